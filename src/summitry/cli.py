@@ -1,0 +1,421 @@
+"""The summitry command: Click commands that turn arguments into a Query, run it and render it.
+
+Domain errors are mapped to exit codes in one place (SummitryCommand.invoke, SummitryGroup.main):
+0 success, 1 the data file is broken or unreadable, 2 a usage error, 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any, TypeVar
+
+import click
+
+from summitry import output, render
+from summitry.dataset import DataError, load
+from summitry.dates import DateError, parse_user_date
+from summitry.model import KINDS, Dataset, Span
+from summitry.query import (
+    Query,
+    QueryError,
+    Selection,
+    actor_stats,
+    describe,
+    find_event,
+    select,
+    summarize,
+)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EXIT_DATA = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+
+class State:
+    """The group's context object: the data path, and the dataset loaded on first use."""
+
+    def __init__(self, data_path: str | None) -> None:
+        self.data_path = data_path
+        self._dataset: Dataset | None = None
+
+    def dataset(self) -> Dataset:
+        if self._dataset is None:
+            self._dataset = load(self.data_path)
+        return self._dataset
+
+
+pass_state = click.make_pass_decorator(State)
+
+
+class DataFileError(click.ClickException):
+    """A broken or unreadable data file: exit status 1."""
+
+    exit_code = EXIT_DATA
+
+
+class SummitryCommand(click.Command):
+    """A command whose domain errors become Click errors with the right exit status."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except DataError as error:
+            raise DataFileError(error.headline()) from None
+        except (QueryError, DateError) as error:
+            raise click.UsageError(str(error), ctx) from None
+
+
+class SummitryGroup(click.Group):
+    """The summitry group: every error is one line on stderr and a documented exit status."""
+
+    command_class = SummitryCommand
+
+    def main(
+        self,
+        args: Any = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, False, **extra)
+        try:
+            super().main(args, prog_name, complete_var, False, **extra)
+        except click.UsageError as error:
+            hint = ""
+            if error.ctx is not None:
+                hint = f" (see '{error.ctx.command_path} --help')"
+            click.echo(f"Error: {error.format_message()}{hint}", err=True)
+            sys.exit(EXIT_USAGE)
+        except click.ClickException as error:
+            click.echo(f"Error: {error.format_message()}", err=True)
+            sys.exit(error.exit_code)
+        except click.Abort:
+            click.echo("Aborted.", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+        sys.exit(0)
+
+
+class UserDate(click.ParamType):  # type: ignore[type-arg]
+    """A date as a user types it: 2018, 2018-05, 2018-05-24, May 2018, 24 May 2018."""
+
+    name = "date"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Span:
+        if isinstance(value, Span):
+            return value
+        try:
+            return parse_user_date(str(value))
+        except DateError as error:
+            self.fail(str(error), param, ctx)
+
+
+DATE = UserDate()
+
+FILTER_OPTIONS = (
+    click.option(
+        "--actor",
+        "-a",
+        multiple=True,
+        metavar="NAME",
+        help="Only events with this actor (whole words of a name or alias: Xi, Kim, "
+        "'Moon Jae-in'). Repeat to require all of them.",
+    ),
+    click.option(
+        "--kind",
+        "-k",
+        multiple=True,
+        metavar="KIND",
+        help=f"Only events of this kind ({', '.join(KINDS)}). Repeat for any of several.",
+    ),
+    click.option(
+        "--place", "-p", metavar="TEXT", help="Only events whose place or country contains TEXT."
+    ),
+    click.option(
+        "--search", "-s", metavar="TEXT", help="Only events whose title or summary contains TEXT."
+    ),
+    click.option(
+        "--from", "from_", type=DATE, metavar="DATE", help="Only events on or after DATE."
+    ),
+    click.option(
+        "--to",
+        "to",
+        type=DATE,
+        metavar="DATE",
+        help="Only events on or before DATE (all of it: --to 2018 is up to 31 Dec 2018).",
+    ),
+)
+LISTING_OPTIONS = (
+    click.option(
+        "--limit", "-n", type=click.IntRange(min=0), metavar="N", help="Show at most N events."
+    ),
+    click.option("--reverse", "-r", is_flag=True, help="Newest first."),
+)
+FORMAT_OPTIONS = (
+    click.option(
+        "--format",
+        "-f",
+        "format_",
+        type=click.Choice(render.FORMATS, case_sensitive=False),
+        default="table",
+        show_default=True,
+        help="Output format.",
+    ),
+    click.option("--json", "json_", is_flag=True, help="Shorthand for --format json."),
+)
+
+
+def _apply(options: tuple[Callable[[F], F], ...], function: F) -> F:
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+def query_options(*, listing: bool) -> Callable[[F], F]:
+    """The filter options (and --limit/--reverse for listings), handed on as one Query."""
+
+    def decorate(command: F) -> F:
+        @functools.wraps(command)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            start: Span | None = kwargs.pop("from_")
+            end: Span | None = kwargs.pop("to")
+            query = Query(
+                actors=kwargs.pop("actor"),
+                kinds=kwargs.pop("kind"),
+                place=kwargs.pop("place"),
+                text=kwargs.pop("search"),
+                start=start.start if start else None,
+                end=end.end if end else None,
+            )
+            if listing:
+                query = replace(query, limit=kwargs.pop("limit"), reverse=kwargs.pop("reverse"))
+            return command(*args, query=query, **kwargs)
+
+        options = FILTER_OPTIONS + (LISTING_OPTIONS if listing else ())
+        return _apply(options, wrapper)  # type: ignore[return-value]
+
+    return decorate
+
+
+def format_options(command: F) -> F:
+    """--format and --json, handed on as one lower-case format name."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        fmt = "json" if kwargs.pop("json_") else kwargs.pop("format_").lower()
+        kwargs.pop("format_", None)
+        return command(*args, fmt=fmt, **kwargs)
+
+    return _apply(FORMAT_OPTIONS, wrapper)  # type: ignore[return-value]
+
+
+@click.group(cls=SummitryGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--data",
+    envvar="SUMMITRY_DATA",
+    metavar="PATH",
+    help="Query this data file instead of the bundled one (also: SUMMITRY_DATA).",
+)
+@click.version_option(package_name="summitry", message="%(prog)s %(version)s")
+@click.pass_context
+def cli(ctx: click.Context, data: str | None) -> None:
+    """Look up North Korea's summit diplomacy of 2017-2019, with a source for every event.
+
+    \b
+    Examples:
+      summitry list --actor Xi
+      summitry between 2018-05 2018-06
+      summitry show 2018-06-12-singapore-summit
+      summitry summary --kind summit
+
+    Exit status: 0 success, 1 the data file is broken or unreadable, 2 a usage error.
+    """
+    output.prepare_streams()
+    ctx.obj = State(data or None)
+
+
+def _caption(query: Query, selection: Selection, *, legend: bool = True) -> str:
+    shown, matched = len(selection.shown), len(selection.matched)
+    text = f"{shown} of {matched} events" if shown < matched else f"{matched} events"
+    phrases = describe(query, selection)
+    if phrases:
+        text += " matching " + ", ".join(phrases)
+    if legend and any(event.approximate for event in selection.shown):
+        text += "; ~ approximate date ('summitry show ID' says how it was found)"
+    return text
+
+
+def _no_match(query: Query, selection: Selection, what: str = "events") -> None:
+    phrases = describe(query, selection)
+    click.echo(f"summitry: no {what} match {', '.join(phrases) or 'the query'}", err=True)
+
+
+def _list(state: State, query: Query, fmt: str) -> None:
+    data = state.dataset()
+    selection = select(data, query)
+    if not selection.matched:
+        _no_match(query, selection)
+        if fmt in ("table", "markdown"):
+            return
+    output.emit(render.events(data, selection.shown, fmt, _caption(query, selection)))
+
+
+@cli.command(name="list")
+@query_options(listing=True)
+@format_options
+@pass_state
+def list_events(state: State, query: Query, fmt: str) -> None:
+    """List the events that match the filters, oldest first.
+
+    \b
+    Examples:
+      summitry list --actor Xi
+      summitry list --actor Kim --actor Moon --kind summit
+      summitry list --search nuclear --from 2019 --format csv
+      summitry list --reverse --limit 5
+    """
+    _list(state, query, fmt)
+
+
+@cli.command()
+@click.argument("start", type=DATE)
+@click.argument("end", type=DATE)
+@query_options(listing=True)
+@format_options
+@pass_state
+def between(state: State, start: Span, end: Span, query: Query, fmt: str) -> None:
+    """List the events between START and END, both taken whole and included.
+
+    'between 2018-05 2018-06' is 1 May to 30 June 2018; an event is listed when any part of
+    its date falls in the period (a 'Feb 2018' event is in 'between 2018-02-10 2018-03').
+
+    \b
+    Examples:
+      summitry between 2018-05 2018-06
+      summitry between 2018 2018 --kind summit
+      summitry between "May 2018" "24 May 2018" --actor Trump
+    """
+    if start.start > end.end:
+        raise click.UsageError(
+            f"START is after END ({start.start} > {end.end}); "
+            "e.g. 'summitry between 2018-05 2018-06'"
+        )
+    first = max(start.start, query.start) if query.start else start.start
+    last = min(end.end, query.end) if query.end else end.end
+    _list(state, replace(query, start=first, end=last), fmt)
+
+
+@cli.command()
+@click.argument("event_id", metavar="ID")
+@click.option(
+    "--format",
+    "-f",
+    "format_",
+    type=click.Choice(render.FORMATS, case_sensitive=False),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+@click.option("--json", "json_", is_flag=True, help="Shorthand for --format json.")
+@pass_state
+def show(state: State, event_id: str, format_: str, json_: bool) -> None:
+    """Show one event in full: date and how it is known, place, actors, summary and sources.
+
+    \b
+    Examples:
+      summitry show 2018-06-12-singapore-summit
+      summitry show 2019-02-27-hanoi-summit --json
+    """
+    data = state.dataset()
+    event = find_event(data, event_id)
+    output.emit(render.event_detail(data, event, "json" if json_ else format_.lower()))
+
+
+@cli.command()
+@click.option(
+    "--search",
+    "-s",
+    metavar="TEXT",
+    help="Only actors whose name, alias, role or country contains TEXT.",
+)
+@format_options
+@pass_state
+def actors(state: State, search: str | None, fmt: str) -> None:
+    """List everyone in the data: role, country, number of events, first and last appearance.
+
+    \b
+    Examples:
+      summitry actors
+      summitry actors --search kim
+      summitry actors --format csv
+    """
+    data = state.dataset()
+    stats = actor_stats(data, search)
+    caption = f"{len(stats)} of {len(data.actors)} actors" if search else f"{len(stats)} actors"
+    if search:
+        caption += f" matching '{search}'"
+    if not stats:
+        click.echo(f"summitry: no actors match '{search}'", err=True)
+        if fmt in ("table", "markdown"):
+            return
+    output.emit(render.actors(stats, fmt, caption))
+
+
+@cli.command()
+@query_options(listing=False)
+@format_options
+@pass_state
+def summary(state: State, query: Query, fmt: str) -> None:
+    """Summarize the matching events: kinds, busiest actors, events per month, summits by pair.
+
+    \b
+    Examples:
+      summitry summary
+      summitry summary --actor Kim --from 2019
+      summitry summary --kind summit --format json
+    """
+    data = state.dataset()
+    selection = select(data, query)
+    if not selection.matched:
+        _no_match(query, selection)
+    result = summarize(data, selection.matched)
+    output.emit(render.summary(result, fmt, _caption(query, selection, legend=False)))
+
+
+@cli.command()
+@click.argument("path", required=False, metavar="[PATH]")
+@pass_state
+def validate(state: State, path: str | None) -> None:
+    """Check a data file (default: --data, or the bundled one) and report every problem.
+
+    Exit status 0 when the file is valid, 1 when it is not.
+
+    \b
+    Examples:
+      summitry validate
+      summitry validate my-events.json
+    """
+    target = path or state.data_path
+    try:
+        data = load(target)
+    except DataError as error:
+        for line in error.lines():
+            click.echo(line, err=True)
+        raise DataFileError(
+            f"{error.origin} is not valid: {len(error.problems) + error.more} problems"
+        ) from None
+    output.emit(
+        f"{data.origin}: valid: {len(data.events)} events, {len(data.actors)} actors, "
+        f"{len(data.sources)} sources\n"
+    )
+
+
+def main() -> None:
+    """The console script's entry point."""
+    cli(prog_name="summitry")

@@ -1,0 +1,209 @@
+"""Dates: the EDTF level-0 strings of data files, the dates a user types, and how to show them.
+
+Data files use `YYYY`, `YYYY-MM`, `YYYY-MM-DD` and intervals `A/B` of those. Users may also
+type `May 2018`, `24 May 2018` or `May 24, 2018`; only those need python-dateutil, and it is
+imported only then.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+
+from summitry.model import Precision, Span
+
+
+class DateError(ValueError):
+    """A date string that cannot be read; the message says why and what would work."""
+
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+EXAMPLES = "2018, 2018-05, 2018-05-24, May 2018, 24 May 2018 or May 24, 2018"
+EN_DASH = "\u2013"
+
+_DIGITS = frozenset("0123456789")
+
+
+def month_end(year: int, month: int) -> date:
+    """The last day of a month."""
+    if month == 12:
+        return date(year, 12, 31)
+    return date(year, month + 1, 1) - timedelta(days=1)
+
+
+def _digits(text: str) -> bool:
+    return bool(text) and all(c in _DIGITS for c in text)
+
+
+def _iso_part(text: str) -> tuple[date, date, Precision]:
+    """Read `YYYY`, `YYYY-MM` or `YYYY-MM-DD` by slicing; raise DateError if it is not one."""
+    n = len(text)
+    year_s = text[:4]
+    if not _digits(year_s) or n not in (4, 7, 10):
+        raise DateError(f"'{text}' is not YYYY, YYYY-MM or YYYY-MM-DD")
+    year = int(year_s)
+    if year == 0:
+        raise DateError(f"'{text}': there is no year 0")
+    if n == 4:
+        return date(year, 1, 1), date(year, 12, 31), Precision.YEAR
+    month_s = text[5:7]
+    if text[4] != "-" or not _digits(month_s):
+        raise DateError(f"'{text}' is not YYYY, YYYY-MM or YYYY-MM-DD")
+    month = int(month_s)
+    if not 1 <= month <= 12:
+        raise DateError(f"'{text}': month {month} does not exist (months are 01 to 12)")
+    if n == 7:
+        return date(year, month, 1), month_end(year, month), Precision.MONTH
+    day_s = text[8:10]
+    if text[7] != "-" or not _digits(day_s):
+        raise DateError(f"'{text}' is not YYYY, YYYY-MM or YYYY-MM-DD")
+    day = int(day_s)
+    last = month_end(year, month).day
+    if not 1 <= day <= last:
+        raise DateError(
+            f"'{text}' is not a real date: {MONTH_NAMES[month - 1]} {year} has {last} days"
+        )
+    day_ = date(year, month, day)
+    return day_, day_, Precision.DAY
+
+
+def parse_edtf(text: str) -> Span:
+    """Read an EDTF level-0 date or interval from a data file into a Span."""
+    first, sep, second = text.partition("/")
+    start, end, precision = _iso_part(first)
+    if not sep:
+        return Span(start, end, precision)
+    start2, end2, precision2 = _iso_part(second)
+    if end2 < start:
+        raise DateError(f"'{text}': the interval ends before it starts")
+    if start2 < start:
+        raise DateError(f"'{text}': the second date starts before the first")
+    return Span(start, end2, min(precision, precision2))
+
+
+_NUMERIC = re.compile(r"^\s*(\d{1,2})\s*([./-])\s*(\d{1,2})\s*\2\s*(\d{2,4})\s*$")
+_TIME = re.compile(r"\d\s*:\s*\d")
+_ISO_LIKE = re.compile(r"^\d+(-\d+){0,2}$")
+
+
+def parse_user_date(text: str) -> Span:
+    """Read a date a user typed into the Span it names, at the precision typed.
+
+    `2018` is the whole year, `May 2018` the whole month, `24 May 2018` one day. Missing
+    parts are never filled in from today's date. Raises DateError for anything that is
+    not a date, an impossible date, or a day-first/month-first ambiguous form.
+    """
+    stripped = text.strip()
+    if not stripped:
+        raise DateError(f"an empty date; use a form such as {EXAMPLES}")
+    if _ISO_LIKE.match(stripped):
+        year, *rest = stripped.split("-")
+        padded = "-".join([year, *(part.zfill(2) for part in rest)])
+        try:
+            start, end, precision = _iso_part(padded)
+        except DateError as error:
+            raise DateError(f"{error}; use a form such as {EXAMPLES}") from None
+        return Span(start, end, precision)
+    numeric = _NUMERIC.match(stripped)
+    if numeric:
+        first, second = int(numeric.group(1)), int(numeric.group(3))
+        if first <= 12 and second <= 12 and first != second:
+            raise DateError(
+                f"'{stripped}' is ambiguous: it could be day-first or month-first; "
+                f"write it as YYYY-MM-DD or with the month's name, e.g. 24 May 2018"
+            )
+    if _TIME.search(stripped):
+        raise DateError(f"'{stripped}' has a time of day; give a date such as {EXAMPLES}")
+    return _parse_with_dateutil(stripped)
+
+
+def _parse_with_dateutil(text: str) -> Span:
+    from dateutil import parser
+
+    # Parse against two defaults that differ in every part: a part that comes out the same
+    # both times was typed; a part that differs was filled in and is not part of the date.
+    defaults = (datetime(2000, 1, 1, 0, 0), datetime(2004, 2, 2, 1, 1))
+    try:
+        first, second = (parser.parse(text, default=d) for d in defaults)
+    except (ValueError, OverflowError, TypeError, AttributeError, IndexError) as error:
+        reason = str(error).split(":")[0]
+        if "out of range" in reason and "day" in reason:
+            reason = "that day does not exist in that month"
+        raise DateError(
+            f"'{text}' is not a date ({reason}); use a form such as {EXAMPLES}"
+        ) from None
+    has_year = first.year == second.year
+    has_month = first.month == second.month
+    has_day = first.day == second.day
+    if (first.hour, first.minute) == (second.hour, second.minute):
+        raise DateError(f"'{text}' has a time of day; give a date such as {EXAMPLES}")
+    if not has_year:
+        raise DateError(f"'{text}' has no year; use a form such as {EXAMPLES}")
+    if has_day and not has_month:
+        raise DateError(f"'{text}' has a day but no month; use a form such as {EXAMPLES}")
+    year = first.year
+    if has_day:
+        day = date(year, first.month, first.day)
+        return Span(day, day, Precision.DAY)
+    if has_month:
+        return Span(date(year, first.month, 1), month_end(year, first.month), Precision.MONTH)
+    return Span(date(year, 1, 1), date(year, 12, 31), Precision.YEAR)
+
+
+def format_day(day: date, precision: Precision = Precision.DAY) -> str:
+    """A day, month or year as people write it: `27 Mar 2018`, `Mar 2018`, `2018`."""
+    if precision is Precision.YEAR:
+        return str(day.year)
+    if precision is Precision.MONTH:
+        return f"{MONTHS[day.month - 1]} {day.year}"
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def format_span(span: Span) -> str:
+    """The span as people write it: `27 Mar 2018`, `Feb 2018`, `2017`, `27-28 Feb 2019`.
+
+    Ranges are joined with an en dash (U+2013).
+    """
+    start, end, precision = span.start, span.end, span.precision
+    if precision is Precision.YEAR:
+        if start.year == end.year:
+            return str(start.year)
+        return f"{start.year}{EN_DASH}{end.year}"
+    if precision is Precision.MONTH:
+        if (start.year, start.month) == (end.year, end.month):
+            return format_day(start, precision)
+        if start.year == end.year:
+            return f"{MONTHS[start.month - 1]}{EN_DASH}{format_day(end, precision)}"
+        return f"{format_day(start, precision)} {EN_DASH} {format_day(end, precision)}"
+    if start == end:
+        return format_day(start, precision)
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}{EN_DASH}{format_day(end, precision)}"
+    if start.year == end.year:
+        return f"{start.day} {MONTHS[start.month - 1]} {EN_DASH} {format_day(end, precision)}"
+    return f"{format_day(start, precision)} {EN_DASH} {format_day(end, precision)}"
+
+
+def format_period(start: date | None, end: date | None) -> str:
+    """A query period for captions: `1 May 2018 - 30 Jun 2018` (en dash), `from 1 May 2018`."""
+    if start and end:
+        return f"{format_day(start, Precision.DAY)} {EN_DASH} {format_day(end, Precision.DAY)}"
+    if start:
+        return f"from {format_day(start, Precision.DAY)}"
+    if end:
+        return f"until {format_day(end, Precision.DAY)}"
+    return "all dates"

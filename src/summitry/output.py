@@ -1,0 +1,87 @@
+"""The one place where summitry writes its results: stdout, a terminal or a closed pipe.
+
+Streams that cannot encode a character (LANG=C, PYTHONIOENCODING=ascii) get a close ASCII
+stand-in instead of an error; a reader that goes away (`summitry list | head -1`) ends the
+program quietly with status 0.
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import io
+import os
+import sys
+import unicodedata
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+
+ASCII_STAND_INS = {
+    "\u2013": "-",
+    "\u2014": "-",
+    "\u2026": "...",
+    "\u2588": "#",
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u00b7": "-",
+    "\u2192": "->",
+}
+ERRORS = "summitry-ascii"
+
+
+def _stand_in(error: UnicodeError) -> tuple[str, int]:
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    out = []
+    for char in error.object[error.start : error.end]:
+        stand_in = ASCII_STAND_INS.get(char)
+        if stand_in is None:
+            decomposed = unicodedata.normalize("NFKD", char)
+            stand_in = decomposed.encode("ascii", "ignore").decode("ascii") or "?"
+        out.append(stand_in)
+    return "".join(out), error.end
+
+
+codecs.register_error(ERRORS, _stand_in)
+
+
+def prepare_streams() -> None:
+    """Make stdout and stderr replace characters they cannot encode instead of failing."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            with contextlib.suppress(ValueError, OSError):
+                stream.reconfigure(errors=ERRORS)
+
+
+def console(*, record: bool = False) -> Console:
+    """A Rich console on stdout: colour only on a terminal, NO_COLOR and FORCE_COLOR obeyed."""
+    from rich.console import Console
+
+    return Console(file=sys.stdout, record=record, highlight=False)
+
+
+def emit(result: str | RenderableType) -> None:
+    """Write a rendered result to stdout; a closed pipe ends the program quietly (status 0)."""
+    try:
+        if isinstance(result, str):
+            sys.stdout.write(result)
+        else:
+            console().print(result)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _discard_stdout()
+        raise SystemExit(0) from None
+
+
+def _discard_stdout() -> None:
+    # Point stdout at /dev/null so the interpreter's final flush has nowhere to fail.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass

@@ -1,0 +1,125 @@
+"""Turn query results into output: one entry point per command, one branch per format.
+
+Text formats (json, jsonl, csv, markdown) come back as strings and never import Rich; the
+table format comes back as a Rich renderable for the CLI to print.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from summitry.model import Dataset, Event
+from summitry.query import ActorStats, Pair, Summary
+from summitry.render import records, text
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+FORMATS = ("table", "json", "jsonl", "csv", "markdown")
+
+
+def events(
+    dataset: Dataset, shown: Sequence[Event], fmt: str, caption: str
+) -> str | RenderableType:
+    """The events as a table, JSON array, JSON lines, CSV or a Markdown table."""
+    if fmt == "table":
+        from summitry.render import tables
+
+        return tables.events(dataset, shown, caption)
+    rows = [records.event(dataset, event) for event in shown]
+    if fmt == "json":
+        return text.json_document(rows)
+    if fmt == "jsonl":
+        return text.json_lines(rows)
+    flat = [records.flat_event(row) for row in rows]
+    if fmt == "csv":
+        return text.csv_table(records.FLAT_EVENT_FIELDS, flat)
+    return text.markdown_table(
+        ("Date", "Kind", "Title", "Actors", "Place", "Id"),
+        [
+            (
+                r["when"],
+                r["kind"],
+                r["title"],
+                r["actors"],
+                records.where(r["place"], r["country"]),
+                r["id"],
+            )
+            for r in flat
+        ],
+        caption,
+    )
+
+
+def event_detail(dataset: Dataset, event: Event, fmt: str) -> str | RenderableType:
+    """One event in full: a panel for the table format, an object for json."""
+    if fmt == "table":
+        from summitry.render import tables
+
+        return tables.event_detail(dataset, event)
+    row = records.event(dataset, event)
+    if fmt == "json":
+        return text.json_document(row)
+    if fmt == "jsonl":
+        return text.json_lines([row])
+    if fmt == "csv":
+        return text.csv_table(records.FLAT_EVENT_FIELDS, [records.flat_event(row)])
+    return text.markdown_event(row)
+
+
+def actors(stats: Sequence[ActorStats], fmt: str, caption: str) -> str | RenderableType:
+    """The actors with their counts and first and last appearances."""
+    if fmt == "table":
+        from summitry.render import tables
+
+        return tables.actors(stats, caption)
+    rows = [records.actor(stat) for stat in stats]
+    if fmt == "json":
+        return text.json_document(rows)
+    if fmt == "jsonl":
+        return text.json_lines(rows)
+    flat = [records.flat_actor(row) for row in rows]
+    if fmt == "csv":
+        return text.csv_table(records.FLAT_ACTOR_FIELDS, flat)
+    return text.markdown_table(
+        ("Name", "Role", "Country", "Events", "First", "Last"),
+        [(r["name"], r["role"], r["country"], r["events"], r["first"], r["last"]) for r in flat],
+        caption,
+    )
+
+
+def summary(summary_: Summary, fmt: str, caption: str) -> str | RenderableType:
+    """A summary: overview, kinds, actors, a bar chart of months and summit pairs."""
+    if fmt == "table":
+        from summitry.render import tables
+
+        return tables.summary(summary_, caption)
+    document = records.summary(summary_)
+    if fmt == "json":
+        return text.json_document(document)
+    if fmt == "jsonl":
+        return text.json_lines([document])
+    if fmt == "csv":
+        return text.csv_table(("section", "name", "count"), records.summary_rows(summary_))
+    return text.markdown_summary(summary_, caption)
+
+
+def pair_list(pairs: Sequence[Pair], fmt: str, caption: str) -> str | RenderableType:
+    """Who met whom: pairs of actors with counts and first and last dates."""
+    if fmt == "table":
+        from summitry.render import tables
+
+        return tables.pairs(pairs, caption)
+    rows = [records.pair(p) for p in pairs]
+    if fmt == "json":
+        return text.json_document(rows)
+    if fmt == "jsonl":
+        return text.json_lines(rows)
+    if fmt == "csv":
+        return text.csv_table(records.PAIR_FIELDS, rows)
+    return text.markdown_table(
+        ("Actor", "Actor", "Events", "First", "Last"),
+        [(r["actor"], r["other"], r["events"], r["first"], r["last"]) for r in rows],
+        caption,
+    )

@@ -1,0 +1,160 @@
+"""Plain dictionaries for the machine-readable formats: what JSON, JSONL and CSV carry."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from summitry.dates import MONTHS, format_span
+from summitry.model import Dataset, Event
+from summitry.query import ActorStats, Pair, Summary
+
+FLAT_EVENT_FIELDS = (
+    "id",
+    "date",
+    "start",
+    "end",
+    "precision",
+    "approximate",
+    "when",
+    "kind",
+    "title",
+    "actors",
+    "actor_ids",
+    "place",
+    "country",
+    "sources",
+    "source_ids",
+    "summary",
+    "note",
+)
+FLAT_ACTOR_FIELDS = ("id", "name", "aliases", "role", "country", "type", "events", "first", "last")
+PAIR_FIELDS = ("actor", "actor_id", "other", "other_id", "events", "first", "last")
+
+
+def event(dataset: Dataset, event_: Event) -> dict[str, Any]:
+    """Every field of the event, start and end as ISO days, actors and sources resolved."""
+    span = event_.span
+    return {
+        "id": event_.id,
+        "date": event_.date,
+        "start": span.start.isoformat(),
+        "end": span.end.isoformat(),
+        "precision": span.precision.label,
+        "approximate": event_.approximate,
+        "when": format_span(span),
+        "kind": event_.kind,
+        "title": event_.title,
+        "summary": event_.summary,
+        "actors": [dataset.actors[a].name for a in event_.actors],
+        "actor_ids": list(event_.actors),
+        "place": event_.place,
+        "country": event_.country,
+        "sources": [
+            {
+                "id": s.id,
+                "publisher": s.publisher,
+                "title": s.title,
+                "published": s.published.isoformat(),
+                "author": s.author,
+            }
+            for s in (dataset.sources[source_id] for source_id in event_.sources)
+        ],
+        "note": event_.note,
+    }
+
+
+def flat_event(record: dict[str, Any]) -> dict[str, Any]:
+    """An event record with lists joined by '; ', for CSV and Markdown."""
+    flat = dict(record)
+    flat["actors"] = "; ".join(record["actors"])
+    flat["actor_ids"] = "; ".join(record["actor_ids"])
+    flat["sources"] = "; ".join(
+        f"{s['publisher']}, {s['title']} ({s['published']})" for s in record["sources"]
+    )
+    flat["source_ids"] = "; ".join(s["id"] for s in record["sources"])
+    return flat
+
+
+def where(place: str | None, country: str | None) -> str:
+    """'Beijing, China', or whichever of the two is known."""
+    return ", ".join(v for v in (place, country) if v)
+
+
+def actor(stat: ActorStats) -> dict[str, Any]:
+    """An actor with the number of events and the ids and dates of the first and last."""
+    a = stat.actor
+    return {
+        "id": a.id,
+        "name": a.name,
+        "aliases": list(a.aliases),
+        "role": a.role,
+        "country": a.country,
+        "type": a.type,
+        "events": stat.count,
+        "first": stat.first.span.start.isoformat() if stat.first else None,
+        "first_event": stat.first.id if stat.first else None,
+        "last": stat.last.span.start.isoformat() if stat.last else None,
+        "last_event": stat.last.id if stat.last else None,
+    }
+
+
+def flat_actor(record: dict[str, Any]) -> dict[str, Any]:
+    """An actor record with its aliases joined by '; '."""
+    return {**record, "aliases": "; ".join(record["aliases"])}
+
+
+def pair(p: Pair) -> dict[str, Any]:
+    """A pair of actors with how many events they shared and the first and last dates."""
+    return {
+        "actor": p.first_actor.name,
+        "actor_id": p.first_actor.id,
+        "other": p.second_actor.name,
+        "other_id": p.second_actor.id,
+        "events": p.count,
+        "first": p.first.span.start.isoformat(),
+        "last": p.last.span.start.isoformat(),
+    }
+
+
+def month_label(year: int, month: int) -> str:
+    """'May 2018', or '2018' for a whole year (month 0)."""
+    return f"{MONTHS[month - 1]} {year}" if month else str(year)
+
+
+def summary(s: Summary) -> dict[str, Any]:
+    """The summary as one JSON object."""
+    return {
+        "events": s.count,
+        "start": s.start.isoformat() if s.start else None,
+        "end": s.end.isoformat() if s.end else None,
+        "kinds": {kind: n for kind, n in s.kinds},
+        "top_actors": [{"id": a.id, "name": a.name, "events": n} for a, n in s.top_actors],
+        "per_period": [
+            {"period": f"{y:04d}-{m:02d}" if m else f"{y:04d}", "events": n} for y, m, n in s.months
+        ],
+        "summit_pairs": [pair(p) for p in s.summit_pairs],
+    }
+
+
+def summary_rows(s: Summary) -> list[dict[str, Any]]:
+    """The summary as section/name/count rows, for CSV."""
+    rows: list[dict[str, Any]] = [{"section": "total", "name": "events", "count": s.count}]
+    rows += [{"section": "kind", "name": k, "count": n} for k, n in s.kinds]
+    rows += [{"section": "actor", "name": a.name, "count": n} for a, n in s.top_actors]
+    rows += [
+        {
+            "section": "month" if m else "year",
+            "name": f"{y:04d}-{m:02d}" if m else f"{y:04d}",
+            "count": n,
+        }
+        for y, m, n in s.months
+    ]
+    rows += [
+        {
+            "section": "summit pair",
+            "name": f"{p.first_actor.name} & {p.second_actor.name}",
+            "count": p.count,
+        }
+        for p in s.summit_pairs
+    ]
+    return rows

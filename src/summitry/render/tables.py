@@ -1,0 +1,209 @@
+"""Rich tables and panels for the terminal; the only module of the library that imports Rich."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from rich import box
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from summitry.dates import format_day, format_period, format_span
+from summitry.model import KINDS, Dataset, Event
+from summitry.query import ActorStats, Pair, Summary
+from summitry.render.records import month_label, where
+
+BAR = "\u2588"
+BAR_WIDTH = 30
+APPROXIMATE_MARK = "~"
+NARROW = 80
+
+
+class ByWidth:
+    """A renderable that is built for the width it is drawn at (the terminal, or an export)."""
+
+    def __init__(self, build: Callable[[int], RenderableType]) -> None:
+        self.build = build
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.build(options.max_width)
+
+
+def when(event: Event) -> str:
+    """The event's date as people write it, marked '~' when it is approximate."""
+    text = format_span(event.span)
+    return APPROXIMATE_MARK + text if event.approximate else text
+
+
+def _table(caption: str = "", title: str | None = None, *, expand: bool = False) -> Table:
+    return Table(
+        expand=expand,
+        title=title,
+        caption=caption or None,
+        caption_justify="left",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        collapse_padding=True,
+    )
+
+
+def events(dataset: Dataset, shown: Sequence[Event], caption: str) -> RenderableType:
+    """Date, kind, title, actors and place, one row per event; summits in bold.
+
+    Below NARROW columns each event is one cell: the title, then kind, actors and place.
+    """
+    return ByWidth(lambda width: _events(dataset, shown, caption, width))
+
+
+def _events(dataset: Dataset, shown: Sequence[Event], caption: str, width: int) -> Table:
+    if width < NARROW:
+        table = _table(caption, expand=True)
+        table.add_column("Date", no_wrap=True, style="cyan")
+        table.add_column("Event", ratio=1)
+        for event in shown:
+            cell = Text(event.title, style="bold" if event.kind == "summit" else "")
+            details = [event.kind, ", ".join(dataset.actors[a].name for a in event.actors)]
+            details.append(where(event.place, event.country))
+            cell.append("\n" + " \u00b7 ".join(d for d in details if d), style="dim")
+            table.add_row(when(event), cell)
+        return table
+    table = _table(caption, expand=True)
+    table.add_column("Date", no_wrap=True, style="cyan")
+    table.add_column("Kind", style="magenta", min_width=5)
+    table.add_column("Title", ratio=4, min_width=12)
+    table.add_column("Actors", ratio=2, min_width=8)
+    table.add_column("Place", min_width=10, max_width=16)
+    for event in shown:
+        table.add_row(
+            when(event),
+            event.kind,
+            event.title,
+            ", ".join(dataset.actors[a].name for a in event.actors),
+            where(event.place, event.country),
+            style="bold" if event.kind == "summit" else None,
+        )
+    return table
+
+
+def event_detail(dataset: Dataset, event: Event) -> RenderableType:
+    """One event in full, in a panel: date and precision, kind, place, actors, summary, sources."""
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column()
+    precision = event.span.precision.label
+    date_text = f"{format_span(event.span)} (known to the {precision}"
+    date_text += ", approximate)" if event.approximate else ")"
+    grid.add_row("Date", date_text)
+    if event.note:
+        grid.add_row("Note", event.note)
+    grid.add_row("Kind", f"{event.kind}: {KINDS[event.kind]}")
+    place = where(event.place, event.country)
+    if place:
+        grid.add_row("Place", place)
+    actors = Text()
+    for index, actor_id in enumerate(event.actors):
+        actor = dataset.actors[actor_id]
+        if index:
+            actors.append("\n")
+        actors.append(actor.name, style="bold")
+        actors.append(f", {actor.role}")
+    grid.add_row("Actors", actors)
+    grid.add_row("Summary", event.summary)
+    for index, source_id in enumerate(event.sources):
+        source = dataset.sources[source_id]
+        byline = f" (by {source.author})" if source.author else ""
+        published = format_day(source.published)
+        line = f"{source.publisher}, \u201c{source.title}\u201d{byline}, {published}"
+        grid.add_row("Sources" if index == 0 else "", line)
+    grid.add_row("Id", event.id)
+    return Panel(grid, title=Text(event.title, style="bold"), title_align="left", box=box.ROUNDED)
+
+
+def actors(stats: Sequence[ActorStats], caption: str) -> RenderableType:
+    """Name, role, country, number of events, first and last appearance.
+
+    Below NARROW + 20 columns role and country go under the name.
+    """
+    return ByWidth(lambda width: _actors(stats, caption, width))
+
+
+def _actors(stats: Sequence[ActorStats], caption: str, width: int) -> Table:
+    narrow = width < NARROW + 20
+    table = _table(caption, expand=narrow)
+    table.add_column("Name", ratio=1 if narrow else None, min_width=8)
+    if not narrow:
+        table.add_column("Role", max_width=45)
+        table.add_column("Country")
+    table.add_column("Events", justify="right")
+    table.add_column("First", no_wrap=True)
+    table.add_column("Last", no_wrap=True)
+    for stat in stats:
+        a = stat.actor
+        first = format_span(stat.first.span) if stat.first else ""
+        last = format_span(stat.last.span) if stat.last else ""
+        if narrow:
+            name = Text(a.name, style="bold")
+            name.append("\n" + ", ".join(v for v in (a.role, a.country) if v), style="dim")
+            table.add_row(name, str(stat.count), first, last)
+        else:
+            table.add_row(
+                Text(a.name, style="bold"), a.role, a.country or "", str(stat.count), first, last
+            )
+    return table
+
+
+def pairs(pair_list: Sequence[Pair], caption: str, title: str | None = None) -> RenderableType:
+    """Pairs of actors, with how many events they shared and the first and last date."""
+    table = _table(caption, title)
+    table.add_column("Actor", style="bold", min_width=8)
+    table.add_column("With", style="bold", min_width=8)
+    table.add_column("Events", justify="right")
+    table.add_column("First", no_wrap=True)
+    table.add_column("Last", no_wrap=True)
+    for p in pair_list:
+        table.add_row(
+            p.first_actor.name,
+            p.second_actor.name,
+            str(p.count),
+            format_span(p.first.span),
+            format_span(p.last.span),
+        )
+    return table
+
+
+def summary(s: Summary, caption: str) -> RenderableType:
+    """Overview, counts by kind, busiest actors, a bar chart of events per month, summit pairs."""
+    span = ", " + format_period(s.start, s.end) if s.start and s.end else ""
+    parts: list[RenderableType] = [Text(f"{s.count} events{span}", style="bold")]
+    kinds = _table(title="By kind")
+    kinds.add_column("Kind", style="magenta")
+    kinds.add_column("Events", justify="right")
+    for kind, n in s.kinds:
+        kinds.add_row(kind, str(n))
+    top = _table(title="Most frequent actors")
+    top.add_column("Actor", style="bold")
+    top.add_column("Events", justify="right")
+    for actor, n in s.top_actors:
+        top.add_row(actor.name, str(n))
+    side_by_side = Table.grid(padding=(0, 4))
+    side_by_side.add_row(kinds, top)
+    parts.append(side_by_side)
+    periods = _table(
+        title="Events per month" if any(m for _, m, _ in s.months) else "Events per year"
+    )
+    periods.add_column("Period", no_wrap=True)
+    periods.add_column("Events", justify="right")
+    periods.add_column("", no_wrap=True, style="cyan")
+    peak = max((n for _, _, n in s.months), default=0)
+    for year, month, n in s.months:
+        length = round(n * BAR_WIDTH / peak) if peak > BAR_WIDTH else n
+        periods.add_row(month_label(year, month), str(n), BAR * length)
+    parts.append(periods)
+    if s.summit_pairs:
+        parts.append(pairs(s.summit_pairs, "", title="Leaders' summits by pair"))
+    if caption:
+        parts.append(Text(caption, style="dim"))
+    return Group(*parts)

@@ -1,0 +1,106 @@
+"""The text formats: JSON, JSON lines, CSV and Markdown, built with the standard library."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from summitry.query import Summary
+
+
+def json_document(value: object) -> str:
+    """Indented JSON with a final newline; non-ASCII kept as it is."""
+    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+
+
+def json_lines(rows: Iterable[object]) -> str:
+    """One compact JSON value per line."""
+    return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+
+
+def csv_table(fields: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> str:
+    """CSV with a header row; None is an empty cell, booleans are true/false."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=fields, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: _cell(row.get(k)) for k in fields})
+    return buffer.getvalue()
+
+
+def _cell(value: object) -> object:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value
+
+
+def _md(value: object) -> str:
+    text = "" if value is None else str(value)
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def markdown_table(
+    headers: Sequence[str], rows: Iterable[Sequence[object]], caption: str = ""
+) -> str:
+    """A GitHub-flavoured Markdown table, with the caption as a line below it."""
+    lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
+    lines += ["| " + " | ".join(_md(cell) for cell in row) + " |" for row in rows]
+    if caption:
+        lines += ["", f"_{_md(caption)}_"]
+    return "\n".join(lines) + "\n"
+
+
+def markdown_event(record: Mapping[str, Any]) -> str:
+    """One event record as a Markdown section."""
+    place = ", ".join(v for v in (record["place"], record["country"]) if v)
+    lines = [
+        f"## {record['title']}",
+        "",
+        f"- **Date:** {record['when']} ({record['precision']}"
+        + (", approximate" if record["approximate"] else "")
+        + ")",
+        f"- **Kind:** {record['kind']}",
+    ]
+    if place:
+        lines.append(f"- **Place:** {place}")
+    lines.append(f"- **Actors:** {', '.join(record['actors'])}")
+    lines.append(f"- **Id:** `{record['id']}`")
+    lines += ["", record["summary"], ""]
+    if record["note"]:
+        lines += [f"_Note: {record['note']}_", ""]
+    lines.append("Sources:")
+    lines += [f'- {s["publisher"]}, "{s["title"]}", {s["published"]}' for s in record["sources"]]
+    return "\n".join(lines) + "\n"
+
+
+def markdown_summary(summary: Summary, caption: str) -> str:
+    """The summary as Markdown sections of small tables."""
+    from summitry.render.records import month_label
+
+    span = f"{summary.start} to {summary.end}" if summary.start else "none"
+    parts = [f"**{summary.count} events**, {span}. _{_md(caption)}_\n"]
+    parts.append(markdown_table(("Kind", "Events"), summary.kinds))
+    parts.append(markdown_table(("Actor", "Events"), [(a.name, n) for a, n in summary.top_actors]))
+    parts.append(
+        markdown_table(("Period", "Events"), [(month_label(y, m), n) for y, m, n in summary.months])
+    )
+    parts.append(
+        markdown_table(
+            ("Summit pair", "Summits", "First", "Last"),
+            [
+                (
+                    f"{p.first_actor.name} & {p.second_actor.name}",
+                    p.count,
+                    p.first.span.start,
+                    p.last.span.start,
+                )
+                for p in summary.summit_pairs
+            ],
+        )
+    )
+    return "\n".join(parts)

@@ -1,0 +1,189 @@
+"""summitry list and between: filters, periods, formats and captions."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+
+from conftest import json_ids
+from summitry.model import Dataset
+
+Run = Callable[..., Result]
+
+
+def ids_where(bundled: Dataset, keep: Callable[..., bool]) -> list[str]:
+    return [e.id for e in bundled.events if keep(e)]
+
+
+def test_list_actor_xi_lists_every_event_with_xi(run: Run, bundled: Dataset) -> None:
+    result = run("list", "--actor", "Xi", "--json")
+    assert result.exit_code == 0
+    assert json_ids(result) == ids_where(bundled, lambda e: "xi-jinping" in e.actors)
+
+
+def test_list_actor_xi_table_shows_each_title_and_the_caption(run: Run, bundled: Dataset) -> None:
+    result = run("list", "--actor", "Xi")
+    assert result.exit_code == 0
+    for event in bundled.events:
+        if "xi-jinping" in event.actors:
+            assert event.title.split(":")[0][:20] in result.stdout
+    assert "6 events matching actor 'Xi' (Xi Jinping)" in result.stdout
+
+
+def test_between_may_and_june_2018_is_every_event_of_those_months(
+    run: Run, bundled: Dataset
+) -> None:
+    result = run("between", "2018-05", "2018-06", "--format", "json")
+    first, last = date(2018, 5, 1), date(2018, 6, 30)
+    expected = ids_where(bundled, lambda e: e.span.start <= last and e.span.end >= first)
+    assert json_ids(result) == expected
+    assert len(expected) > 20
+
+
+def test_between_a_year_and_itself_is_the_whole_year(run: Run, bundled: Dataset) -> None:
+    result = run("between", "2019", "2019", "--json")
+    assert json_ids(result) == ids_where(bundled, lambda e: e.span.start.year == 2019)
+
+
+def test_a_month_event_is_in_a_period_that_overlaps_the_month(run: Run) -> None:
+    result = run("between", "2018-02-10", "2018-03", "--json")
+    assert "2018-02-pyeongchang-olympics" in json_ids(result)
+    result = run("between", "2018-02-10", "2018-02-10", "--json")
+    assert json_ids(result) == ["2018-02-pyeongchang-olympics"]
+
+
+def test_between_accepts_written_dates(run: Run) -> None:
+    words = run("between", "May 24, 2018", "26 May 2018", "--json")
+    iso = run("between", "2018-05-24", "2018-05-26", "--json")
+    assert json_ids(words) == json_ids(iso)
+    assert len(json_ids(iso)) == 5  # two on the 24th, two on the 25th, one on the 26th
+
+
+def test_two_actors_must_both_take_part(run: Run, bundled: Dataset) -> None:
+    result = run("list", "--actor", "Kim Jong Un", "--actor", "Moon", "--json")
+    assert json_ids(result) == ids_where(
+        bundled, lambda e: {"kim-jong-un", "moon-jae-in"} <= set(e.actors)
+    )
+
+
+def test_kim_and_xi_are_the_five_summits_and_the_announcement(run: Run) -> None:
+    result = run("list", "-a", "Kim", "-a", "Xi", "--kind", "summit", "--json")
+    assert len(json_ids(result)) == 5
+
+
+def test_kinds_are_alternatives(run: Run, bundled: Dataset) -> None:
+    result = run("list", "--kind", "speech", "--kind", "weapons-test", "--json")
+    assert json_ids(result) == ids_where(bundled, lambda e: e.kind in ("speech", "weapons-test"))
+
+
+def test_place_search_from_and_to(run: Run, bundled: Dataset) -> None:
+    assert json_ids(run("list", "--place", "pyongyang", "--json")) == ids_where(
+        bundled, lambda e: e.place == "Pyongyang"
+    )
+    assert json_ids(run("list", "--search", "OLYMPICS", "--json")) == ids_where(
+        bundled, lambda e: "olympics" in (e.title + e.summary).lower()
+    )
+    assert json_ids(run("list", "--from", "2019-04", "--to", "May 2019", "--json")) == ids_where(
+        bundled, lambda e: date(2019, 4, 1) <= e.span.start <= date(2019, 5, 31)
+    )
+
+
+def test_limit_reverse_and_the_caption_counts(run: Run, bundled: Dataset) -> None:
+    result = run("list", "--reverse", "--limit", "2")
+    assert result.exit_code == 0
+    newest = bundled.events[-1]
+    assert result.stdout.index(newest.title[:15]) < result.stdout.index(
+        bundled.events[-2].title[:15]
+    )
+    assert f"2 of {len(bundled.events)} events" in result.stdout
+
+
+def test_json_carries_every_field_resolved(run: Run, bundled: Dataset) -> None:
+    rows = json.loads(run("list", "--json").stdout)
+    assert len(rows) == len(bundled.events)
+    hanoi = next(r for r in rows if r["id"] == "2019-02-27-hanoi-summit")
+    assert hanoi["start"] == "2019-02-27" and hanoi["end"] == "2019-02-28"
+    assert hanoi["precision"] == "day" and hanoi["approximate"] is False
+    assert hanoi["actors"] == ["Donald Trump", "Kim Jong Un"]
+    assert hanoi["sources"][0]["publisher"] == "The Associated Press"
+    assert set(rows[0]) >= {"id", "date", "title", "summary", "kind", "place", "country", "note"}
+
+
+def test_json_round_trips_to_the_same_events(run: Run, bundled: Dataset) -> None:
+    rows = json.loads(run("list", "--json").stdout)
+    for row, event in zip(rows, bundled.events, strict=True):
+        assert (row["id"], row["date"], row["title"], row["summary"], row["kind"]) == (
+            event.id,
+            event.date,
+            event.title,
+            event.summary,
+            event.kind,
+        )
+        assert tuple(row["actor_ids"]) == event.actors
+        assert tuple(s["id"] for s in row["sources"]) == event.sources
+        assert (row["place"], row["country"], row["approximate"], row["note"]) == (
+            event.place,
+            event.country,
+            event.approximate,
+            event.note,
+        )
+
+
+def test_jsonl_is_one_event_per_line(run: Run, bundled: Dataset) -> None:
+    lines = run("list", "-a", "Putin", "--format", "jsonl").stdout.splitlines()
+    expected = ids_where(bundled, lambda e: "vladimir-putin" in e.actors)
+    assert [json.loads(line)["id"] for line in lines] == expected
+
+
+def test_csv_has_a_header_and_a_row_per_event(run: Run, bundled: Dataset) -> None:
+    rows = list(csv.DictReader(io.StringIO(run("list", "-a", "Moon", "-f", "csv").stdout)))
+    assert [r["id"] for r in rows] == ids_where(bundled, lambda e: "moon-jae-in" in e.actors)
+    assert rows[0]["actors"] == "Kim Yo Jong; Moon Jae-in; North Korea"
+
+
+def test_markdown_is_a_table_with_a_caption(run: Run) -> None:
+    out = run("list", "-a", "Putin", "-f", "markdown").stdout.splitlines()
+    assert out[0] == "| Date | Kind | Title | Actors | Place | Id |"
+    assert out[1] == "|---|---|---|---|---|---|"
+    assert any("Vladivostok, Russia" in line for line in out)
+    assert out[-1].startswith("_") and "actor 'Putin' (Vladimir Putin)" in out[-1]
+
+
+def test_the_table_writes_dates_as_people_do(run: Run) -> None:
+    out = run("list", "--search", "Hanoi").stdout
+    assert "27\u201328 Feb 2019" in out
+    assert "Feb 2018" in run("list", "--search", "Pyeongchang").stdout
+    assert "~20\u201321 Jun 2019" in run("list", "-a", "Xi").stdout
+
+
+def test_no_match_is_exit_0_with_a_note(run: Run) -> None:
+    result = run("list", "--actor", "Putin", "--kind", "speech", "--json")
+    assert result.exit_code == 0
+    assert result.stdout == "[]\n"
+    assert result.stderr == (
+        "summitry: no events match actor 'Putin' (Vladimir Putin), kind speech\n"
+    )
+    table = run("list", "--actor", "Putin", "--kind", "speech")
+    assert table.exit_code == 0 and table.stdout == ""
+
+
+def test_data_option_and_variable_query_another_file(run: Run, small_path: Path) -> None:
+    by_option = run("--data", str(small_path), "list", "--actor", "Kim", "--json")
+    by_variable = run("list", "--actor", "Kim", "--json", env={"SUMMITRY_DATA": str(small_path)})
+    assert json_ids(by_option) == json_ids(by_variable) == ["2020-02-lima-visit", "2020-03-summit"]
+    accented = run("--data", str(small_path), "list", "--actor", "ana", "--json")
+    assert json_ids(accented) == ["2019-year", "2020-02-lima-visit"]
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "jsonl", "csv", "markdown"])
+def test_between_takes_every_format(run: Run, fmt: str) -> None:
+    result = run("between", "2018-06-12", "2018-06-12", "--format", fmt)
+    assert result.exit_code == 0
+    assert "Singapore" in result.stdout
