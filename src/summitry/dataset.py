@@ -114,6 +114,8 @@ def read_bytes(path: str | os.PathLike[str]) -> bytes:
         reason = "permission denied"
     except OSError as error:
         reason = f"cannot be read ({error.strerror or error})"
+    except ValueError as error:  # a NUL byte in the path
+        reason = f"is not a usable path ({error})"
     raise DataError(origin, [reason])
 
 

@@ -125,26 +125,34 @@ def event_detail(dataset: Dataset, event: Event) -> RenderableType:
 def actors(stats: Sequence[ActorStats], caption: str) -> RenderableType:
     """Name, role, country, number of events, first and last appearance.
 
-    Below NARROW + 20 columns role and country go under the name.
+    Below NARROW + 20 columns role and country go under the name; below NARROW - 20 the
+    first and last appearance too.
     """
     return ByWidth(lambda width: _actors(stats, caption, width))
 
 
 def _actors(stats: Sequence[ActorStats], caption: str, width: int) -> Table:
     narrow = width < NARROW + 20
+    tiny = width < NARROW - 20
     table = _table(caption, expand=narrow)
     table.add_column("Name", ratio=1 if narrow else None, min_width=8)
     if not narrow:
         table.add_column("Role", max_width=45)
         table.add_column("Country")
     table.add_column("Events", justify="right")
-    table.add_column("First", no_wrap=True)
-    table.add_column("Last", no_wrap=True)
+    if not tiny:
+        table.add_column("First", no_wrap=True)
+        table.add_column("Last", no_wrap=True)
     for stat in stats:
         a = stat.actor
         first = format_span(stat.first.span) if stat.first else ""
         last = format_span(stat.last.span) if stat.last else ""
-        if narrow:
+        if tiny:
+            name = Text(a.name, style="bold")
+            name.append("\n" + ", ".join(v for v in (a.role, a.country) if v), style="dim")
+            name.append(f"\n{first} to {last}" if stat.count else "", style="dim")
+            table.add_row(name, str(stat.count))
+        elif narrow:
             name = Text(a.name, style="bold")
             name.append("\n" + ", ".join(v for v in (a.role, a.country) if v), style="dim")
             table.add_row(name, str(stat.count), first, last)

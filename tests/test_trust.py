@@ -1,0 +1,401 @@
+"""No input breaks summitry: closed pipes, odd locales and terminals, bad data, any arguments."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+import pytest
+from click.testing import CliRunner, Result
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import SMALL
+from summitry.cli import cli
+
+ROOT = Path(__file__).resolve().parents[1]
+BUNDLED = json.loads((ROOT / "data" / "events.json").read_text(encoding="utf-8"))
+FUZZ_EXAMPLES = int(os.environ.get("SUMMITRY_FUZZ_EXAMPLES", "150"))
+
+
+def many_events(count: int) -> dict[str, Any]:
+    """The bundled registries with `count` events cycled from the bundled ones, ids made unique."""
+    events = BUNDLED["events"]
+    return {
+        **BUNDLED,
+        "events": [
+            {**events[i % len(events)], "id": f"{events[i % len(events)]['id']}-{i}"}
+            for i in range(count)
+        ],
+    }
+
+
+@pytest.fixture(scope="module")
+def big_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("big") / "big.json"
+    path.write_text(json.dumps(many_events(4000)), encoding="utf-8")
+    return path
+
+
+def summitry(
+    *args: str, env: dict[str, str] | None = None, **kwargs: Any
+) -> subprocess.CompletedProcess[bytes]:
+    """Run the real program in a subprocess (not CliRunner), stdout and stderr captured as bytes."""
+    full_env = {k: v for k, v in os.environ.items() if k not in ("SUMMITRY_DATA", "FORCE_COLOR")}
+    full_env.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "summitry", *args],
+        env=full_env,
+        capture_output=True,
+        check=False,
+        **kwargs,
+    )
+
+
+# --- pipes ---------------------------------------------------------------------------------
+
+
+PIPED = [("list", fmt) for fmt in ("table", "json", "jsonl", "csv", "markdown")] + [
+    ("between 2017 2019", "csv"),
+    ("summary", "table"),
+    ("actors", "table"),
+    ("summary", "json"),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("command", "fmt"), PIPED, ids=[f"{c} --format {f} | head -1" for c, f in PIPED]
+)
+def test_a_closed_pipe_ends_quietly(big_file: Path, tmp_path: Path, command: str, fmt: str) -> None:
+    err = tmp_path / "stderr"
+    script = (
+        f'"{sys.executable}" -m summitry --data "{big_file}" {command} --format {fmt}'
+        f' 2>"{err}" | head -1 >/dev/null; echo ${{PIPESTATUS[0]}}'
+    )
+    done = subprocess.run(["bash", "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() in ("0", "141")
+    assert err.read_text() == ""
+
+
+@pytest.mark.slow
+def test_the_output_really_is_larger_than_a_pipe(big_file: Path) -> None:
+    # Otherwise the pipe tests would pass without ever meeting a closed pipe.
+    assert len(summitry("--data", str(big_file), "list", "--format", "csv").stdout) > 1_000_000
+
+
+# --- locales and terminals ----------------------------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "env",
+    [{"LANG": "C", "LC_ALL": "C"}, {"PYTHONIOENCODING": "ascii"}, {"PYTHONIOENCODING": "latin-1"}],
+    ids=["C locale", "ASCII output", "Latin-1 output"],
+)
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("list", "--actor", "Lima"),
+        ("show", "2020-03-summit"),
+        ("summary",),
+        ("actors",),
+        ("list", "--json"),
+    ],
+    ids=" ".join,
+)
+def test_non_ascii_never_crashes_a_narrow_encoding(
+    small_path: Path, env: dict[str, str], args: tuple[str, ...]
+) -> None:
+    done = summitry("--data", str(small_path), *args, env=env)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == b""
+    # Under LANG=C Python itself switches its streams to UTF-8 (PEP 538 and 540).
+    done.stdout.decode(env.get("PYTHONIOENCODING", "utf-8"))
+
+
+@pytest.mark.slow
+def test_ascii_output_writes_stand_ins_not_question_marks() -> None:
+    out = summitry("list", "--search", "Hanoi", env={"PYTHONIOENCODING": "ascii"}).stdout.decode(
+        "ascii"
+    )
+    assert "27-28 Feb 2019" in out
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("width", [40, 60, 80, 250])
+@pytest.mark.parametrize("command", ["list", "actors", "summary", "show 2019-02-27-hanoi-summit"])
+def test_tables_fit_the_width_and_keep_every_word(width: int, command: str) -> None:
+    done = summitry(*command.split(), env={"COLUMNS": str(width), "TERM": "dumb"})
+    assert done.returncode == 0
+    text = done.stdout.decode("utf-8")
+    assert max(len(line) for line in text.splitlines()) <= width
+    assert "\x1b" not in text
+    if command == "list":
+        words = set(text.split())
+        for event in BUNDLED["events"]:
+            assert event["title"].split()[0] in words
+
+
+@pytest.mark.slow
+def test_output_to_a_file_has_no_escape_codes(tmp_path: Path) -> None:
+    target = tmp_path / "out.txt"
+    with target.open("wb") as handle:
+        subprocess.run([sys.executable, "-m", "summitry", "summary"], stdout=handle, check=True)
+    assert b"\x1b" not in target.read_bytes()
+    assert b"Events per month" in target.read_bytes()
+
+
+def colours(output: bytes) -> set[str]:
+    """Foreground colour codes (30-38, 90-97) in ANSI sequences; bold and dim are not colours."""
+    found = set()
+    for params in re.findall(rb"\x1b\[([0-9;]*)m", output):
+        for code in params.decode().split(";"):
+            if code and (30 <= int(code) <= 38 or 90 <= int(code) <= 97):
+                found.add(code)
+    return found
+
+
+@pytest.mark.slow
+def test_force_color_gives_colour_and_no_color_takes_it_away() -> None:
+    assert colours(summitry("list", "-n", "1", env={"FORCE_COLOR": "1"}).stdout)
+    no_color = summitry("list", "-n", "1", env={"FORCE_COLOR": "1", "NO_COLOR": "1"}).stdout
+    assert not colours(no_color)
+
+
+# --- bad data files -----------------------------------------------------------------------
+
+
+def bad_files(tmp: Path) -> dict[str, Path]:
+    files: dict[str, bytes] = {
+        "empty": b"",
+        "not UTF-8": b'{"sources": {}, "actors": {}, "events": ["\xff\xfe"]}',
+        "truncated": json.dumps(SMALL).encode()[:300],
+        "deeply nested": b'{"events": ' + b"[" * 50_000 + b"]" * 50_000 + b"}",
+        "a list": b"[]",
+        "duplicate ids": json.dumps(
+            {**SMALL, "events": SMALL["events"] + SMALL["events"][:1]}
+        ).encode(),
+        "unknown references": json.dumps(
+            {
+                **SMALL,
+                "events": [{**SMALL["events"][0], "actors": ["nobody"], "sources": ["nothing"]}],
+            }
+        ).encode(),
+        "an impossible date": json.dumps(
+            {**SMALL, "events": [{**SMALL["events"][0], "date": "2019-02-29"}]}
+        ).encode(),
+    }
+    out = {}
+    for name, content in files.items():
+        path = tmp / f"{name.replace(' ', '-')}.json"
+        path.write_bytes(content)
+        out[name] = path
+    out["missing"] = tmp / "missing.json"
+    out["a directory"] = tmp
+    out["a path through a file"] = out["empty"] / "events.json"
+    return out
+
+
+BAD = [
+    "empty",
+    "not UTF-8",
+    "truncated",
+    "deeply nested",
+    "a list",
+    "duplicate ids",
+    "unknown references",
+    "an impossible date",
+    "missing",
+    "a directory",
+    "a path through a file",
+]
+
+
+@pytest.mark.parametrize("name", BAD)
+@pytest.mark.parametrize(
+    "command", [("list",), ("summary",), ("actors",), ("show", "x"), ("validate",)], ids=" ".join
+)
+def test_a_bad_data_file_is_exit_1_naming_the_file(
+    run: Callable[..., Result], tmp_path: Path, name: str, command: tuple[str, ...]
+) -> None:
+    path = bad_files(tmp_path)[name]
+    result = run("--data", str(path), *command)
+    assert result.exit_code == 1, result.stderr
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert str(path) in result.stderr
+    assert "Traceback" not in result.stderr
+    if command != ("validate",):
+        assert result.stderr.count("\n") == 1
+
+
+@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root can read any file")
+def test_an_unreadable_file(run: Callable[..., Result], small_path: Path) -> None:
+    small_path.chmod(0)
+    result = run("--data", str(small_path), "list")
+    assert result.exit_code == 1
+    assert "permission denied" in result.stderr
+
+
+def test_a_permission_error_is_reported(monkeypatch: pytest.MonkeyPatch, small_path: Path) -> None:
+    from summitry.dataset import DataError, load
+
+    def refuse(self: Path) -> bytes:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    with pytest.raises(DataError, match="permission denied"):
+        load(small_path)
+
+
+WRONG_VALUES = [7, 2.5, True, [], {}, "", [1], {"a": 1}]
+EVENT_FIELDS = [
+    "id",
+    "date",
+    "approximate",
+    "title",
+    "summary",
+    "kind",
+    "actors",
+    "place",
+    "country",
+    "sources",
+    "note",
+]
+
+
+@pytest.mark.parametrize("field", EVENT_FIELDS)
+def test_wrong_types_at_every_event_field(
+    run: Callable[..., Result], tmp_path: Path, field: str
+) -> None:
+    for value in WRONG_VALUES:
+        if value == "" and field in ("place", "country", "note"):
+            continue  # an empty optional text is read as absent
+        doc = json.loads(json.dumps(SMALL))
+        doc["events"][0][field] = value
+        path = tmp_path / "doc.json"
+        path.write_text(json.dumps(doc), encoding="utf-8")
+        result = run("--data", str(path), "list")
+        assert result.exit_code == 1, (field, value)
+        assert "events[0] (" in result.stderr or "events[0]:" in result.stderr, result.stderr
+        assert field in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("registry", "entry", "field"),
+    [("actors", "bo-kim", f) for f in ("name", "aliases", "role", "country", "type")]
+    + [("sources", "paper", f) for f in ("publisher", "title", "published", "author")],
+)
+def test_wrong_types_at_every_registry_field(
+    run: Callable[..., Result], tmp_path: Path, registry: str, entry: str, field: str
+) -> None:
+    for value in WRONG_VALUES:
+        if value == "" and field in ("country", "author"):
+            continue
+        if value == [] and field == "aliases":
+            continue  # no aliases is fine
+        doc = json.loads(json.dumps(SMALL))
+        doc[registry][entry][field] = value
+        path = tmp_path / "doc.json"
+        path.write_text(json.dumps(doc), encoding="utf-8")
+        result = run("--data", str(path), "list")
+        assert result.exit_code == 1, (registry, field, value)
+        assert f"{registry}.{entry}" in result.stderr
+
+
+@pytest.mark.slow
+def test_a_50_mb_file_of_valid_events_loads(tmp_path: Path) -> None:
+    path = tmp_path / "large.json"
+    per_event = len(json.dumps(many_events(1000))) / 1000
+    count = int(52_000_000 // per_event)
+    doc = many_events(count)
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    assert path.stat().st_size > 45_000_000
+    done = summitry("--data", str(path), "validate")
+    assert done.returncode == 0, done.stderr
+    assert f"valid: {count} events".encode() in done.stdout
+
+
+def test_summitry_never_writes_beside_its_data(
+    run: Callable[..., Result], small_path: Path
+) -> None:
+    folder = small_path.parent
+    before = {p.name: p.stat().st_mtime_ns for p in folder.iterdir()}
+    for args in (["list"], ["summary", "--json"], ["actors"], ["show", "2019-year"], ["validate"]):
+        assert run("--data", str(small_path), *args).exit_code == 0
+    assert {p.name: p.stat().st_mtime_ns for p in folder.iterdir()} == before
+
+
+# --- any argument list --------------------------------------------------------------------
+
+
+def option_names(command: click.Command) -> list[str]:
+    return [
+        name for param in command.params if isinstance(param, click.Option) for name in param.opts
+    ]
+
+
+TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=30) | st.sampled_from(
+    [
+        "",
+        "-",
+        "--",
+        "2018",
+        "2018-05",
+        "May 2018",
+        "Xi",
+        "Kim",
+        "summit",
+        "05/06/2018",
+        "9" * 30,
+        "\x00",
+    ]
+)
+
+
+@st.composite
+def argument_lists(draw: st.DrawFn) -> list[str]:
+    args: list[str] = []
+    if draw(st.booleans()):
+        args += ["--data", draw(TEXT)]
+    name = draw(st.sampled_from([*sorted(cli.commands), "nonsense"]))
+    args.append(name)
+    command = cli.commands.get(name)
+    options = [*option_names(command), "--help"] if command else ["--help"]
+    for _ in range(draw(st.integers(min_value=0, max_value=5))):
+        choice = draw(st.sampled_from(["option", "text"]))
+        if choice == "option":
+            args.append(draw(st.sampled_from(options)))
+        args.append(draw(TEXT))
+    return args
+
+
+@settings(
+    max_examples=FUZZ_EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(argument_lists())
+def test_any_argument_list_gives_exit_0_1_or_2(args: list[str]) -> None:
+    runner = CliRunner()
+    result = runner.invoke(
+        cli, args, prog_name="summitry", env={"COLUMNS": "80", "SUMMITRY_DATA": ""}
+    )
+    assert result.exit_code in (0, 1, 2), (args, result.output)
+    assert result.exception is None or isinstance(result.exception, SystemExit), (
+        args,
+        result.exception,
+    )
+    if result.exit_code:
+        assert result.stderr.startswith("Error: ") or "Error:" in result.stderr, (
+            args,
+            result.stderr,
+        )
+        assert "Traceback" not in result.stderr
