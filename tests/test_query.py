@@ -9,17 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from summitry.model import KINDS, Dataset
-from summitry.query import (
-    Query,
-    QueryError,
-    actor_stats,
-    check_kinds,
-    find_event,
-    match_actors,
-    pairs,
-    select,
-    summarize,
-)
+from summitry.query import Query, QueryError, check_kinds, find_event, match_actors, select
+from summitry.stats import actor_stats, pairs, summarize
 
 
 def names(actors: tuple[object, ...]) -> set[str]:

@@ -18,16 +18,7 @@ from summitry import output, render
 from summitry.dataset import DataError, load
 from summitry.dates import DateError, parse_user_date
 from summitry.model import KINDS, Dataset, Span
-from summitry.query import (
-    Query,
-    QueryError,
-    Selection,
-    actor_stats,
-    describe,
-    find_event,
-    select,
-    summarize,
-)
+from summitry.query import Query, QueryError, Selection, describe, find_event, select
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -355,6 +346,8 @@ def actors(state: State, search: str | None, fmt: str) -> None:
       summitry actors --search kim
       summitry actors --format csv
     """
+    from summitry.stats import actor_stats
+
     data = state.dataset()
     stats = actor_stats(data, search)
     caption = f"{len(stats)} of {len(data.actors)} actors" if search else f"{len(stats)} actors"
@@ -380,6 +373,8 @@ def summary(state: State, query: Query, fmt: str) -> None:
       summitry summary --actor Kim --from 2019
       summitry summary --kind summit --format json
     """
+    from summitry.stats import summarize
+
     data = state.dataset()
     selection = select(data, query)
     if not selection.matched:

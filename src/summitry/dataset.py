@@ -12,7 +12,6 @@ import json
 import os
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
 from summitry.dates import DateError, parse_edtf
@@ -89,15 +88,24 @@ class _Problems:
 def bundled_bytes() -> tuple[bytes, str]:
     """The bundled data file's bytes and a name for it in messages.
 
-    Reads the copy inside the installed package (wheel), and falls back to the repository's
-    `data/` when running from a checkout or an editable install.
+    Reads the copy inside the installed package (wheel): straight from the package's folder
+    when it is one (importing importlib.resources costs more than the whole lookup), else
+    through importlib.resources (a zip import). Falls back to the repository's `data/` when
+    running from a checkout or an editable install, which do not see the packaged copy.
     """
-    from importlib.resources import files
+    here = os.path.dirname(os.path.abspath(__file__))
+    packaged_path = os.path.join(here, *BUNDLED.split("/"))
+    if os.path.isfile(packaged_path):
+        return read_bytes(packaged_path), packaged_path
+    if not os.path.isdir(here):
+        from importlib.resources import files
 
-    packaged = files("summitry").joinpath(BUNDLED)
-    if packaged.is_file():
-        return packaged.read_bytes(), str(packaged)
-    checkout = Path(__file__).resolve().parents[2] / BUNDLED
+        packaged = files("summitry").joinpath(BUNDLED)
+        if packaged.is_file():
+            return packaged.read_bytes(), str(packaged)
+    checkout = os.path.join(
+        os.path.dirname(os.path.dirname(os.path.realpath(here))), *BUNDLED.split("/")
+    )
     return read_bytes(checkout), str(checkout)
 
 
@@ -105,7 +113,8 @@ def read_bytes(path: str | os.PathLike[str]) -> bytes:
     """A file's bytes, or a DataError that says why it cannot be read."""
     origin = os.fspath(path)
     try:
-        return Path(path).read_bytes()
+        with open(path, "rb") as handle:
+            return handle.read()
     except FileNotFoundError:
         reason = "no such file"
     except IsADirectoryError:

@@ -1,4 +1,4 @@
-"""Queries over a Dataset: which events match, and the counts that summarize them.
+"""Queries over a Dataset: which events match a Query, and what each actor name meant.
 
 Actor names match whole words of an actor's name, aliases or id, ignoring case and
 accents; a name, kind or id that matches nothing raises QueryError with the closest ones.
@@ -6,13 +6,12 @@ accents; a name, kind or id that matches nothing raises QueryError with the clos
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
-from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from summitry.model import KINDS, Actor, Dataset, Event
 
@@ -35,8 +34,7 @@ class Query:
     reverse: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Selection:
+class Selection(NamedTuple):
     """The events a query matched, those shown after --limit, and who each actor name meant."""
 
     matched: tuple[Event, ...]
@@ -96,6 +94,8 @@ def _actor_choices(dataset: Dataset) -> dict[str, str]:
 
 def _did_you_mean(typed: str, choices: dict[str, str]) -> str:
     """'; did you mean A or B?' for the closest choices (folded key -> shown name), or ''."""
+    import difflib  # only needed when something was not found
+
     close = difflib.get_close_matches(fold(typed), list(choices), n=6, cutoff=0.5)
     names = list(dict.fromkeys(choices[key] for key in close))[:3]
     if not names:
@@ -179,119 +179,3 @@ def describe(query: Query, selection: Selection) -> list[str]:
 
         phrases.append(format_period(query.start, query.end))
     return phrases
-
-
-@dataclass(frozen=True, slots=True)
-class ActorStats:
-    """An actor with how many events they take part in and the first and last of them."""
-
-    actor: Actor
-    count: int
-    first: Event | None
-    last: Event | None
-
-
-def actor_stats(dataset: Dataset, search: str | None = None) -> list[ActorStats]:
-    """Every actor (or those whose name, alias, role or country contains search), busiest first."""
-    events_of: dict[str, list[Event]] = {actor_id: [] for actor_id in dataset.actors}
-    for event in dataset.events:
-        for actor_id in event.actors:
-            events_of[actor_id].append(event)
-    needle = fold(search) if search else None
-    stats = []
-    for actor in dataset.actors.values():
-        haystack = (*actor_names(actor), actor.role, actor.country or "")
-        if needle is not None and not any(needle in fold(value) for value in haystack):
-            continue
-        own = events_of[actor.id]
-        stats.append(ActorStats(actor, len(own), own[0] if own else None, own[-1] if own else None))
-    stats.sort(key=lambda s: (-s.count, s.actor.name))
-    return stats
-
-
-@dataclass(frozen=True, slots=True)
-class Pair:
-    """Two actors who took part in the same events: how often, and the first and last time."""
-
-    first_actor: Actor
-    second_actor: Actor
-    count: int
-    first: Event
-    last: Event
-
-
-def pairs(
-    dataset: Dataset, events: Sequence[Event], types: Iterable[str] = ("person",)
-) -> list[Pair]:
-    """Every pair of actors of the given types who share events, most frequent first."""
-    wanted = frozenset(types)
-    seen: dict[tuple[str, str], list[Event]] = {}
-    for event in events:
-        ids = sorted(
-            {a for a in event.actors if dataset.actors[a].type in wanted},
-            key=lambda a: dataset.actors[a].name,
-        )
-        for i, one in enumerate(ids):
-            for other in ids[i + 1 :]:
-                seen.setdefault((one, other), []).append(event)
-    out = [
-        Pair(dataset.actors[one], dataset.actors[other], len(evs), evs[0], evs[-1])
-        for (one, other), evs in seen.items()
-    ]
-    out.sort(key=lambda p: (-p.count, p.first.span.start, p.first_actor.name, p.second_actor.name))
-    return out
-
-
-MAX_MONTHS = 60
-
-
-@dataclass(frozen=True, slots=True)
-class Summary:
-    """What a set of events looks like: its size, span, kinds, actors, months and summit pairs.
-
-    months holds (year, month, count) for every month from the first event to the last, or
-    (year, 0, count) for every year when that would be more than MAX_MONTHS months.
-    """
-
-    count: int
-    start: date | None
-    end: date | None
-    kinds: list[tuple[str, int]]
-    top_actors: list[tuple[Actor, int]]
-    months: list[tuple[int, int, int]] = field(default_factory=list)
-    summit_pairs: list[Pair] = field(default_factory=list)
-
-
-def summarize(dataset: Dataset, events: Sequence[Event], top: int = 10) -> Summary:
-    """Counts by kind, the most frequent actors, events per month and leaders' summits by pair."""
-    if not events:
-        return Summary(0, None, None, [], [])
-    ordered = sorted(events, key=lambda e: (e.span.start, e.span.end, e.id))
-    kinds = Counter(event.kind for event in ordered)
-    actors = Counter(actor_id for event in ordered for actor_id in event.actors)
-    per_month = Counter((e.span.start.year, e.span.start.month) for e in ordered)
-    first, last = min(per_month), max(per_month)
-    months = []
-    if (last[0] - first[0]) * 12 + last[1] - first[1] < MAX_MONTHS:
-        year, month = first
-        while (year, month) <= last:
-            months.append((year, month, per_month.get((year, month), 0)))
-            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    else:
-        per_year = Counter(e.span.start.year for e in ordered)
-        months = [(y, 0, per_year.get(y, 0)) for y in range(first[0], last[0] + 1)]
-    summits = [event for event in ordered if event.kind == "summit"]
-    return Summary(
-        count=len(ordered),
-        start=ordered[0].span.start,
-        end=max(event.span.end for event in ordered),
-        kinds=sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0])),
-        top_actors=[
-            (dataset.actors[a], n)
-            for a, n in sorted(actors.items(), key=lambda kv: (-kv[1], dataset.actors[kv[0]].name))[
-                :top
-            ]
-        ],
-        months=months,
-        summit_pairs=pairs(dataset, summits),
-    )

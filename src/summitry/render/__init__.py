@@ -10,11 +10,12 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from summitry.model import Dataset, Event
-from summitry.query import ActorStats, Pair, Summary
 from summitry.render import records, text
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
+
+    from summitry.stats import ActorStats, Pair, Summary
 
 FORMATS = ("table", "json", "jsonl", "csv", "markdown")
 

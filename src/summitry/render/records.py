@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from summitry.dates import MONTHS, format_span
 from summitry.model import Dataset, Event
-from summitry.query import ActorStats, Pair, Summary
+
+if TYPE_CHECKING:
+    from summitry.stats import ActorStats, Pair, Summary
 
 FLAT_EVENT_FIELDS = (
     "id",

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
-from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
 from summitry.dates import format_day, format_period, format_span
 from summitry.model import KINDS, Dataset, Event
-from summitry.query import ActorStats, Pair, Summary
 from summitry.render.records import month_label, where
+
+if TYPE_CHECKING:
+    from summitry.stats import ActorStats, Pair, Summary
 
 BAR = "\u2588"
 BAR_WIDTH = 30
@@ -119,6 +121,8 @@ def event_detail(dataset: Dataset, event: Event) -> RenderableType:
         line = f"{source.publisher}, \u201c{source.title}\u201d{byline}, {published}"
         grid.add_row("Sources" if index == 0 else "", line)
     grid.add_row("Id", event.id)
+    from rich.panel import Panel
+
     return Panel(grid, title=Text(event.title, style="bold"), title_align="left", box=box.ROUNDED)
 
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from summitry.query import Summary
+if TYPE_CHECKING:
+    from summitry.stats import Summary
 
 
 def json_document(value: object) -> str:
@@ -23,6 +22,9 @@ def json_lines(rows: Iterable[object]) -> str:
 
 def csv_table(fields: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> str:
     """CSV with a header row; None is an empty cell, booleans are true/false."""
+    import csv
+    import io
+
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=fields, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()

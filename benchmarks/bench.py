@@ -1,0 +1,182 @@
+"""Measure summitry's start-up against the floors set by Python and its libraries, and how its
+cost grows with the size of a data file, against a plain-Python baseline on the same file.
+
+Plain Python, no test dependencies. Run from a checkout with summitry installed:
+
+    python benchmarks/bench.py            # full run: 15+ start-up runs, 10^3 to 10^6 events
+    python benchmarks/bench.py --quick    # a smoke run for CI: fewer runs, 10^3 and 10^4 events
+
+It reports; it never fails on a figure. Start-up figures are medians of interleaved runs;
+scale figures are the best of the runs (on a shared machine noise only adds time).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+PYTHON = sys.executable
+ROOT = Path(__file__).resolve().parents[1]
+
+STARTUP = {
+    "summitry list --actor Xi (table)": [PYTHON, "-m", "summitry", "list", "--actor", "Xi"],
+    "summitry list --actor Xi --format json": [
+        PYTHON,
+        "-m",
+        "summitry",
+        "list",
+        "--actor",
+        "Xi",
+        "--format",
+        "json",
+    ],
+    "floor: click + rich Console, Table": [
+        PYTHON,
+        "-c",
+        "import click; from rich.console import Console; from rich.table import Table",
+    ],
+    "floor: click + json": [PYTHON, "-c", "import click, json"],
+    "python -c pass": [PYTHON, "-c", "pass"],
+}
+
+BASELINE = """
+import json, sys
+with open(sys.argv[1], encoding="utf-8") as f:
+    data = json.load(f)
+xi = {k for k, a in data["actors"].items() if "Xi" in a["name"].split() or "Xi" in a["aliases"]}
+matched = [e for e in data["events"] if not xi.isdisjoint(e["actors"])]
+json.dump(matched, sys.stdout, ensure_ascii=False, indent=2)
+"""
+
+
+def run(command: list[str]) -> tuple[float, int]:
+    """Wall time in seconds and peak resident memory in KiB of one run; output discarded."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    assert process.stdout is not None
+    for _ in iter(lambda: process.stdout.read(1 << 16), b""):  # type: ignore[union-attr]
+        pass
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise SystemExit(f"failed ({process.returncode}): {' '.join(command)}")
+    return elapsed, usage.ru_maxrss
+
+
+def startup(runs: int) -> None:
+    subprocess.run([PYTHON, "-m", "compileall", "-q", str(ROOT / "src")], check=False)
+    env_note = os.environ.get("COLUMNS")
+    os.environ["COLUMNS"] = "100"
+    times: dict[str, list[float]] = {name: [] for name in STARTUP}
+    for command in STARTUP.values():  # warm-up
+        run(command)
+    for _ in range(runs):
+        for name, command in STARTUP.items():
+            times[name].append(run(command)[0])
+    if env_note is None:
+        del os.environ["COLUMNS"]
+    median = {name: statistics.median(values) for name, values in times.items()}
+    table_floor = median["floor: click + rich Console, Table"]
+    json_floor = median["floor: click + json"]
+    bare = median["python -c pass"]
+    print(f"\nStart-up: median of {runs} interleaved runs each (stdout to a pipe)\n")
+    print(f"{'command':<42} {'median ms':>9} {'x floor':>8} {'x pass':>7}")
+    for name, value in median.items():
+        floor = table_floor if "table" in name or "rich" in name else json_floor
+        floor_ratio = f"{value / floor:8.2f}" if name.startswith("summitry") else f"{'':>8}"
+        print(f"{name:<42} {value * 1000:9.1f} {floor_ratio} {value / bare:7.2f}")
+    table = median["summitry list --actor Xi (table)"] / table_floor
+    json_ = median["summitry list --actor Xi --format json"] / json_floor
+    print(f"\n  table vs its floor: {table:.2f} (target <= 1.3)")
+    print(f"  json  vs its floor: {json_:.2f} (target <= 1.3)")
+
+
+def synthetic(count: int, path: Path) -> None:
+    """A data file of `count` events cycled from the bundled ones, with unique ids."""
+    bundled = json.loads((ROOT / "data" / "events.json").read_text(encoding="utf-8"))
+    events = bundled["events"]
+    with path.open("w", encoding="utf-8") as out:
+        out.write('{"sources": ' + json.dumps(bundled["sources"]) + ', "actors": ')
+        out.write(json.dumps(bundled["actors"]) + ', "events": [\n')
+        for i in range(count):
+            event = dict(events[i % len(events)])
+            event["id"] = f"{event['id']}-{i}"
+            out.write(("" if i == 0 else ",\n") + json.dumps(event))
+        out.write("\n]}\n")
+
+
+def scale(sizes: list[int], runs: int) -> None:
+    print(f"\nScale: summitry --data FILE list --actor Xi --format json; best of {runs} runs\n")
+    print(
+        f"{'events':>9} {'MB':>6} {'summitry s':>10} {'baseline s':>10} {'x time':>7}"
+        f" {'summitry MiB':>12} {'baseline MiB':>12} {'x mem':>6} {'growth':>7} {'base growth':>11}"
+    )
+    previous: tuple[float, float] | None = None
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in sizes:
+            path = Path(tmp) / f"events-{size}.json"
+            synthetic(size, path)
+            ours = [
+                PYTHON,
+                "-m",
+                "summitry",
+                "--data",
+                str(path),
+                "list",
+                "--actor",
+                "Xi",
+                "--format",
+                "json",
+            ]
+            base = [PYTHON, "-c", BASELINE, str(path)]
+            our_runs, base_runs = [], []
+            for _ in range(runs):
+                our_runs.append(run(ours))
+                base_runs.append(run(base))
+            our_time, base_time = min(t for t, _ in our_runs), min(t for t, _ in base_runs)
+            our_mem, base_mem = min(m for _, m in our_runs), min(m for _, m in base_runs)
+            growth = base_growth = ""
+            if previous:
+                growth = f"{our_time / previous[0]:7.2f}"
+                base_growth = f"{base_time / previous[1]:11.2f}"
+            print(
+                f"{size:>9} {path.stat().st_size / 1e6:6.1f} {our_time:10.3f} {base_time:10.3f}"
+                f" {our_time / base_time:7.2f} {our_mem / 1024:12.1f} {base_mem / 1024:12.1f}"
+                f" {our_mem / base_mem:6.2f} {growth:>7} {base_growth:>11}"
+            )
+            previous = (our_time, base_time)
+            path.unlink()
+    print(
+        "\n  targets at 10^6: x time <= 1.1, x mem <= 1.25, growth 10^5->10^6 <= 1.1 x base growth"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--quick", action="store_true", help="a smoke run: fewer runs, small files")
+    parser.add_argument("--runs", type=int, help="start-up runs per command (default 21, quick 5)")
+    parser.add_argument("--sizes", help="comma-separated event counts for the scale part")
+    args = parser.parse_args()
+    runs = args.runs or (5 if args.quick else 21)
+    sizes = (
+        [int(s) for s in args.sizes.split(",")]
+        if args.sizes
+        else ([1_000, 10_000] if args.quick else [1_000, 10_000, 100_000, 1_000_000])
+    )
+    print(f"python {sys.version.split()[0]} on {os.cpu_count()} cores")
+    startup(runs)
+    scale(sizes, 1 if args.quick else 3)
+
+
+if __name__ == "__main__":
+    main()
