@@ -304,18 +304,9 @@ def between(state: State, start: Span, end: Span, query: Query, fmt: str) -> Non
 
 @cli.command()
 @click.argument("event_id", metavar="ID")
-@click.option(
-    "--format",
-    "-f",
-    "format_",
-    type=click.Choice(render.FORMATS, case_sensitive=False),
-    default="table",
-    show_default=True,
-    help="Output format.",
-)
-@click.option("--json", "json_", is_flag=True, help="Shorthand for --format json.")
+@format_options
 @pass_state
-def show(state: State, event_id: str, format_: str, json_: bool) -> None:
+def show(state: State, event_id: str, fmt: str) -> None:
     """Show one event in full: date and how it is known, place, actors, summary and sources.
 
     \b
@@ -325,7 +316,7 @@ def show(state: State, event_id: str, format_: str, json_: bool) -> None:
     """
     data = state.dataset()
     event = find_event(data, event_id)
-    output.emit(render.event_detail(data, event, "json" if json_ else format_.lower()))
+    output.emit(render.event_detail(data, event, fmt))
 
 
 @cli.command()
