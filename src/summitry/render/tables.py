@@ -151,15 +151,14 @@ def _actors(stats: Sequence[ActorStats], caption: str, width: int) -> Table:
         a = stat.actor
         first = format_span(stat.first.span) if stat.first else ""
         last = format_span(stat.last.span) if stat.last else ""
-        if tiny:
+        if narrow:
             name = Text(a.name, style="bold")
             name.append("\n" + ", ".join(v for v in (a.role, a.country) if v), style="dim")
-            name.append(f"\n{first} to {last}" if stat.count else "", style="dim")
-            table.add_row(name, str(stat.count))
-        elif narrow:
-            name = Text(a.name, style="bold")
-            name.append("\n" + ", ".join(v for v in (a.role, a.country) if v), style="dim")
-            table.add_row(name, str(stat.count), first, last)
+            if tiny:
+                name.append(f"\n{first} to {last}" if stat.count else "", style="dim")
+                table.add_row(name, str(stat.count))
+            else:
+                table.add_row(name, str(stat.count), first, last)
         else:
             table.add_row(
                 Text(a.name, style="bold"), a.role, a.country or "", str(stat.count), first, last

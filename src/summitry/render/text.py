@@ -59,7 +59,9 @@ def markdown_table(
 
 def markdown_event(record: Mapping[str, Any]) -> str:
     """One event record as a Markdown section."""
-    place = ", ".join(v for v in (record["place"], record["country"]) if v)
+    from summitry.render.records import where
+
+    place = where(record["place"], record["country"])
     lines = [
         f"## {record['title']}",
         "",
