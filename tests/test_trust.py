@@ -7,6 +7,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -108,6 +109,9 @@ def test_the_output_really_is_larger_than_a_pipe(big_file: Path) -> None:
         ("summary",),
         ("actors",),
         ("list", "--json"),
+        ("timeline",),
+        ("pairs",),
+        ("pairs", "--list"),
     ],
     ids=" ".join,
 )
@@ -127,11 +131,17 @@ def test_ascii_output_writes_stand_ins_not_question_marks() -> None:
         "ascii"
     )
     assert "27-28 Feb 2019" in out
+    chart = summitry("timeline", env={"PYTHONIOENCODING": "ascii"}).stdout.decode("ascii")
+    assert "?" not in chart
+    assert "* leaders' summit  o other event" in chart  # the marks have stand-ins too
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("width", [40, 60, 80, 250])
-@pytest.mark.parametrize("command", ["list", "actors", "summary", "show 2019-02-27-hanoi-summit"])
+@pytest.mark.parametrize(
+    "command",
+    ["list", "actors", "summary", "show 2019-02-27-hanoi-summit", "timeline", "pairs"],
+)
 def test_tables_fit_the_width_and_keep_every_word(width: int, command: str) -> None:
     done = summitry(*command.split(), env={"COLUMNS": str(width), "TERM": "dumb"})
     assert done.returncode == 0
@@ -355,6 +365,7 @@ TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=30
         "Kim",
         "summit",
         "05/06/2018",
+        "out.svg",
         "9" * 30,
         "\x00",
     ]
@@ -386,9 +397,15 @@ def argument_lists(draw: st.DrawFn) -> list[str]:
 @given(argument_lists())
 def test_any_argument_list_gives_exit_0_1_or_2(args: list[str]) -> None:
     runner = CliRunner()
-    result = runner.invoke(
-        cli, args, prog_name="summitry", env={"COLUMNS": "80", "SUMMITRY_DATA": ""}
-    )
+    home = os.getcwd()
+    with tempfile.TemporaryDirectory() as scratch:  # where an --export may land
+        os.chdir(scratch)
+        try:
+            result = runner.invoke(
+                cli, args, prog_name="summitry", env={"COLUMNS": "80", "SUMMITRY_DATA": ""}
+            )
+        finally:
+            os.chdir(home)
     assert result.exit_code in (0, 1, 2), (args, result.output)
     assert result.exception is None or isinstance(result.exception, SystemExit), (
         args,

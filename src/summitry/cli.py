@@ -1,23 +1,25 @@
 """The summitry command: Click commands that turn arguments into a Query, run it and render it.
 
 Domain errors are mapped to exit codes in one place (SummitryCommand.invoke, SummitryGroup.main):
-0 success, 1 the data file is broken or unreadable, 2 a usage error, 130 interrupted.
+0 success, 1 a file that cannot be read or written (the data, an export), 2 a usage error,
+130 interrupted.
 """
 
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 import click
 
-from summitry import output, render
+from summitry import completion, output, render
 from summitry.dataset import DataError, load
 from summitry.dates import DateError, parse_user_date
-from summitry.model import KINDS, Dataset, Span
+from summitry.model import ACTOR_TYPES, KINDS, Dataset, Span
 from summitry.query import Query, QueryError, Selection, describe, find_event, select
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -57,6 +59,8 @@ class SummitryCommand(click.Command):
             return super().invoke(ctx)
         except DataError as error:
             raise DataFileError(error.headline()) from None
+        except output.ExportError as error:
+            raise DataFileError(str(error)) from None
         except (QueryError, DateError) as error:
             raise click.UsageError(str(error), ctx) from None
 
@@ -74,6 +78,8 @@ class SummitryGroup(click.Group):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> Any:
+        if "_SUMMITRY_COMPLETE" in os.environ:
+            completion.use_escaping_bash()
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, False, **extra)
         try:
@@ -115,6 +121,7 @@ FILTER_OPTIONS = (
         "-a",
         multiple=True,
         metavar="NAME",
+        shell_complete=completion.complete_actor,
         help="Only events with this actor (whole words of a name or alias: Xi, Kim, "
         "'Moon Jae-in'). Repeat to require all of them.",
     ),
@@ -123,6 +130,7 @@ FILTER_OPTIONS = (
         "-k",
         multiple=True,
         metavar="KIND",
+        shell_complete=completion.complete_kind,
         help=f"Only events of this kind ({', '.join(KINDS)}). Repeat for any of several.",
     ),
     click.option(
@@ -162,6 +170,41 @@ FORMAT_OPTIONS = (
 )
 
 
+def _check_export(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    if "\0" in value:
+        raise click.BadParameter("a file name cannot contain a NUL byte")
+    if os.path.isdir(value):
+        raise click.BadParameter(f"'{value}' is a directory")
+    if not value.lower().endswith(output.EXPORT_SUFFIXES):
+        raise click.BadParameter(
+            f"'{value}' must end in {', '.join(output.EXPORT_SUFFIXES)} (the kind of file to save)"
+        )
+    return value
+
+
+EXPORT_OPTION = click.option(
+    "--export",
+    "-e",
+    metavar="FILE",
+    shell_complete=completion.complete_path,
+    callback=_check_export,
+    help="Also save what is drawn to FILE, as it looks on the terminal: .svg, .html or .txt.",
+)
+
+
+class Output(NamedTuple):
+    """Where a command's result goes: its format, and the file to export the drawing to."""
+
+    fmt: str
+    export: str | None
+    title: str
+
+    def emit(self, result: str | Any) -> None:
+        output.emit(result, self.export, self.title)
+
+
 def _apply(options: tuple[Callable[[F], F], ...], function: F) -> F:
     for option in reversed(options):
         function = option(function)
@@ -195,15 +238,48 @@ def query_options(*, listing: bool) -> Callable[[F], F]:
 
 
 def format_options(command: F) -> F:
-    """--format and --json, handed on as one lower-case format name."""
+    """--format, --json and --export, handed on as one Output."""
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         fmt = "json" if kwargs.pop("json_") else kwargs.pop("format_").lower()
         kwargs.pop("format_", None)
-        return command(*args, fmt=fmt, **kwargs)
+        export = kwargs.pop("export")
+        if export is not None and fmt != "table":
+            raise click.UsageError(
+                f"--export saves the drawn table; for --format {fmt} redirect the output "
+                f"instead (> FILE)"
+            )
+        return command(*args, out=_output(fmt, export), **kwargs)
 
-    return _apply(FORMAT_OPTIONS, wrapper)  # type: ignore[return-value]
+    return _apply((*FORMAT_OPTIONS, EXPORT_OPTION), wrapper)  # type: ignore[return-value]
+
+
+def export_option(command: F) -> F:
+    """--export alone, for the commands that only draw; handed on as an Output."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        return command(*args, out=_output("table", kwargs.pop("export")), **kwargs)
+
+    return EXPORT_OPTION(wrapper)  # type: ignore[return-value]
+
+
+def top_option(minimum: int, help_: str) -> Callable[[F], F]:
+    """--top N, for the commands that draw only the most active actors."""
+    return click.option(
+        "--top",
+        "-t",
+        type=click.IntRange(min=minimum),
+        default=8,
+        show_default=True,
+        metavar="N",
+        help=help_,
+    )
+
+
+def _output(fmt: str, export: str | None) -> Output:
+    return Output(fmt, export, click.get_current_context().command_path)
 
 
 @click.group(cls=SummitryGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -211,6 +287,7 @@ def format_options(command: F) -> F:
     "--data",
     envvar="SUMMITRY_DATA",
     metavar="PATH",
+    shell_complete=completion.complete_path,
     help="Query this data file instead of the bundled one (also: SUMMITRY_DATA).",
 )
 @click.version_option(package_name="summitry", message="%(prog)s %(version)s")
@@ -224,8 +301,11 @@ def cli(ctx: click.Context, data: str | None) -> None:
       summitry between 2018-05 2018-06
       summitry show 2018-06-12-singapore-summit
       summitry summary --kind summit
+      summitry timeline --actor Kim --actor Xi
+      summitry pairs --kind summit
 
-    Exit status: 0 success, 1 the data file is broken or unreadable, 2 a usage error.
+    Exit status: 0 success, 1 the data file is broken or unreadable (or an --export file
+    cannot be written), 2 a usage error.
     """
     output.prepare_streams()
     ctx.obj = State(data or None)
@@ -247,21 +327,21 @@ def _no_match(query: Query, selection: Selection, what: str = "events") -> None:
     click.echo(f"summitry: no {what} match {', '.join(phrases) or 'the query'}", err=True)
 
 
-def _list(state: State, query: Query, fmt: str) -> None:
+def _list(state: State, query: Query, out: Output) -> None:
     data = state.dataset()
     selection = select(data, query)
     if not selection.matched:
         _no_match(query, selection)
-        if fmt in ("table", "markdown"):
+        if out.fmt in ("table", "markdown"):
             return
-    output.emit(render.events(data, selection.shown, fmt, _caption(query, selection)))
+    out.emit(render.events(data, selection.shown, out.fmt, _caption(query, selection)))
 
 
 @cli.command(name="list")
 @query_options(listing=True)
 @format_options
 @pass_state
-def list_events(state: State, query: Query, fmt: str) -> None:
+def list_events(state: State, query: Query, out: Output) -> None:
     """List the events that match the filters, oldest first.
 
     \b
@@ -270,8 +350,9 @@ def list_events(state: State, query: Query, fmt: str) -> None:
       summitry list --actor Kim --actor Moon --kind summit
       summitry list --search nuclear --from 2019 --format csv
       summitry list --reverse --limit 5
+      summitry list --kind summit --export summits.svg
     """
-    _list(state, query, fmt)
+    _list(state, query, out)
 
 
 @cli.command()
@@ -280,7 +361,7 @@ def list_events(state: State, query: Query, fmt: str) -> None:
 @query_options(listing=True)
 @format_options
 @pass_state
-def between(state: State, start: Span, end: Span, query: Query, fmt: str) -> None:
+def between(state: State, start: Span, end: Span, query: Query, out: Output) -> None:
     """List the events between START and END, both taken whole and included.
 
     'between 2018-05 2018-06' is 1 May to 30 June 2018; an event is listed when any part of
@@ -299,14 +380,14 @@ def between(state: State, start: Span, end: Span, query: Query, fmt: str) -> Non
         )
     first = max(start.start, query.start) if query.start else start.start
     last = min(end.end, query.end) if query.end else end.end
-    _list(state, replace(query, start=first, end=last), fmt)
+    _list(state, replace(query, start=first, end=last), out)
 
 
 @cli.command()
-@click.argument("event_id", metavar="ID")
+@click.argument("event_id", metavar="ID", shell_complete=completion.complete_event_id)
 @format_options
 @pass_state
-def show(state: State, event_id: str, fmt: str) -> None:
+def show(state: State, event_id: str, out: Output) -> None:
     """Show one event in full: date and how it is known, place, actors, summary and sources.
 
     \b
@@ -316,7 +397,7 @@ def show(state: State, event_id: str, fmt: str) -> None:
     """
     data = state.dataset()
     event = find_event(data, event_id)
-    output.emit(render.event_detail(data, event, fmt))
+    out.emit(render.event_detail(data, event, out.fmt))
 
 
 @cli.command()
@@ -328,7 +409,7 @@ def show(state: State, event_id: str, fmt: str) -> None:
 )
 @format_options
 @pass_state
-def actors(state: State, search: str | None, fmt: str) -> None:
+def actors(state: State, search: str | None, out: Output) -> None:
     """List everyone in the data: role, country, number of events, first and last appearance.
 
     \b
@@ -346,16 +427,16 @@ def actors(state: State, search: str | None, fmt: str) -> None:
         caption += f" matching '{search}'"
     if not stats:
         click.echo(f"summitry: no actors match '{search}'", err=True)
-        if fmt in ("table", "markdown"):
+        if out.fmt in ("table", "markdown"):
             return
-    output.emit(render.actors(stats, fmt, caption))
+    out.emit(render.actors(stats, out.fmt, caption))
 
 
 @cli.command()
 @query_options(listing=False)
 @format_options
 @pass_state
-def summary(state: State, query: Query, fmt: str) -> None:
+def summary(state: State, query: Query, out: Output) -> None:
     """Summarize the matching events: kinds, busiest actors, events per month, summits by pair.
 
     \b
@@ -371,11 +452,95 @@ def summary(state: State, query: Query, fmt: str) -> None:
     if not selection.matched:
         _no_match(query, selection)
     result = summarize(data, selection.matched)
-    output.emit(render.summary(result, fmt, _caption(query, selection, legend=False)))
+    out.emit(render.summary(result, out.fmt, _caption(query, selection, legend=False)))
 
 
 @cli.command()
-@click.argument("path", required=False, metavar="[PATH]")
+@query_options(listing=False)
+@top_option(1, "A lane for each of the N most active actors (those named by --actor first).")
+@click.option(
+    "--by",
+    type=click.Choice(("auto", "week", "month")),
+    default="auto",
+    show_default=True,
+    help="The axis steps: auto is weeks for up to 16 weeks, months for anything longer.",
+)
+@export_option
+@pass_state
+def timeline(state: State, query: Query, top: int, by: str, out: Output) -> None:
+    """Draw the matching events over time: a lane per actor, a mark where they take part.
+
+    Leaders' summits are marked apart from other events; the axis runs from the first
+    matching event to the last (or over --from/--to) and fits the terminal's width.
+
+    \b
+    Examples:
+      summitry timeline
+      summitry timeline --actor Kim --actor Xi
+      summitry timeline --from 2018-05 --to 2018-06 --top 5
+      summitry timeline --kind summit --export summits.svg
+    """
+    from summitry.stats import lanes, period
+
+    data = state.dataset()
+    selection = select(data, query)
+    if not selection.matched:
+        _no_match(query, selection)
+        return
+    named = [actor.id for _, found in selection.actor_matches for actor in found]
+    chosen, everyone = lanes(data, selection.matched, top, first=named)
+    caption = _caption(query, selection, legend=False)
+    caption += f"; {len(chosen)} of {everyone} actors" if len(chosen) < everyone else ""
+    first, last = period(data, selection.matched, query.start, query.end)
+    unit = None if by == "auto" else by
+    out.emit(render.timeline(chosen, first, last, caption, unit))
+
+
+@cli.command()
+@query_options(listing=False)
+@click.option(
+    "--type",
+    "types",
+    type=click.Choice(ACTOR_TYPES),
+    multiple=True,
+    metavar="TYPE",
+    help=f"Pair actors of this type ({', '.join(ACTOR_TYPES)}); repeat for several. "
+    "Default: person.",
+)
+@top_option(2, "The matrix shows the N actors with most shared events.")
+@click.option("--list", "as_list", is_flag=True, help="List every pair, even when a matrix fits.")
+@format_options
+@pass_state
+def pairs(
+    state: State, query: Query, types: tuple[str, ...], top: int, as_list: bool, out: Output
+) -> None:
+    """Who met whom: pairs of actors who took part in the same events, how often and when.
+
+    A matrix of the most connected actors when the terminal is wide enough, otherwise a
+    list of every pair; each gives the number of shared events and the first and last date.
+
+    \b
+    Examples:
+      summitry pairs
+      summitry pairs --kind summit
+      summitry pairs --actor Trump --list
+      summitry pairs --type person --type state --format csv
+    """
+    from summitry.stats import pairs as find_pairs
+
+    data = state.dataset()
+    selection = select(data, query)
+    found = find_pairs(data, selection.matched, types or ("person",))
+    caption = f"{len(found)} pairs in " + _caption(query, selection, legend=False)
+    if not found:
+        _no_match(query, selection, "pairs of actors")
+        if out.fmt in ("table", "markdown"):
+            return
+    out.emit(render.pair_list(found, out.fmt, caption, top=top, as_list=as_list))
+
+
+@cli.command()
+@click.argument("path", required=False, metavar="[PATH]", shell_complete=completion.complete_path)
 @pass_state
 def validate(state: State, path: str | None) -> None:
     """Check a data file (default: --data, or the bundled one) and report every problem.

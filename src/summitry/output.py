@@ -29,7 +29,12 @@ ASCII_STAND_INS = {
     "\u201d": '"',
     "\u00b7": "-",
     "\u2192": "->",
+    "\u2500": "-",
+    "\u252c": "+",
+    "\u25c6": "*",
+    "\u2022": "o",
 }
+EXPORT_SUFFIXES = (".svg", ".html", ".txt")
 ERRORS = "summitry-ascii"
 
 
@@ -57,17 +62,27 @@ def prepare_streams() -> None:
                 stream.reconfigure(errors=ERRORS)
 
 
-def console(*, record: bool = False) -> Console:
+def console() -> Console:
     """A Rich console on stdout: colour only on a terminal, NO_COLOR and FORCE_COLOR obeyed."""
     from rich.console import Console
 
-    return Console(file=sys.stdout, record=record, highlight=False)
+    return Console(file=sys.stdout, highlight=False)
 
 
-def emit(result: str | RenderableType) -> None:
-    """Write a rendered result to stdout; a closed pipe ends the program quietly (status 0)."""
+class ExportError(Exception):
+    """An export file that could not be written."""
+
+
+def emit(result: str | RenderableType, export: str | None = None, title: str = "summitry") -> None:
+    """Write a rendered result to stdout; a closed pipe ends the program quietly (status 0).
+
+    With export, also save what is drawn to that file (.svg, .html or .txt, from its suffix)
+    exactly as it appears on the terminal, before anything is written to stdout.
+    """
     try:
-        if isinstance(result, str):
+        if export is not None:
+            sys.stdout.write(_record(result, export, title))
+        elif isinstance(result, str):
             sys.stdout.write(result)
         else:
             console().print(result)
@@ -75,6 +90,42 @@ def emit(result: str | RenderableType) -> None:
     except BrokenPipeError:
         _discard_stdout()
         raise SystemExit(0) from None
+
+
+def _record(result: str | RenderableType, export: str, title: str) -> str:
+    """Draw the result on a recording console, save the recording, return what was drawn."""
+    from rich.console import Console
+
+    screen = console()
+    drawn = io.TextIOWrapper(io.BytesIO(), encoding=screen.encoding, errors=ERRORS, newline="")
+    recorder = Console(
+        file=drawn,
+        record=True,
+        width=screen.width,
+        height=screen.height,
+        color_system=screen.color_system,  # type: ignore[arg-type]
+        force_terminal=screen.is_terminal,
+        no_color=screen.no_color,
+        highlight=False,
+    )
+    recorder.print(result)
+    drawn.flush()
+    suffix = os.path.splitext(export)[1].lower()
+    try:
+        if suffix == ".svg":
+            recorder.save_svg(export, title=title)
+        elif suffix == ".html":
+            recorder.save_html(export)
+        elif suffix == ".txt":
+            recorder.save_text(export)
+        else:
+            raise ExportError(f"cannot export to '{export}': use a .svg, .html or .txt file")
+    except ExportError:
+        raise
+    except (OSError, ValueError) as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        raise ExportError(f"cannot write '{export}': {reason}") from None
+    return drawn.buffer.getvalue().decode(drawn.encoding)
 
 
 def _discard_stdout() -> None:

@@ -76,6 +76,63 @@ def pairs(
     return out
 
 
+def paired_actors(pair_list: Sequence[Pair]) -> list[Actor]:
+    """The actors in a list of pairs, the one who shares most events with others first."""
+    shared: Counter[str] = Counter()
+    by_id: dict[str, Actor] = {}
+    for p in pair_list:
+        for actor in (p.first_actor, p.second_actor):
+            shared[actor.id] += p.count
+            by_id[actor.id] = actor
+    return sorted(by_id.values(), key=lambda a: (-shared[a.id], a.name))
+
+
+@dataclass(frozen=True, slots=True)
+class Lane:
+    """One actor's row of a timeline: the actor and the events they take part in."""
+
+    actor: Actor
+    events: tuple[Event, ...]
+
+
+def lanes(
+    dataset: Dataset, events: Sequence[Event], top: int, first: Iterable[str] = ()
+) -> tuple[list[Lane], int]:
+    """A lane for each actor of the events, at most top: those in first, then busiest first.
+
+    Returns the lanes and how many actors take part in the events in all.
+    """
+    events_of: dict[str, list[Event]] = {}
+    for event in events:
+        for actor_id in event.actors:
+            events_of.setdefault(actor_id, []).append(event)
+    pinned = {actor_id: rank for rank, actor_id in enumerate(dict.fromkeys(first))}
+    order = sorted(
+        events_of,
+        key=lambda a: (
+            pinned.get(a, len(pinned)),
+            -len(events_of[a]),
+            dataset.actors[a].name,
+        ),
+    )
+    chosen = [Lane(dataset.actors[a], tuple(events_of[a])) for a in order[:top]]
+    return chosen, len(events_of)
+
+
+def period(
+    dataset: Dataset, events: Sequence[Event], start: date | None, end: date | None
+) -> tuple[date, date]:
+    """The first and last day of the events, widened to start and end as far as the data
+    reaches (a period asked for is drawn whole, but not into years the data never covers)."""
+    first = min(event.span.start for event in events)
+    last = max(event.span.end for event in events)
+    if start is not None:
+        first = min(first, max(start, dataset.events[0].span.start))
+    if end is not None:
+        last = max(last, min(end, max(event.span.end for event in dataset.events)))
+    return first, last
+
+
 MAX_MONTHS = 60
 
 

@@ -7,6 +7,7 @@ table format comes back as a Rich renderable for the CLI to print.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import TYPE_CHECKING
 
 from summitry.model import Dataset, Event
@@ -15,7 +16,7 @@ from summitry.render import records, text
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from summitry.stats import ActorStats, Pair, Summary
+    from summitry.stats import ActorStats, Lane, Pair, Summary
 
 FORMATS = ("table", "json", "jsonl", "csv", "markdown")
 
@@ -106,12 +107,14 @@ def summary(summary_: Summary, fmt: str, caption: str) -> str | RenderableType:
     return text.markdown_summary(summary_, caption)
 
 
-def pair_list(pairs: Sequence[Pair], fmt: str, caption: str) -> str | RenderableType:
-    """Who met whom: pairs of actors with counts and first and last dates."""
+def pair_list(
+    pairs: Sequence[Pair], fmt: str, caption: str, *, top: int = 8, as_list: bool = False
+) -> str | RenderableType:
+    """Who met whom: a matrix of the top actors, or every pair with counts, first and last."""
     if fmt == "table":
         from summitry.render import tables
 
-        return tables.pairs(pairs, caption)
+        return tables.who_met_whom(pairs, caption, top, as_list=as_list)
     rows = [records.pair(p) for p in pairs]
     if fmt == "json":
         return text.json_document(rows)
@@ -124,3 +127,12 @@ def pair_list(pairs: Sequence[Pair], fmt: str, caption: str) -> str | Renderable
         [(r["actor"], r["other"], r["events"], r["first"], r["last"]) for r in rows],
         caption,
     )
+
+
+def timeline(
+    lanes: Sequence[Lane], first: date, last: date, caption: str, unit: str | None = None
+) -> RenderableType:
+    """A chart of lanes, one per actor, over time from first to last; Rich only."""
+    from summitry.render import chart
+
+    return chart.timeline(lanes, first, last, caption, unit)

@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from summitry.dates import format_day, format_period, format_span
-from summitry.model import KINDS, Dataset, Event
+from summitry.model import KINDS, Actor, Dataset, Event
 from summitry.render.records import month_label, where
 
 if TYPE_CHECKING:
@@ -164,6 +164,68 @@ def _actors(stats: Sequence[ActorStats], caption: str, width: int) -> Table:
                 Text(a.name, style="bold"), a.role, a.country or "", str(stat.count), first, last
             )
     return table
+
+
+MATRIX_CELL = 9
+MIN_MATRIX = 3
+
+
+def who_met_whom(
+    pair_list: Sequence[Pair], caption: str, top: int, *, as_list: bool = False
+) -> RenderableType:
+    """A matrix of the top actors' shared events when it fits the width, else a list of pairs.
+
+    Each cell of the matrix holds the pair's count and the months of their first and last
+    shared event; the list has every pair, also those of actors outside the top.
+    """
+    return ByWidth(lambda width: _who_met_whom(pair_list, caption, top, as_list, width))
+
+
+def _who_met_whom(
+    pair_list: Sequence[Pair], caption: str, top: int, as_list: bool, width: int
+) -> RenderableType:
+    from summitry.stats import paired_actors
+
+    everyone = paired_actors(pair_list)
+    chosen = everyone[:top]
+    name_width = max((len(actor.name) for actor in chosen), default=0)
+    needed = name_width + 1 + (len(chosen) - 1) * (MATRIX_CELL + 1)
+    if as_list or len(chosen) < MIN_MATRIX or needed > width:
+        return pairs(pair_list, caption)
+    if len(chosen) < len(everyone):
+        caption += (
+            f"; the {len(chosen)} of {len(everyone)} actors with most shared events "
+            "(--top N for more, --list for every pair)"
+        )
+    return _matrix(pair_list, chosen, caption)
+
+
+def _matrix(pair_list: Sequence[Pair], chosen: Sequence[Actor], caption: str) -> Group:
+    found = {frozenset((p.first_actor.id, p.second_actor.id)): p for p in pair_list}
+    table = _table()
+    table.show_lines = True
+    table.add_column("", style="bold", no_wrap=True)
+    for actor in chosen[:-1]:
+        table.add_column(actor.name, justify="left", width=MATRIX_CELL, header_style="bold")
+    for row, actor in enumerate(chosen[1:], start=1):
+        cells: list[RenderableType] = [actor.name]
+        for other in chosen[:row]:
+            cells.append(_pair_cell(found.get(frozenset((actor.id, other.id)))))
+        table.add_row(*cells)
+    # The caption goes under the table at full width: the matrix can be much narrower.
+    return Group(table, Text(caption, style="dim"))
+
+
+def _pair_cell(p: Pair | None) -> Text:
+    if p is None:
+        return Text("\u00b7", style="dim")
+    cell = Text(str(p.count), style="bold cyan")
+    first = (p.first.span.start.year, p.first.span.start.month)
+    last = (p.last.span.start.year, p.last.span.start.month)
+    cell.append("\n" + month_label(*first), style="dim")
+    if last != first:
+        cell.append("\n" + month_label(*last), style="dim")
+    return cell
 
 
 def pairs(pair_list: Sequence[Pair], caption: str, title: str | None = None) -> RenderableType:

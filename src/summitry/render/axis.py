@@ -1,0 +1,142 @@
+"""The time axis of a timeline: which column a day falls in, and the labels under it.
+
+The axis is cut into steps of whole weeks (from Monday) or whole months, grouped when there
+are more steps than columns (2, 3, 6 or 12 months, ...). Every group gets the same number of
+columns, and a day lands in its group at the share of the group that has passed, so events
+keep the spacing they had. Pure arithmetic: no Rich, so it can be tested on its own.
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_right
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from summitry.dates import MONTHS
+
+UNITS = ("week", "month")
+SHORT_PERIOD_DAYS = 16 * 7
+MONTH_GROUPS = (1, 2, 3, 4, 6, 12, 24, 60, 120, 240, 600, 1200)
+
+
+@dataclass(frozen=True, slots=True)
+class Axis:
+    """Groups of weeks or months, each drawn `cell` columns wide.
+
+    starts holds the first day of every group and, last, the day after the final group.
+    """
+
+    unit: str
+    group: int
+    starts: tuple[date, ...]
+    cell: int
+
+    @property
+    def width(self) -> int:
+        """The number of columns the axis takes."""
+        return (len(self.starts) - 1) * self.cell
+
+    @property
+    def step_name(self) -> str:
+        """What one group is, in words: 'week', '3 months', 'year'."""
+        if self.unit == "month" and self.group % 12 == 0:
+            years = self.group // 12
+            return "year" if years == 1 else f"{years} years"
+        return self.unit if self.group == 1 else f"{self.group} {self.unit}s"
+
+    def column(self, day: date) -> int:
+        """The column of a day; days before or after the axis go to its first or last column."""
+        if day < self.starts[0]:
+            return 0
+        if day >= self.starts[-1]:
+            return self.width - 1
+        index = bisect_right(self.starts, day) - 1
+        begin, end = self.starts[index], self.starts[index + 1]
+        share = (day - begin).days / (end - begin).days
+        return index * self.cell + min(self.cell - 1, int(share * self.cell))
+
+    def group_columns(self) -> list[int]:
+        """The first column of every group."""
+        return [index * self.cell for index in range(len(self.starts) - 1)]
+
+
+def choose_unit(first: date, last: date) -> str:
+    """Weeks for a period of up to 16 weeks, months for anything longer."""
+    return "week" if (last - first).days < SHORT_PERIOD_DAYS else "month"
+
+
+def build(first: date, last: date, width: int, unit: str | None = None) -> Axis:
+    """An axis from first to last (both included) that fits in width columns (at least 1)."""
+    width = max(1, width)
+    unit = unit or choose_unit(first, last)
+    if unit == "week":
+        monday = first - timedelta(days=first.weekday())
+        weeks = (last - monday).days // 7 + 1
+        group = math.ceil(weeks / width)
+        count = math.ceil(weeks / group)
+        starts = tuple(monday + timedelta(weeks=i * group) for i in range(count + 1))
+    elif unit == "month":
+        group, starts = _month_groups(first, last, width)
+    else:
+        raise ValueError(f"unknown unit {unit!r}; expected one of {UNITS}")
+    return Axis(unit, group, starts, max(1, width // (len(starts) - 1)))
+
+
+def _month_groups(first: date, last: date, width: int) -> tuple[int, tuple[date, ...]]:
+    first_index = first.year * 12 + first.month - 1
+    last_index = last.year * 12 + last.month - 1
+    for group in MONTH_GROUPS:
+        begin = first_index - first_index % group  # quarters start in Jan, Apr, Jul, Oct
+        count = (last_index - begin) // group + 1
+        if count <= width:
+            break
+    else:
+        group = math.ceil((last_index - first_index + 1) / width)
+        begin = first_index
+        count = (last_index - begin) // group + 1
+    starts = tuple(_month_start(begin + i * group) for i in range(count + 1))
+    return group, starts
+
+
+def _month_start(index: int) -> date:
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def labels(axis: Axis) -> tuple[str, str]:
+    """Two rows of labels under the axis, each axis.width wide.
+
+    Weeks: the Monday's day of the month, and the month and year where they change.
+    Months: the month (or its initial when a month is narrow), and the year where it changes.
+    Years: the year. A label that would touch the one before it is left out.
+    """
+    groups = list(zip(axis.group_columns(), axis.starts, strict=False))
+    fine: list[tuple[int, str]] = []
+    coarse: list[tuple[int, str]] = []
+    previous: date | None = None
+    for column, start in groups:
+        if axis.unit == "week":
+            fine.append((column, str(start.day)))
+            if previous is None or (start.year, start.month) != (previous.year, previous.month):
+                coarse.append((column, f"{MONTHS[start.month - 1]} {start.year}"))
+        elif axis.group >= 12:
+            fine.append((column, str(start.year)))
+        else:
+            name = MONTHS[start.month - 1]
+            fine.append((column, name if axis.cell > len(name) else name[0]))
+            if previous is None or start.year != previous.year:
+                coarse.append((column, str(start.year)))
+        previous = start
+    return place(axis.width, fine), place(axis.width, coarse)
+
+
+def place(width: int, items: list[tuple[int, str]]) -> str:
+    """Write each text at its column, left to right, skipping any that would not fit."""
+    row = [" "] * width
+    free = 0
+    for column, text in items:
+        if column < free or column + len(text) > width:
+            continue
+        row[column : column + len(text)] = text
+        free = column + len(text) + 1
+    return "".join(row)

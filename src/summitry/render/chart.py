@@ -1,0 +1,93 @@
+"""The timeline chart: a lane per actor, a mark in each lane where the actor takes part."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from rich.console import Group, RenderableType
+from rich.text import Text
+
+from summitry.render import axis as axes
+from summitry.render.tables import ByWidth
+from summitry.stats import Lane
+
+SUMMIT_MARK = "\u25c6"  # ◆
+EVENT_MARK = "\u2022"  # •
+GRID_MARK = "\u00b7"  # ·
+TICK = "\u252c"  # ┬
+RULE = "\u2500"  # ─
+ELLIPSIS = "\u2026"
+SUMMIT_STYLE = "bold red"
+EVENT_STYLE = "cyan"
+MIN_NAME = 6
+MAX_NAME = 24
+
+
+def timeline(
+    lanes: Sequence[Lane], first: date, last: date, caption: str, unit: str | None = None
+) -> RenderableType:
+    """Lanes of marks over a time axis from first to last, with its legend and caption."""
+    return ByWidth(lambda width: _timeline(lanes, first, last, caption, unit, width))
+
+
+def _timeline(
+    lanes: Sequence[Lane], first: date, last: date, caption: str, unit: str | None, width: int
+) -> Group:
+    counts = [str(len(lane.events)) for lane in lanes]
+    count_width = max(map(len, counts), default=1)
+    longest = max((len(lane.actor.name) for lane in lanes), default=MIN_NAME)
+    name_width = max(MIN_NAME, min(longest, MAX_NAME, width // 4))
+    label_width = name_width + 1 + count_width + 1
+    axis = axes.build(first, last, width - label_width, unit)
+    grid = set(axis.group_columns())
+    rows: list[RenderableType] = []
+    shared = 0
+    for lane, count in zip(lanes, counts, strict=True):
+        marks: dict[int, list[bool]] = {}
+        for event in lane.events:
+            marks.setdefault(axis.column(event.span.start), []).append(event.kind == "summit")
+        shared += sum(1 for hits in marks.values() if len(hits) > 1)
+        row = Text()
+        row.append(_fit(lane.actor.name, name_width).ljust(name_width), style="bold")
+        row.append(" " + count.rjust(count_width) + " ", style="dim")
+        for column in range(axis.width):
+            hits = marks.get(column)
+            if hits is None:
+                row.append(GRID_MARK if column in grid else " ", style="dim")
+            elif any(hits):
+                row.append(SUMMIT_MARK, style=SUMMIT_STYLE)
+            else:
+                row.append(EVENT_MARK, style=EVENT_STYLE)
+        rows.append(row)
+    pad = " " * label_width
+    rule = "".join(TICK if column in grid else RULE for column in range(axis.width))
+    fine, coarse = axes.labels(axis)
+    rows.append(Text(pad + rule, style="dim"))
+    rows.append(Text(pad + fine))
+    if coarse.strip():
+        rows.append(Text(pad + coarse))
+    rows.append(_legend(axis.step_name))
+    if shared:
+        many = f"{shared} marks stand" if shared > 1 else "1 mark stands"
+        caption += f"; {many} for more than one event (a shorter period spreads them out)"
+    if caption:
+        rows.append(Text(caption.lstrip("; "), style="dim"))
+    return Group(*rows)
+
+
+def _legend(step: str) -> Text:
+    legend = Text()
+    legend.append(SUMMIT_MARK, style=SUMMIT_STYLE)
+    legend.append(" leaders' summit  ")
+    legend.append(EVENT_MARK, style=EVENT_STYLE)
+    legend.append(" other event  ")
+    legend.append(GRID_MARK, style="dim")
+    legend.append(f" start of a {step}  ")
+    legend.append("n", style="dim")
+    legend.append(" the actor's events")
+    return legend
+
+
+def _fit(name: str, width: int) -> str:
+    return name if len(name) <= width else name[: width - 1] + ELLIPSIS
