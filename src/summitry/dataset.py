@@ -10,18 +10,31 @@ from __future__ import annotations
 import gc
 import json
 import os
-from collections.abc import Iterator, Mapping, Sequence
+import re
+from collections.abc import Callable, Iterator, KeysView, Mapping, Sequence
 from contextlib import contextmanager
+from itertools import islice
+from operator import attrgetter, le
 from typing import Any
 
 from summitry.dates import DateError, parse_edtf
-from summitry.model import ACTOR_TYPES, KINDS, Actor, Dataset, Event, Precision, Source
+from summitry.model import (
+    ACTOR_TYPES,
+    KINDS,
+    Actor,
+    Dataset,
+    Event,
+    Precision,
+    Source,
+    Span,
+    trusted_event,
+)
 
 MAX_PROBLEMS = 50
 MAX_TITLE = 80
 BUNDLED = "data/events.json"
 
-_SLUG = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-")
+_SLUG = re.compile(r"[a-z0-9-]+")
 _EVENT_FIELDS = frozenset(
     (
         "id",
@@ -129,18 +142,29 @@ def read_bytes(path: str | os.PathLike[str]) -> bytes:
 
 
 def load(path: str | os.PathLike[str] | None = None) -> Dataset:
-    """Load and check a data file, or the bundled data when path is None."""
-    if path is None:
-        raw, origin = bundled_bytes()
-    else:
-        raw, origin = read_bytes(path), os.fspath(path)
-    return parse(raw, origin)
+    """Load and check a data file, or the bundled data when path is None.
+
+    Each stage lets go of the one before it (bytes, then text), so a large file is held in
+    memory at most twice over, as json.load itself would; the cyclic garbage collector is
+    paused throughout (see _no_cyclic_gc).
+    """
+    with _no_cyclic_gc():
+        if path is None:
+            raw, origin = bundled_bytes()
+        else:
+            raw, origin = read_bytes(path), os.fspath(path)
+        text = _utf8(raw, origin)
+        del raw
+        document = _json(text, origin)
+        del text
+        return build(document, origin)
 
 
 @contextmanager
 def _no_cyclic_gc() -> Iterator[None]:
     # Decoding JSON creates millions of container objects and no reference cycles; the
-    # cyclic collector would walk every new one again and again. Pause it while loading.
+    # cyclic collector would walk every new one again and again (which is why json.load
+    # grows faster than linearly). Pause it while loading.
     was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -152,16 +176,23 @@ def _no_cyclic_gc() -> Iterator[None]:
 
 def decode(raw: bytes, origin: str) -> Any:
     """Parse the bytes as UTF-8 JSON, or raise a DataError naming line and column."""
+    return _json(_utf8(raw, origin), origin)
+
+
+def _utf8(raw: bytes, origin: str) -> str:
     if not raw.strip():
         raise DataError(origin, ["the file is empty; a data file is a JSON object"])
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
         column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
         raise DataError(
             origin, [f"line {line}, column {column}: not UTF-8 text (byte {error.start})"]
         ) from None
+
+
+def _json(text: str, origin: str) -> Any:
     try:
         with _no_cyclic_gc():
             return json.loads(text)
@@ -174,8 +205,13 @@ def decode(raw: bytes, origin: str) -> Any:
 
 
 def parse(raw: bytes, origin: str) -> Dataset:
+    """Check the bytes of a data file and build the Dataset (see build)."""
+    with _no_cyclic_gc():
+        return build(decode(raw, origin), origin)
+
+
+def build(document: Any, origin: str) -> Dataset:
     """Check decoded data and build the Dataset, or raise one DataError listing every problem."""
-    document = decode(raw, origin)
     problems = _Problems(origin)
     if not isinstance(document, dict):
         raise DataError(
@@ -192,13 +228,30 @@ def parse(raw: bytes, origin: str) -> Dataset:
     actors = _actors(document.get("actors"), problems)
     with _no_cyclic_gc():
         events = _events(document.get("events"), actors, sources, problems)
-    problems.raise_if_any()
-    events.sort(key=_chronological)
-    return Dataset(events=tuple(events), actors=actors, sources=sources, origin=origin)
+        problems.raise_if_any()
+        ordered = _chronological(events)
+    return Dataset(events=ordered, actors=actors, sources=sources, origin=origin)
 
 
-def _chronological(event: Event) -> tuple[Any, ...]:
-    return (event.span.start, event.span.end, event.id)
+def _chronological(events: list[Event]) -> tuple[Event, ...]:
+    """The events by start, then end, then id; as they are when already in that order.
+
+    Events share their Span objects (one per distinct date), so the spans are ranked once
+    and each event's sort key is its span's rank and its id; everything per event runs
+    in C (map, zip, tuple comparison), which matters for 10^6 events.
+    """
+    spans = list(map(attrgetter("span"), events))
+    distinct = dict(zip(map(id, spans), spans, strict=True)).values()
+    days = {id(span): (span.start, span.end) for span in distinct}
+    position = {day: index for index, day in enumerate(sorted(set(days.values())))}
+    rank = {key: position[day] for key, day in days.items()}
+    keys = list(
+        zip(map(rank.__getitem__, map(id, spans)), map(attrgetter("id"), events), strict=True)
+    )
+    if all(map(le, keys, islice(keys, 1, None))):
+        return tuple(events)
+    order = sorted(range(len(keys)), key=keys.__getitem__)
+    return tuple(map(events.__getitem__, order))
 
 
 def _json_type(value: object) -> str:
@@ -216,7 +269,7 @@ def _json_type(value: object) -> str:
 
 
 def _is_slug(value: str) -> bool:
-    return bool(value) and _SLUG.issuperset(value)
+    return _SLUG.fullmatch(value) is not None
 
 
 def _registry(value: object, name: str, problems: _Problems) -> dict[str, Any]:
@@ -363,11 +416,112 @@ def _events(
         return []
     out: list[Event] = []
     seen: dict[str, int] = {}
+    quick = _quick_builder(actors, sources, seen)
     for index, entry in enumerate(value):
-        event = _event(index, entry, actors, sources, seen, problems)
+        event = quick(entry, index)
+        if event is None:  # something is wrong, or unusual: check it field by field
+            event = _event(index, entry, actors, sources, seen, problems)
         if event is not None:
             out.append(event)
     return out
+
+
+def _quick_builder(
+    actors: Mapping[str, Actor], sources: Mapping[str, Source], seen: dict[str, int]
+) -> Callable[[object, int], Event | None]:
+    """A function that builds an event that is valid in every way, or returns None.
+
+    It accepts nothing that _event would reject, so a None sends the entry to _event for
+    the messages. It is the loader's hot path (10^6 events in a large file): one function,
+    no message formatting, each distinct date parsed once and each distinct list of
+    actors or sources kept once.
+    """
+    spans: dict[str, Span | None] = {}
+    actor_lists: dict[tuple[str, ...], tuple[str, ...]] = {}
+    source_lists: dict[tuple[str, ...], tuple[str, ...]] = {}
+    actor_ids, source_ids = actors.keys(), sources.keys()
+    allowed, kinds, slug = _EVENT_FIELDS, KINDS, _SLUG.fullmatch
+    new_event = trusted_event
+
+    def references(
+        value: object, known: KeysView[str], checked: dict[tuple[str, ...], tuple[str, ...]]
+    ) -> tuple[str, ...] | None:
+        if type(value) is not list:
+            return None
+        ids = tuple(value)
+        try:
+            same = checked.get(ids)
+        except TypeError:  # an unhashable item: a list or an object
+            return None
+        if same is not None:
+            return same
+        unique = set(ids)
+        if not ids or len(unique) != len(ids) or not unique <= known:
+            return None
+        checked[ids] = ids
+        return ids
+
+    def quick(entry: object, index: int) -> Event | None:
+        if type(entry) is not dict or not allowed.issuperset(entry):
+            return None
+        get = entry.get
+        event_id, date_text, title = get("id"), get("date"), get("title")
+        summary, kind = get("summary"), get("kind")
+        place, country, note = get("place"), get("country"), get("note")
+        approximate = get("approximate", False)
+        if (
+            type(event_id) is not str
+            or event_id in seen
+            or slug(event_id) is None
+            or type(title) is not str
+            or not title
+            or title.isspace()
+            or len(title) > MAX_TITLE
+            or type(summary) is not str
+            or not summary
+            or summary.isspace()
+            or type(kind) is not str
+            or kind not in kinds
+            or type(date_text) is not str
+            or type(approximate) is not bool
+            or (place is not None and (type(place) is not str or not place or place.isspace()))
+            or (
+                country is not None
+                and (type(country) is not str or not country or country.isspace())
+            )
+            or (note is not None and (type(note) is not str or not note or note.isspace()))
+            or (approximate and note is None)
+        ):
+            return None
+        span = spans.get(date_text, False)
+        if span is False:
+            try:
+                span = spans[date_text] = parse_edtf(date_text)
+            except DateError:
+                span = spans[date_text] = None
+        if span is None:
+            return None
+        who = references(get("actors"), actor_ids, actor_lists)
+        cited = references(get("sources"), source_ids, source_lists)
+        if who is None or cited is None:
+            return None
+        seen[event_id] = index
+        return new_event(
+            event_id,
+            date_text,
+            span,
+            title,
+            summary,
+            kind,
+            who,
+            cited,
+            place,
+            country,
+            approximate,
+            note,
+        )
+
+    return quick
 
 
 def _event(

@@ -140,16 +140,23 @@ def select(dataset: Dataset, query: Query) -> Selection:
     kinds = frozenset(check_kinds(query.kinds))
     place = fold(query.place) if query.place else None
     text = fold(query.text) if query.text else None
-    matched = [
-        event
-        for event in dataset.events
-        if (not kinds or event.kind in kinds)
-        and (query.start is None or event.span.end >= query.start)
-        and (query.end is None or event.span.start <= query.end)
-        and all(not group.isdisjoint(event.actors) for group in groups)
-        and (place is None or _place_matches(event, place))
-        and (text is None or text in fold(event.title) or text in fold(event.summary))
-    ]
+    # Each filter narrows the list in turn, cheapest first: one plain comprehension per
+    # filter given, and none at all for a filter that is not.
+    matched = list(dataset.events)
+    for group in groups:
+        matched = [event for event in matched if not group.isdisjoint(event.actors)]
+    if kinds:
+        matched = [event for event in matched if event.kind in kinds]
+    if query.start is not None:
+        matched = [event for event in matched if event.span.end >= query.start]
+    if query.end is not None:
+        matched = [event for event in matched if event.span.start <= query.end]
+    if place is not None:
+        matched = [event for event in matched if _place_matches(event, place)]
+    if text is not None:
+        matched = [
+            event for event in matched if text in fold(event.title) or text in fold(event.summary)
+        ]
     if query.reverse:
         matched.reverse()
     shown = matched if query.limit is None else matched[: query.limit]

@@ -29,7 +29,7 @@ def events(
         from summitry.render import tables
 
         return tables.events(dataset, shown, caption)
-    rows = [records.event(dataset, event) for event in shown]
+    rows = records.events(dataset, shown)
     if fmt == "json":
         return text.json_document(rows)
     if fmt == "jsonl":

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from summitry.dates import MONTHS, format_span
-from summitry.model import Dataset, Event
+from summitry.model import Dataset, Event, Source, Span
 
 if TYPE_CHECKING:
     from summitry.stats import ActorStats, Pair, Summary
@@ -35,33 +36,63 @@ PAIR_FIELDS = ("actor", "actor_id", "other", "other_id", "events", "first", "las
 
 def event(dataset: Dataset, event_: Event) -> dict[str, Any]:
     """Every field of the event, start and end as ISO days, actors and sources resolved."""
-    span = event_.span
-    return {
-        "id": event_.id,
-        "date": event_.date,
-        "start": span.start.isoformat(),
-        "end": span.end.isoformat(),
-        "precision": span.precision.label,
-        "approximate": event_.approximate,
-        "when": format_span(span),
-        "kind": event_.kind,
-        "title": event_.title,
-        "summary": event_.summary,
-        "actors": [dataset.actors[a].name for a in event_.actors],
-        "actor_ids": list(event_.actors),
-        "place": event_.place,
-        "country": event_.country,
-        "sources": [
+    return events(dataset, [event_])[0]
+
+
+def events(dataset: Dataset, events_: Iterable[Event]) -> list[dict[str, Any]]:
+    """The record of each event. Parts that events share (a date, a list of actors or of
+    sources) are worked out once and the same value used in every record that has them."""
+    dates: dict[Span, tuple[str, str, str, str]] = {}
+    names: dict[tuple[str, ...], list[str]] = {}
+    cited: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    out = []
+    for e in events_:
+        span = e.span
+        date_parts = dates.get(span)
+        if date_parts is None:
+            date_parts = dates[span] = (
+                span.start.isoformat(),
+                span.end.isoformat(),
+                span.precision.label,
+                format_span(span),
+            )
+        who = names.get(e.actors)
+        if who is None:
+            who = names[e.actors] = [dataset.actors[a].name for a in e.actors]
+        sources = cited.get(e.sources)
+        if sources is None:
+            sources = cited[e.sources] = [_source(dataset.sources[s]) for s in e.sources]
+        start, end, precision, when = date_parts
+        out.append(
             {
-                "id": s.id,
-                "publisher": s.publisher,
-                "title": s.title,
-                "published": s.published.isoformat(),
-                "author": s.author,
+                "id": e.id,
+                "date": e.date,
+                "start": start,
+                "end": end,
+                "precision": precision,
+                "approximate": e.approximate,
+                "when": when,
+                "kind": e.kind,
+                "title": e.title,
+                "summary": e.summary,
+                "actors": who,
+                "actor_ids": list(e.actors),
+                "place": e.place,
+                "country": e.country,
+                "sources": sources,
+                "note": e.note,
             }
-            for s in (dataset.sources[source_id] for source_id in event_.sources)
-        ],
-        "note": event_.note,
+        )
+    return out
+
+
+def _source(source: Source) -> dict[str, Any]:
+    return {
+        "id": source.id,
+        "publisher": source.publisher,
+        "title": source.title,
+        "published": source.published.isoformat(),
+        "author": source.author,
     }
 
 
