@@ -1,7 +1,7 @@
-"""Counts over a set of events: actors' appearances, who met whom, and summaries.
+"""Counts over a set of events: actors' appearances, who met whom, lanes and summaries.
 
-Imported only by the commands that count (summary, actors), so that a plain listing does
-not pay for defining these records.
+Imported only by the commands that count or draw (actors, summary, timeline, pairs), so that
+a plain listing does not pay for defining these records.
 """
 
 from __future__ import annotations
