@@ -25,19 +25,25 @@ class ActorStats:
     last: Event | None
 
 
+def events_by_actor(events: Iterable[Event]) -> dict[str, list[Event]]:
+    """For each actor id that takes part in the events, its events in their order."""
+    events_of: dict[str, list[Event]] = {}
+    for event in events:
+        for actor_id in event.actors:
+            events_of.setdefault(actor_id, []).append(event)
+    return events_of
+
+
 def actor_stats(dataset: Dataset, search: str | None = None) -> list[ActorStats]:
     """Every actor (or those whose name, alias, role or country contains search), busiest first."""
-    events_of: dict[str, list[Event]] = {actor_id: [] for actor_id in dataset.actors}
-    for event in dataset.events:
-        for actor_id in event.actors:
-            events_of[actor_id].append(event)
+    events_of = events_by_actor(dataset.events)
     needle = fold(search) if search else None
     stats = []
     for actor in dataset.actors.values():
         haystack = (*actor_names(actor), actor.role, actor.country or "")
         if needle is not None and not any(needle in fold(value) for value in haystack):
             continue
-        own = events_of[actor.id]
+        own = events_of.get(actor.id, [])
         stats.append(ActorStats(actor, len(own), own[0] if own else None, own[-1] if own else None))
     stats.sort(key=lambda s: (-s.count, s.actor.name))
     return stats
@@ -102,10 +108,7 @@ def lanes(
 
     Returns the lanes and how many actors take part in the events in all.
     """
-    events_of: dict[str, list[Event]] = {}
-    for event in events:
-        for actor_id in event.actors:
-            events_of.setdefault(actor_id, []).append(event)
+    events_of = events_by_actor(events)
     pinned = {actor_id: rank for rank, actor_id in enumerate(dict.fromkeys(first))}
     order = sorted(
         events_of,
