@@ -205,7 +205,7 @@ class Output(NamedTuple):
     export: str | None
     title: str
 
-    def emit(self, result: str | Any) -> None:
+    def emit(self, result: Any) -> None:
         output.emit(result, self.export, self.title)
 
 

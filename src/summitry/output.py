@@ -13,6 +13,7 @@ import io
 import os
 import sys
 import unicodedata
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -110,18 +111,16 @@ def _record(result: str | RenderableType, export: str, title: str) -> str:
     )
     recorder.print(result)
     drawn.flush()
-    suffix = os.path.splitext(export)[1].lower()
+    savers: dict[str, Callable[[], None]] = {
+        ".svg": lambda: recorder.save_svg(export, title=title),
+        ".html": lambda: recorder.save_html(export),
+        ".txt": lambda: recorder.save_text(export),
+    }
+    save = savers.get(os.path.splitext(export)[1].lower())
+    if save is None:
+        raise ExportError(f"cannot export to '{export}': use a .svg, .html or .txt file")
     try:
-        if suffix == ".svg":
-            recorder.save_svg(export, title=title)
-        elif suffix == ".html":
-            recorder.save_html(export)
-        elif suffix == ".txt":
-            recorder.save_text(export)
-        else:
-            raise ExportError(f"cannot export to '{export}': use a .svg, .html or .txt file")
-    except ExportError:
-        raise
+        save()
     except (OSError, ValueError) as error:
         reason = getattr(error, "strerror", None) or str(error)
         raise ExportError(f"cannot write '{export}': {reason}") from None
