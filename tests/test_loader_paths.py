@@ -136,7 +136,7 @@ def test_the_fast_path_leaves_duplicate_ids_to_the_checks() -> None:
 def test_trusted_event_is_the_same_object_as_the_dataclass_builds() -> None:
     span = parse_edtf("2019-02-27/2019-02-28")
     fields = ("id", "2019-02-27/2019-02-28", span, "T", "S", "summit", ("a",), ("b",))
-    rest = ("Hanoi", "Vietnam", True, "note")
+    rest = ("Hanoi", "Vietnam", True, "note", "held")
     built = trusted_event(*fields, *rest)
     assert built == Event(*fields, *rest)
     assert hash(built) == hash(Event(*fields, *rest))
@@ -155,7 +155,19 @@ SPANS = [
 def test_events_are_ordered_by_start_end_and_id(picks: list[tuple[int, str]]) -> None:
     events = [
         trusted_event(
-            f"{name}-{i}", "d", SPANS[s], "t", "s", "talks", ("a",), ("b",), None, None, False, None
+            f"{name}-{i}",
+            "d",
+            SPANS[s],
+            "t",
+            "s",
+            "talks",
+            ("a",),
+            ("b",),
+            None,
+            None,
+            False,
+            None,
+            "held",
         )
         for i, (s, name) in enumerate(picks)
     ]

@@ -21,6 +21,7 @@ from summitry.dates import DateError, parse_edtf
 from summitry.model import (
     ACTOR_TYPES,
     KINDS,
+    STATUSES,
     Actor,
     Dataset,
     Event,
@@ -48,6 +49,7 @@ _EVENT_FIELDS = frozenset(
         "country",
         "sources",
         "note",
+        "status",
     )
 )
 _ACTOR_FIELDS = frozenset(("name", "aliases", "role", "country", "type"))
@@ -469,8 +471,10 @@ def _quick_builder(
         summary, kind = get("summary"), get("kind")
         place, country, note = get("place"), get("country"), get("note")
         approximate = get("approximate", False)
+        status = get("status", "held")
         if (
-            type(event_id) is not str
+            status not in STATUSES
+            or type(event_id) is not str
             or event_id in seen
             or slug(event_id) is None
             or type(title) is not str
@@ -519,6 +523,7 @@ def _quick_builder(
             country,
             approximate,
             note,
+            status,
         )
 
     return quick
@@ -572,8 +577,12 @@ def _event(
         )
     elif approximate and note is None:
         problems.add(f"{where}: note", "an approximate date needs a note saying how it was found")
+    status = entry.get("status", "held")
+    if status not in STATUSES:
+        problems.add(f"{where}: status", f"{status!r} is not one of {', '.join(STATUSES)}")
     if (
         kind is None
+        or status not in STATUSES
         or event_id is None
         or date_text is None
         or span is None
@@ -597,4 +606,5 @@ def _event(
         country=country,
         approximate=approximate is True,
         note=note,
+        status=status,
     )

@@ -77,6 +77,7 @@ class Event:
     country: str | None = None
     approximate: bool = False
     note: str | None = None
+    status: str = "held"
 
 
 def _trusted_event_constructor() -> Callable[..., Event]:
@@ -85,9 +86,9 @@ def _trusted_event_constructor() -> Callable[..., Event]:
     # checked values sets the slots directly instead. Same fields, same order, same object.
     new = object.__new__
     setters = [getattr(Event, name).__set__ for name in Event.__slots__]
-    assert len(setters) == 12, "update trusted_event for Event's fields"
+    assert len(setters) == 13, "update trusted_event for Event's fields"
     (s_id, s_date, s_span, s_title, s_summary, s_kind, s_actors, s_sources) = setters[:8]
-    (s_place, s_country, s_approximate, s_note) = setters[8:]
+    (s_place, s_country, s_approximate, s_note, s_status) = setters[8:]
 
     def trusted_event(
         id: str,
@@ -102,6 +103,7 @@ def _trusted_event_constructor() -> Callable[..., Event]:
         country: str | None,
         approximate: bool,
         note: str | None,
+        status: str,
     ) -> Event:
         """An Event from values already checked, built without the dataclass __init__."""
         event = new(Event)
@@ -117,6 +119,7 @@ def _trusted_event_constructor() -> Callable[..., Event]:
         s_country(event, country)
         s_approximate(event, approximate)
         s_note(event, note)
+        s_status(event, status)
         return event
 
     return trusted_event
@@ -136,6 +139,10 @@ class Dataset:
 
 
 ACTOR_TYPES = ("person", "state", "organization")
+
+# held: a source published on or after its first day reports it as having happened;
+# planned: reported only as upcoming; cancelled: called off (for users' own data).
+STATUSES = ("held", "planned", "cancelled")
 
 KINDS: Mapping[str, str] = {
     "summit": "A meeting of two or more heads of state or government, such as each of "
