@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ from click.testing import CliRunner, Result
 from summitry.cli import cli
 from summitry.dataset import load
 from summitry.model import Dataset
+from summitry.query import chronological
 
 SMALL: dict[str, Any] = {
     "sources": {
@@ -61,6 +63,7 @@ SMALL: dict[str, Any] = {
             "title": "Kim and Kim meet",
             "summary": "The two presidents met for two days.",
             "kind": "summit",
+            "status": "held",
             "actors": ["bo-kim", "cy-kim"],
             "place": "Zenda",
             "country": "Borduria",
@@ -72,6 +75,7 @@ SMALL: dict[str, Any] = {
             "title": "Lima visits Borduria",
             "summary": "The minister travelled to meet Bo Kim.",
             "kind": "visit",
+            "status": "held",
             "actors": ["ana-lima", "bo-kim"],
             "country": "Borduria",
             "sources": ["paper", "wire"],
@@ -84,6 +88,7 @@ SMALL: dict[str, Any] = {
             "title": "Arcadia welcomes the summit",
             "summary": "A statement praised the nuclear talks.",
             "kind": "statement",
+            "status": "held",
             "actors": ["arcadia"],
             "sources": ["wire"],
         },
@@ -93,6 +98,7 @@ SMALL: dict[str, Any] = {
             "title": "A year of preparations",
             "summary": "Officials prepared all year.",
             "kind": "talks",
+            "status": "held",
             "actors": ["ana-lima"],
             "place": "Ruritania",
             "sources": ["wire"],
@@ -103,8 +109,9 @@ SMALL: dict[str, Any] = {
 
 @pytest.fixture(scope="session")
 def bundled() -> Dataset:
-    """The bundled dataset, loaded once."""
-    return load()
+    """The bundled dataset, loaded once, its events in the order summitry lists them."""
+    data = load()
+    return replace(data, events=tuple(chronological(data.events)))
 
 
 @pytest.fixture

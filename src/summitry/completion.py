@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from summitry.dataset import DataError, load
 from summitry.model import KINDS, Dataset
-from summitry.query import fold, words
+from summitry.query import chronological, fold, words
 
 if TYPE_CHECKING:
     import click
@@ -54,8 +54,9 @@ def actor_candidates(dataset: Dataset, incomplete: str) -> list[tuple[str, str]]
 def event_id_candidates(dataset: Dataset, incomplete: str) -> list[tuple[str, str]]:
     """(id, title) for the ids that begin with what was typed, else those that contain it."""
     typed = incomplete.strip().casefold()
-    found = [(e.id, e.title) for e in dataset.events if e.id.startswith(typed)]
-    return found or [(e.id, e.title) for e in dataset.events if typed in e.id]
+    events = chronological(dataset.events)
+    found = [(e.id, e.title) for e in events if e.id.startswith(typed)]
+    return found or [(e.id, e.title) for e in events if typed in e.id]
 
 
 def kind_candidates(incomplete: str) -> list[tuple[str, str]]:

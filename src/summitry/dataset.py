@@ -1,59 +1,35 @@
-"""Read a data file (or the bundled one), check every part of it, and build a Dataset.
+"""Read a data file (or the bundled one), check it against the schema, and build a Dataset.
 
-A file with problems raises one DataError that lists them all (up to MAX_PROBLEMS), each
-naming the file, the place (event index and id, actor or source id) and the field.
-Only the standard library is imported here, so loading stays cheap.
+The file format is declared once, as the msgspec records of `model.py`; msgspec decodes and
+validates a whole file against them in one step. What it does not check is done here, in
+bulk, in one linear pass: text without control characters, unique ids, references to known
+actors and sources, dates that parse, a note for each approximate date, and a status that
+agrees with the sources' dates. A file that fails either step is read again the slow way
+(`problems.py`), entry by entry, so that every problem is listed (up to MAX_PROBLEMS), each
+naming the file and the place.
 """
 
 from __future__ import annotations
 
 import gc
-import json
 import os
-import re
-from collections.abc import Callable, Iterator, KeysView, Mapping, Sequence
-from contextlib import contextmanager
-from itertools import islice
-from operator import attrgetter, le
+import stat
+from collections.abc import Mapping, Sequence
+from itertools import chain, compress
+from operator import attrgetter, gt
 from typing import Any
 
+import msgspec
+from msgspec.structs import asdict
+
 from summitry.dates import DateError, parse_edtf
-from summitry.model import (
-    ACTOR_TYPES,
-    KINDS,
-    STATUSES,
-    Actor,
-    Dataset,
-    Event,
-    Precision,
-    Source,
-    Span,
-    trusted_event,
-)
+from summitry.model import SPANS, Actor, ActorFields, Dataset, Event, Slug, Source, SourceFields
+from summitry.text_rules import FieldRule, text_problem, text_rules, values_pass
 
 MAX_PROBLEMS = 50
-MAX_TITLE = 80
 BUNDLED = "data/events.json"
-
-_SLUG = re.compile(r"[a-z0-9-]+")
-_EVENT_FIELDS = frozenset(
-    (
-        "id",
-        "date",
-        "approximate",
-        "title",
-        "summary",
-        "kind",
-        "actors",
-        "place",
-        "country",
-        "sources",
-        "note",
-        "status",
-    )
-)
-_ACTOR_FIELDS = frozenset(("name", "aliases", "role", "country", "type"))
-_SOURCE_FIELDS = frozenset(("publisher", "title", "published", "author"))
+# A pipe, a device or /dev/stdin has no size to check beforehand: read at most this much.
+MAX_STREAM_BYTES = 256 * 1024 * 1024
 
 
 class DataError(Exception):
@@ -81,7 +57,7 @@ class DataError(Exception):
         return out
 
 
-class _Problems:
+class Problems:
     """Collects problems up to a cap, and counts the ones past it."""
 
     def __init__(self, origin: str) -> None:
@@ -98,6 +74,20 @@ class _Problems:
     def raise_if_any(self) -> None:
         if self.found:
             raise DataError(self.origin, self.found, self.more)
+
+
+class _Parts(msgspec.Struct, forbid_unknown_fields=True):
+    """The top level of a data file, its three parts kept as undecoded JSON."""
+
+    sources: msgspec.Raw
+    actors: msgspec.Raw
+    events: msgspec.Raw
+
+
+_parts = msgspec.json.Decoder(_Parts)
+_sources = msgspec.json.Decoder(dict[Slug, SourceFields])
+_actors = msgspec.json.Decoder(dict[Slug, ActorFields])
+_events = msgspec.json.Decoder(list[Event])
 
 
 def bundled_bytes() -> tuple[bytes, str]:
@@ -125,11 +115,17 @@ def bundled_bytes() -> tuple[bytes, str]:
 
 
 def read_bytes(path: str | os.PathLike[str]) -> bytes:
-    """A file's bytes, or a DataError that says why it cannot be read."""
+    """A file's bytes, or a DataError that says why it cannot be read.
+
+    A regular file is read whole; anything else (a pipe, a device, /dev/stdin) up to
+    MAX_STREAM_BYTES, so that `--data /dev/zero` cannot take all the memory.
+    """
     origin = os.fspath(path)
     try:
         with open(path, "rb") as handle:
-            return handle.read()
+            if stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                return handle.read()
+            data = handle.read(MAX_STREAM_BYTES + 1)
     except FileNotFoundError:
         reason = "no such file"
     except IsADirectoryError:
@@ -140,471 +136,234 @@ def read_bytes(path: str | os.PathLike[str]) -> bytes:
         reason = f"cannot be read ({error.strerror or error})"
     except ValueError as error:  # a NUL byte in the path
         reason = f"is not a usable path ({error})"
+    else:
+        if len(data) <= MAX_STREAM_BYTES:
+            return data
+        reason = (
+            f"is not a regular file and holds more than {MAX_STREAM_BYTES // 2**20} MiB; "
+            "save it to a file first"
+        )
     raise DataError(origin, [reason])
 
 
-def load(path: str | os.PathLike[str] | None = None) -> Dataset:
+def load(path: str | os.PathLike[str] | None = None, *, thorough: bool = False) -> Dataset:
     """Load and check a data file, or the bundled data when path is None.
 
-    Each stage lets go of the one before it (bytes, then text), so a large file is held in
-    memory at most twice over, as json.load itself would; the cyclic garbage collector is
-    paused throughout (see _no_cyclic_gc).
+    thorough (for `summitry validate`) also reads the whole file the slow way, which finds
+    what the fast decoder lets pass: a key given twice in one object (msgspec keeps the
+    last copy; the registries of sources and actors are checked for it on every load).
     """
-    with _no_cyclic_gc():
-        if path is None:
-            raw, origin = bundled_bytes()
-        else:
-            raw, origin = read_bytes(path), os.fspath(path)
-        text = _utf8(raw, origin)
-        del raw
-        document = _json(text, origin)
-        del text
-        return build(document, origin)
+    if path is None:
+        raw, origin = bundled_bytes()
+    else:
+        raw, origin = read_bytes(path), os.fspath(path)
+    return parse(raw, origin, thorough=thorough)
 
 
-@contextmanager
-def _no_cyclic_gc() -> Iterator[None]:
-    # Decoding JSON creates millions of container objects and no reference cycles; the
-    # cyclic collector would walk every new one again and again (which is why json.load
-    # grows faster than linearly). Pause it while loading.
+def parse(raw: bytes, origin: str, *, thorough: bool = False) -> Dataset:
+    """Check the bytes of a data file and build the Dataset, or raise one DataError.
+
+    The cyclic garbage collector is paused while loading: decoding creates millions of
+    objects and no reference cycles, and the collector would walk them again and again.
+    """
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        yield
+        if not thorough:
+            try:
+                return _fast(raw, origin)
+            except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
+                pass  # read it again the slow way, for the messages
+        from summitry import problems
+
+        return problems.check(raw, origin)
     finally:
         if was_enabled:
             gc.enable()
 
 
-def decode(raw: bytes, origin: str) -> Any:
-    """Parse the bytes as UTF-8 JSON, or raise a DataError naming line and column."""
-    return _json(_utf8(raw, origin), origin)
+def _fast(raw: bytes, origin: str) -> Dataset:
+    """The Dataset from a file that decodes against the schema, or a DataError.
 
-
-def _utf8(raw: bytes, origin: str) -> str:
-    if not raw.strip():
-        raise DataError(origin, ["the file is empty; a data file is a JSON object"])
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw.count(b"\n", 0, error.start) + 1
-        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-        raise DataError(
-            origin, [f"line {line}, column {column}: not UTF-8 text (byte {error.start})"]
-        ) from None
-
-
-def _json(text: str, origin: str) -> Any:
-    try:
-        with _no_cyclic_gc():
-            return json.loads(text)
-    except json.JSONDecodeError as error:
-        raise DataError(
-            origin, [f"line {error.lineno}, column {error.colno}: invalid JSON: {error.msg}"]
-        ) from None
-    except RecursionError:
-        raise DataError(origin, ["invalid JSON: nested too deeply"]) from None
-
-
-def parse(raw: bytes, origin: str) -> Dataset:
-    """Check the bytes of a data file and build the Dataset (see build)."""
-    with _no_cyclic_gc():
-        return build(decode(raw, origin), origin)
-
-
-def build(document: Any, origin: str) -> Dataset:
-    """Check decoded data and build the Dataset, or raise one DataError listing every problem."""
-    problems = _Problems(origin)
-    if not isinstance(document, dict):
-        raise DataError(
-            origin,
-            [
-                f"the top level is a JSON {_json_type(document)}; expected an object with "
-                "'sources', 'actors' and 'events'"
-            ],
-        )
-    for key in document:
-        if key not in ("sources", "actors", "events"):
-            problems.add(f"top level: '{key}'", "unknown key (expected sources, actors, events)")
-    sources = _sources(document.get("sources"), problems)
-    actors = _actors(document.get("actors"), problems)
-    with _no_cyclic_gc():
-        events = _events(document.get("events"), actors, sources, problems)
-        problems.raise_if_any()
-        ordered = _chronological(events)
-    return Dataset(events=ordered, actors=actors, sources=sources, origin=origin)
-
-
-def _chronological(events: list[Event]) -> tuple[Event, ...]:
-    """The events by start, then end, then id; as they are when already in that order.
-
-    Events share their Span objects (one per distinct date), so the spans are ranked once
-    and each event's sort key is its span's rank and its id; everything per event runs
-    in C (map, zip, tuple comparison), which matters for 10^6 events.
+    Raises msgspec's errors for a file that does not decode, which the slow reading
+    explains; problems found after decoding are raised here, all of them.
     """
-    spans = list(map(attrgetter("span"), events))
-    distinct = dict(zip(map(id, spans), spans, strict=True)).values()
-    days = {id(span): (span.start, span.end) for span in distinct}
-    position = {day: index for index, day in enumerate(sorted(set(days.values())))}
-    rank = {key: position[day] for key, day in days.items()}
-    keys = list(
-        zip(map(rank.__getitem__, map(id, spans)), map(attrgetter("id"), events), strict=True)
-    )
-    if all(map(le, keys, islice(keys, 1, None))):
-        return tuple(events)
-    order = sorted(range(len(keys)), key=keys.__getitem__)
-    return tuple(map(events.__getitem__, order))
+    parts = _parts.decode(raw)
+    if _duplicate_keys(parts.sources) or _duplicate_keys(parts.actors):
+        raise msgspec.ValidationError("a key given twice")
+    source_fields = _sources.decode(parts.sources)
+    actor_fields = _actors.decode(parts.actors)
+    events = _events.decode(parts.events)
+    del parts
+    sources = {key: Source(id=key, **asdict(value)) for key, value in source_fields.items()}
+    actors = {key: Actor(id=key, **asdict(value)) for key, value in actor_fields.items()}
+    problems = Problems(origin)
+    check_records(sources, actors, events, problems)
+    problems.raise_if_any()
+    return Dataset(events=tuple(events), actors=actors, sources=sources, origin=origin)
 
 
-def _json_type(value: object) -> str:
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, (int, float)):
-        return "number"
-    if isinstance(value, list):
-        return "array"
-    if isinstance(value, dict):
-        return "object"
-    return "null"
+def _duplicate_keys(raw: msgspec.Raw) -> bool:
+    """Whether an object in this (small) part of the file gives a key twice."""
+    import json
+
+    found = []
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        if len({key for key, _ in items}) != len(items):
+            found.append(True)
+        return dict(items)
+
+    try:
+        json.loads(bytes(raw), object_pairs_hook=pairs)
+    except ValueError:
+        return True
+    return bool(found)
 
 
-def _is_slug(value: str) -> bool:
-    return _SLUG.fullmatch(value) is not None
-
-
-def _registry(value: object, name: str, problems: _Problems) -> dict[str, Any]:
-    if value is None:
-        problems.add(f"top level: '{name}'", "missing (expected an object of id: entry)")
-        return {}
-    if not isinstance(value, dict):
-        problems.add(f"top level: '{name}'", f"is a {_json_type(value)}, expected an object")
-        return {}
-    return value
-
-
-def _text(
-    entry: Mapping[str, Any],
-    field: str,
-    where: str,
-    problems: _Problems,
-    *,
-    required: bool = True,
-) -> str | None:
-    value = entry.get(field)
-    if value is None:
-        if required:
-            problems.add(f"{where}: {field}", "missing")
-        return None
-    if not isinstance(value, str):
-        problems.add(f"{where}: {field}", f"is a {_json_type(value)}, expected a string")
-        return None
-    if not value.strip():
-        if required:
-            problems.add(f"{where}: {field}", "is empty")
-        return None
-    return value
-
-
-def _unknown_fields(
-    entry: Mapping[str, Any], allowed: frozenset[str], where: str, problems: _Problems
+def check_records(
+    sources: Mapping[str, Source],
+    actors: Mapping[str, Actor],
+    events: Sequence[Event],
+    problems: Problems,
+    positions: Sequence[int] | None = None,
 ) -> None:
-    if not allowed.issuperset(entry):
-        for field in entry:
-            if field not in allowed:
-                problems.add(f"{where}: {field}", "unknown field")
+    """Check what the schema cannot: text, ids, references, dates and statuses.
+
+    Every check first runs over all the events at once in C (map, join, set), and only when
+    one fails are the events looked at one by one, to name the ones at fault. On a file
+    with no problem this is a few passes over the events, mostly in C. positions gives each
+    event's index in the file, where some were left out (the slow reading).
+    """
+    where = _Where(events, positions)
+    for registry, name in ((sources, "sources"), (actors, "actors")):
+        records = list(registry.values())
+        for rule in text_rules(type(records[0]) if records else SourceFields):
+            values = list(map(attrgetter(rule.name), records))
+            if not values_pass(rule, values):
+                for record, value in zip(records, values, strict=True):
+                    _text(rule, value, f"{name}.{record.id}", problems)  # type: ignore[attr-defined]
+    for rule in text_rules(Event):
+        values = list(map(attrgetter(rule.name), events))
+        if not values_pass(rule, values):
+            for index, value in enumerate(values):
+                _text(rule, value, where(index), problems)
+    _unique_ids(events, where, problems)
+    _notes(events, where, problems)
+    known = _references(events, "actors", actors, where, problems)
+    known &= _references(events, "sources", sources, where, problems)
+    if _dates(events, where, problems) and known:
+        _statuses(events, sources, where, problems)
 
 
-def _sources(value: object, problems: _Problems) -> dict[str, Source]:
-    out: dict[str, Source] = {}
-    for source_id, entry in _registry(value, "sources", problems).items():
-        where = f"sources.{source_id}"
-        if not _is_slug(source_id):
-            problems.add(where, "an id is lower-case letters, digits and hyphens")
-        if not isinstance(entry, dict):
-            problems.add(where, f"is a {_json_type(entry)}, expected an object")
-            continue
-        _unknown_fields(entry, _SOURCE_FIELDS, where, problems)
-        publisher = _text(entry, "publisher", where, problems)
-        title = _text(entry, "title", where, problems)
-        published_text = _text(entry, "published", where, problems)
-        author = _text(entry, "author", where, problems, required=False)
-        published = None
-        if published_text is not None:
-            try:
-                span = parse_edtf(published_text)
-            except DateError as error:
-                problems.add(f"{where}: published", str(error))
-            else:
-                if span.precision is not Precision.DAY or span.start != span.end:
-                    problems.add(f"{where}: published", "must be one day, YYYY-MM-DD")
-                published = span.start
-        if publisher and title and published:
-            out[source_id] = Source(source_id, publisher, title, published, author)
-    return out
+class _Where:
+    """Names an event in messages by its index in the file and its id."""
+
+    def __init__(self, events: Sequence[Event], positions: Sequence[int] | None) -> None:
+        self.events = events
+        self.positions = positions
+
+    def __call__(self, index: int) -> str:
+        return f"events[{self.index(index)}] ({self.events[index].id})"
+
+    def index(self, index: int) -> int:
+        return index if self.positions is None else self.positions[index]
 
 
-def _actors(value: object, problems: _Problems) -> dict[str, Actor]:
-    out: dict[str, Actor] = {}
-    for actor_id, entry in _registry(value, "actors", problems).items():
-        where = f"actors.{actor_id}"
-        if not _is_slug(actor_id):
-            problems.add(where, "an id is lower-case letters, digits and hyphens")
-        if not isinstance(entry, dict):
-            problems.add(where, f"is a {_json_type(entry)}, expected an object")
-            continue
-        _unknown_fields(entry, _ACTOR_FIELDS, where, problems)
-        name = _text(entry, "name", where, problems)
-        role = _text(entry, "role", where, problems)
-        country = _text(entry, "country", where, problems, required=False)
-        kind = _text(entry, "type", where, problems)
-        if kind is not None and kind not in ACTOR_TYPES:
-            problems.add(f"{where}: type", f"'{kind}' is not one of {', '.join(ACTOR_TYPES)}")
-        aliases = _string_list(entry.get("aliases", []), f"{where}: aliases", problems)
-        if name and role and kind in ACTOR_TYPES and aliases is not None:
-            out[actor_id] = Actor(actor_id, name, aliases, role, country, kind)
-    return out
+def _text(rule: FieldRule, value: str | None, where: str, problems: Problems) -> None:
+    what = text_problem(rule, value)
+    if what:
+        problems.add(f"{where}: {rule.name}", what)
 
 
-def _string_list(value: object, where: str, problems: _Problems) -> tuple[str, ...] | None:
-    if not isinstance(value, list):
-        problems.add(where, f"is a {_json_type(value)}, expected an array of strings")
-        return None
-    for index, item in enumerate(value):
-        if not isinstance(item, str) or not item.strip():
-            problems.add(f"{where}[{index}]", "expected a non-empty string")
-            return None
-    return tuple(value)
+def _unique_ids(events: Sequence[Event], where: _Where, problems: Problems) -> None:
+    ids = list(map(attrgetter("id"), events))
+    if len(set(ids)) == len(ids):
+        return
+    first: dict[str, int] = {}
+    for index, event_id in enumerate(ids):
+        if event_id in first:
+            problems.add(
+                f"{where(index)}: id", f"duplicate of events[{where.index(first[event_id])}]"
+            )
+        else:
+            first[event_id] = index
 
 
 def _references(
-    entry: Mapping[str, Any],
+    events: Sequence[Event],
     field: str,
     known: Mapping[str, object],
-    where: str,
-    problems: _Problems,
-) -> tuple[str, ...] | None:
-    value = entry.get(field)
-    if value is None:
-        problems.add(f"{where}: {field}", "missing")
-        return None
-    ids = _string_list(value, f"{where}: {field}", problems)
-    if ids is None:
-        return None
-    if not ids:
-        problems.add(f"{where}: {field}", "is empty; at least one is needed")
-        return None
-    for ref in ids:
-        if ref not in known:
-            problems.add(f"{where}: {field}", f"unknown id '{ref}'")
-            return None
-    if len(set(ids)) != len(ids):
-        problems.add(f"{where}: {field}", "lists the same id twice")
-    return ids
+    where: _Where,
+    problems: Problems,
+) -> bool:
+    lists = list(map(attrgetter(field), events))
+    used = set(chain.from_iterable(lists))
+    repeated = sum(map(len, lists)) != sum(map(len, map(set, lists)))
+    if used <= known.keys() and not repeated:
+        return True
+    for index, ids in enumerate(lists):
+        unknown = [ref for ref in ids if ref not in known]
+        if unknown:
+            problems.add(f"{where(index)}: {field}", f"unknown id '{unknown[0]}'")
+        elif len(set(ids)) != len(ids):
+            problems.add(f"{where(index)}: {field}", "lists the same id twice")
+    return used <= known.keys()
 
 
-def _events(
-    value: object,
-    actors: Mapping[str, Actor],
-    sources: Mapping[str, Source],
-    problems: _Problems,
-) -> list[Event]:
-    if value is None:
-        problems.add("top level: 'events'", "missing (expected an array of events)")
-        return []
-    if not isinstance(value, list):
-        problems.add("top level: 'events'", f"is a {_json_type(value)}, expected an array")
-        return []
-    out: list[Event] = []
-    seen: dict[str, int] = {}
-    quick = _quick_builder(actors, sources, seen)
-    for index, entry in enumerate(value):
-        event = quick(entry, index)
-        if event is None:  # something is wrong, or unusual: check it field by field
-            event = _event(index, entry, actors, sources, seen, problems)
-        if event is not None:
-            out.append(event)
-    return out
-
-
-def _quick_builder(
-    actors: Mapping[str, Actor], sources: Mapping[str, Source], seen: dict[str, int]
-) -> Callable[[object, int], Event | None]:
-    """A function that builds an event that is valid in every way, or returns None.
-
-    It accepts nothing that _event would reject, so a None sends the entry to _event for
-    the messages. It is the loader's hot path (10^6 events in a large file): one function,
-    no message formatting, each distinct date parsed once and each distinct list of
-    actors or sources kept once.
-    """
-    spans: dict[str, Span | None] = {}
-    actor_lists: dict[tuple[str, ...], tuple[str, ...]] = {}
-    source_lists: dict[tuple[str, ...], tuple[str, ...]] = {}
-    actor_ids, source_ids = actors.keys(), sources.keys()
-    allowed, kinds, slug = _EVENT_FIELDS, KINDS, _SLUG.fullmatch
-    new_event = trusted_event
-
-    def references(
-        value: object, known: KeysView[str], checked: dict[tuple[str, ...], tuple[str, ...]]
-    ) -> tuple[str, ...] | None:
-        if type(value) is not list:
-            return None
-        ids = tuple(value)
+def _dates(events: Sequence[Event], where: _Where, problems: Problems) -> bool:
+    """Parse each distinct date once, into the table Event.span reads; whether all parse."""
+    bad: dict[str, str] = {}
+    for text in set(map(attrgetter("date"), events)).difference(SPANS):
         try:
-            same = checked.get(ids)
-        except TypeError:  # an unhashable item: a list or an object
-            return None
-        if same is not None:
-            return same
-        unique = set(ids)
-        if not ids or len(unique) != len(ids) or not unique <= known:
-            return None
-        checked[ids] = ids
-        return ids
-
-    def quick(entry: object, index: int) -> Event | None:
-        if type(entry) is not dict or not allowed.issuperset(entry):
-            return None
-        get = entry.get
-        event_id, date_text, title = get("id"), get("date"), get("title")
-        summary, kind = get("summary"), get("kind")
-        place, country, note = get("place"), get("country"), get("note")
-        approximate = get("approximate", False)
-        status = get("status", "held")
-        if (
-            status not in STATUSES
-            or type(event_id) is not str
-            or event_id in seen
-            or slug(event_id) is None
-            or type(title) is not str
-            or not title
-            or title.isspace()
-            or len(title) > MAX_TITLE
-            or type(summary) is not str
-            or not summary
-            or summary.isspace()
-            or type(kind) is not str
-            or kind not in kinds
-            or type(date_text) is not str
-            or type(approximate) is not bool
-            or (place is not None and (type(place) is not str or not place or place.isspace()))
-            or (
-                country is not None
-                and (type(country) is not str or not country or country.isspace())
-            )
-            or (note is not None and (type(note) is not str or not note or note.isspace()))
-            or (approximate and note is None)
-        ):
-            return None
-        span = spans.get(date_text, False)
-        if span is False:
-            try:
-                span = spans[date_text] = parse_edtf(date_text)
-            except DateError:
-                span = spans[date_text] = None
-        if span is None:
-            return None
-        who = references(get("actors"), actor_ids, actor_lists)
-        cited = references(get("sources"), source_ids, source_lists)
-        if who is None or cited is None:
-            return None
-        seen[event_id] = index
-        return new_event(
-            event_id,
-            date_text,
-            span,
-            title,
-            summary,
-            kind,
-            who,
-            cited,
-            place,
-            country,
-            approximate,
-            note,
-            status,
-        )
-
-    return quick
-
-
-def _event(
-    index: int,
-    entry: object,
-    actors: Mapping[str, Actor],
-    sources: Mapping[str, Source],
-    seen: dict[str, int],
-    problems: _Problems,
-) -> Event | None:
-    where = f"events[{index}]"
-    if not isinstance(entry, dict):
-        problems.add(where, f"is a {_json_type(entry)}, expected an object")
-        return None
-    event_id = _text(entry, "id", where, problems)
-    if event_id is not None:
-        where = f"events[{index}] ({event_id})"
-        if not _is_slug(event_id):
-            problems.add(f"{where}: id", "an id is lower-case letters, digits and hyphens")
-        if event_id in seen:
-            problems.add(f"{where}: id", f"duplicate of events[{seen[event_id]}]")
-        else:
-            seen[event_id] = index
-    _unknown_fields(entry, _EVENT_FIELDS, where, problems)
-    date_text = _text(entry, "date", where, problems)
-    span = None
-    if date_text is not None:
-        try:
-            span = parse_edtf(date_text)
+            SPANS[text] = parse_edtf(text)
         except DateError as error:
-            problems.add(f"{where}: date", str(error))
-    title = _text(entry, "title", where, problems)
-    if title is not None and len(title) > MAX_TITLE:
-        problems.add(f"{where}: title", f"is {len(title)} characters; at most {MAX_TITLE}")
-    summary = _text(entry, "summary", where, problems)
-    kind = _text(entry, "kind", where, problems)
-    if kind is not None and kind not in KINDS:
-        problems.add(f"{where}: kind", f"'{kind}' is not a kind ({', '.join(KINDS)})")
-    actor_ids = _references(entry, "actors", actors, where, problems)
-    source_ids = _references(entry, "sources", sources, where, problems)
-    place = _text(entry, "place", where, problems, required=False)
-    country = _text(entry, "country", where, problems, required=False)
-    note = _text(entry, "note", where, problems, required=False)
-    approximate = entry.get("approximate", False)
-    if not isinstance(approximate, bool):
-        problems.add(
-            f"{where}: approximate", f"is a {_json_type(approximate)}, expected true or false"
-        )
-    elif approximate and note is None:
-        problems.add(f"{where}: note", "an approximate date needs a note saying how it was found")
-    status = entry.get("status", "held")
-    if status not in STATUSES:
-        problems.add(f"{where}: status", f"{status!r} is not one of {', '.join(STATUSES)}")
-    if (
-        kind is None
-        or status not in STATUSES
-        or event_id is None
-        or date_text is None
-        or span is None
-        or title is None
-        or summary is None
-        or kind not in KINDS
-        or actor_ids is None
-        or source_ids is None
-    ):
-        return None
-    return Event(
-        id=event_id,
-        date=date_text,
-        span=span,
-        title=title,
-        summary=summary,
-        kind=kind,
-        actors=actor_ids,
-        sources=source_ids,
-        place=place,
-        country=country,
-        approximate=approximate is True,
-        note=note,
-        status=status,
-    )
+            bad[text] = str(error)
+    if bad:
+        for index, event in enumerate(events):
+            if event.date in bad:
+                problems.add(f"{where(index)}: date", bad[event.date])
+    return not bad
+
+
+def _notes(events: Sequence[Event], where: _Where, problems: Problems) -> None:
+    approximate = list(map(attrgetter("approximate"), events))
+    if not any(approximate):
+        return
+    unexplained = [e.note is None for e in compress(events, approximate)]
+    if not any(unexplained):
+        return
+    for index, event in enumerate(events):
+        if event.approximate and event.note is None:
+            problems.add(
+                f"{where(index)}: note",
+                "an approximate date needs a note saying how it was found",
+            )
+
+
+def _statuses(
+    events: Sequence[Event], sources: Mapping[str, Source], where: _Where, problems: Problems
+) -> None:
+    """An event told as held needs a source published on or after its first day.
+
+    Runs once every date and reference is known to be good.
+    """
+    latest = {
+        cited: max(sources[ref].published for ref in cited)
+        for cited in set(map(attrgetter("sources"), events))
+    }
+    held = list(map("held".__eq__, map(attrgetter("status"), events)))
+    told = list(compress(events, held))
+    starts = map(attrgetter("start"), map(SPANS.__getitem__, map(attrgetter("date"), told)))
+    reported = map(latest.__getitem__, map(attrgetter("sources"), told))
+    if not any(map(gt, starts, reported)):
+        return
+    for index, event in zip(compress(range(len(events)), held), told, strict=True):
+        last, start = latest[event.sources], SPANS[event.date].start
+        if start > last:
+            problems.add(
+                f"{where(index)}: status",
+                f"'held', but every source was published before {start.isoformat()} "
+                f"(the latest on {last.isoformat()}): an event that its sources report only "
+                "as upcoming is 'planned'",
+            )

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Annotated, Literal, get_args
+
+from msgspec import Meta, Struct
 
 
 class Precision(enum.IntEnum):
@@ -38,112 +41,25 @@ class Span:
         return self.start <= end and start <= self.end
 
 
-@dataclass(frozen=True, slots=True)
-class Actor:
-    """A person, state or organization that takes part in events."""
-
-    id: str
-    name: str
-    aliases: tuple[str, ...]
-    role: str
-    country: str | None
-    type: str
-
-
-@dataclass(frozen=True, slots=True)
-class Source:
-    """A published article that reports events."""
-
-    id: str
-    publisher: str
-    title: str
-    published: date
-    author: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Event:
-    """One dated event, with the actors who took part and the articles that report it."""
-
-    id: str
-    date: str
-    span: Span
-    title: str
-    summary: str
-    kind: str
-    actors: tuple[str, ...]
-    sources: tuple[str, ...]
-    place: str | None = None
-    country: str | None = None
-    approximate: bool = False
-    note: str | None = None
-    status: str = "held"
-
-
-def _trusted_event_constructor() -> Callable[..., Event]:
-    # A frozen dataclass's __init__ sets each field through object.__setattr__, which costs
-    # about three times as much as the object itself; a loader building 10^6 events of
-    # checked values sets the slots directly instead. Same fields, same order, same object.
-    new = object.__new__
-    setters = [getattr(Event, name).__set__ for name in Event.__slots__]
-    assert len(setters) == 13, "update trusted_event for Event's fields"
-    (s_id, s_date, s_span, s_title, s_summary, s_kind, s_actors, s_sources) = setters[:8]
-    (s_place, s_country, s_approximate, s_note, s_status) = setters[8:]
-
-    def trusted_event(
-        id: str,
-        date: str,
-        span: Span,
-        title: str,
-        summary: str,
-        kind: str,
-        actors: tuple[str, ...],
-        sources: tuple[str, ...],
-        place: str | None,
-        country: str | None,
-        approximate: bool,
-        note: str | None,
-        status: str,
-    ) -> Event:
-        """An Event from values already checked, built without the dataclass __init__."""
-        event = new(Event)
-        s_id(event, id)
-        s_date(event, date)
-        s_span(event, span)
-        s_title(event, title)
-        s_summary(event, summary)
-        s_kind(event, kind)
-        s_actors(event, actors)
-        s_sources(event, sources)
-        s_place(event, place)
-        s_country(event, country)
-        s_approximate(event, approximate)
-        s_note(event, note)
-        s_status(event, status)
-        return event
-
-    return trusted_event
-
-
-trusted_event = _trusted_event_constructor()
-
-
-@dataclass(frozen=True, slots=True)
-class Dataset:
-    """Events in chronological order (start, then end, then id), with their registries."""
-
-    events: tuple[Event, ...]
-    actors: Mapping[str, Actor]
-    sources: Mapping[str, Source]
-    origin: str
-
-
-ACTOR_TYPES = ("person", "state", "organization")
-
+KindName = Literal[
+    "summit",
+    "meeting",
+    "talks",
+    "visit",
+    "statement",
+    "speech",
+    "announcement",
+    "weapons-test",
+    "conference",
+    "release",
+]
+ActorTypeName = Literal["person", "state", "organization"]
 # held: a source published on or after its first day reports it as having happened;
 # planned: reported only as upcoming; cancelled: called off (for users' own data).
-STATUSES = ("held", "planned", "cancelled")
+StatusName = Literal["held", "planned", "cancelled"]
 
+ACTOR_TYPES: tuple[str, ...] = get_args(ActorTypeName)
+STATUSES: tuple[str, ...] = get_args(StatusName)
 KINDS: Mapping[str, str] = {
     "summit": "A meeting of two or more heads of state or government, such as each of "
     "Kim Jong Un's meetings with Xi, Moon, Trump and Putin, or a leaders' summit of a bloc.",
@@ -161,3 +77,107 @@ KINDS: Mapping[str, str] = {
     "conference": "A multilateral gathering of ministers or officials, such as a defence forum.",
     "release": "The freeing or handing over of detained people.",
 }
+assert tuple(KINDS) == get_args(KindName), "KINDS and KindName must list the same kinds"
+
+
+# The data file's format, written once: each record below is decoded and validated straight
+# from JSON by msgspec (see dataset.py). Constraints msgspec checks itself are Meta
+# arguments; `extra={"text": ...}` marks text that the loader checks in bulk after decoding
+# (no control characters, not blank), which is far cheaper than a regular expression per
+# string. The checks that span records (unique ids, references, dates, status against the
+# sources' dates) are in dataset.py.
+
+SLUG_PATTERN = "^[a-z0-9-]+$"
+SLUG_RULE = "lower-case letters, digits and hyphens"
+# A registry's key (few of them): msgspec matches the pattern itself.
+Slug = Annotated[str, Meta(pattern=SLUG_PATTERN, description=SLUG_RULE)]
+# An event's id (one per event): checked in bulk after decoding, like the text below.
+Id = Annotated[str, Meta(min_length=1, extra={"text": "slug"})]
+Ref = Annotated[str, Meta(min_length=1)]
+Line = Annotated[str, Meta(min_length=1, extra={"text": "line"})]
+Title = Annotated[str, Meta(min_length=1, max_length=80, extra={"text": "line"})]
+Paragraph = Annotated[str, Meta(min_length=1, extra={"text": "paragraph"})]
+Kind = Annotated[KindName, Meta(description="a kind")]
+ActorType = Annotated[ActorTypeName, Meta(description="an actor type")]
+Status = Annotated[StatusName, Meta(description="a status")]
+
+
+class SourceFields(Struct, forbid_unknown_fields=True, frozen=True, kw_only=True, gc=False):
+    """A source as the data file gives it, under its id."""
+
+    publisher: Line
+    title: Line
+    published: date
+    author: Line | None = None
+
+
+class Source(SourceFields, frozen=True, kw_only=True, gc=False):
+    """A published article that reports events."""
+
+    id: str
+
+
+class ActorFields(Struct, forbid_unknown_fields=True, frozen=True, kw_only=True, gc=False):
+    """An actor as the data file gives it, under its id."""
+
+    name: Line
+    role: Line
+    type: ActorType
+    aliases: tuple[Line, ...] = ()
+    country: Line | None = None
+
+
+class Actor(ActorFields, frozen=True, kw_only=True, gc=False):
+    """A person, state or organization that takes part in events."""
+
+    id: str
+
+
+class Event(Struct, forbid_unknown_fields=True, frozen=True, kw_only=True, gc=False):
+    """One dated event, with the actors who took part and the articles that report it.
+
+    `date` is the EDTF text of the file; `span` the days it covers, parsed once per
+    distinct date by the loader (Structs of this kind hold no reference cycles, so the
+    garbage collector need not track them: gc=False).
+    """
+
+    id: Id
+    date: Annotated[str, Meta(min_length=1)]
+    title: Title
+    summary: Paragraph
+    kind: Kind
+    actors: Annotated[tuple[Ref, ...], Meta(min_length=1)]
+    sources: Annotated[tuple[Ref, ...], Meta(min_length=1)]
+    status: Status
+    place: Line | None = None
+    country: Line | None = None
+    approximate: bool = False
+    note: Paragraph | None = None
+
+    @property
+    def span(self) -> Span:
+        """The days the date covers, and how precisely it is known."""
+        span = SPANS.get(self.date)
+        if span is None:
+            from summitry.dates import parse_edtf
+
+            span = SPANS[self.date] = parse_edtf(self.date)
+        return span
+
+
+# Each distinct date text parsed once: the loader fills it for every date of a file, and
+# Event.span reads it. Parsing is a pure function of the text, so one table serves all.
+SPANS: dict[str, Span] = {}
+
+
+@dataclass(frozen=True, slots=True)
+class Dataset:
+    """Every event of a file, in the file's order, with the registries they refer to.
+
+    `query.chronological` puts a selection of them in order.
+    """
+
+    events: tuple[Event, ...]
+    actors: Mapping[str, Actor]
+    sources: Mapping[str, Source]
+    origin: str

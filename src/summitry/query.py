@@ -157,10 +157,21 @@ def select(dataset: Dataset, query: Query) -> Selection:
         matched = [
             event for event in matched if text in fold(event.title) or text in fold(event.summary)
         ]
+    matched = chronological(matched)
     if query.reverse:
         matched.reverse()
     shown = matched if query.limit is None else matched[: query.limit]
     return Selection(tuple(matched), tuple(shown), resolved)
+
+
+def chronological(events: Iterable[Event]) -> list[Event]:
+    """The events by first day, then last day, then id."""
+    return sorted(events, key=_chronological_key)
+
+
+def _chronological_key(event: Event) -> tuple[date, date, str]:
+    span = event.span
+    return span.start, span.end, event.id
 
 
 def _place_matches(event: Event, folded: str) -> bool:

@@ -130,7 +130,7 @@ def period(
     first = min(event.span.start for event in events)
     last = max(event.span.end for event in events)
     if start is not None:
-        first = min(first, max(start, dataset.events[0].span.start))
+        first = min(first, max(start, min(event.span.start for event in dataset.events)))
     if end is not None:
         last = max(last, min(end, max(event.span.end for event in dataset.events)))
     return first, last

@@ -13,95 +13,12 @@ if TYPE_CHECKING:
 def json_document(value: object) -> str:
     """Indented JSON with a final newline; non-ASCII kept as it is.
 
-    The same text as json.dumps(value, ensure_ascii=False, indent=2), several times faster
-    on long lists of records: with indent, json encodes through a Python generator per
-    value. This writes the layout directly, leaves strings to json's C encoder, and writes
-    the keys of each shape of object once. It takes what records produce (dicts with string
-    keys, lists, strings, integers, booleans, None) and hands anything else to json.dumps.
+    The same text as json.dumps(value, ensure_ascii=False, indent=2), written by msgspec's
+    encoder several times faster.
     """
-    parts: list[str] = []
-    try:
-        _Indenter(parts).write(value, "\n")
-    except _NotPlain:
-        return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
-    parts.append("\n")
-    return "".join(parts)
+    import msgspec
 
-
-class _NotPlain(Exception):
-    """A value json_document leaves to json.dumps (a float, a tuple, a non-string key)."""
-
-
-_encode_string = json.encoder.encode_basestring  # the C version when json has its speedups
-_LEAVES = {None: "null", True: "true", False: "false"}
-
-
-class _Indenter:
-    """Writes indented JSON into a list of strings."""
-
-    def __init__(self, out: list[str]) -> None:
-        self.out = out
-        # For each shape of object (its keys) at each depth: what comes before each value,
-        # '{' or ',', the line break and indent, the key and ': '.
-        self.prefixes: dict[tuple[tuple[str, ...], str], list[str]] = {}
-
-    def write(self, value: object, newline: str) -> None:
-        """Append value's JSON; newline is a line break and the current indent.
-
-        Strings, None and booleans inside a container are written in the container's
-        loop, without a call of their own: they are most of what records hold.
-        """
-        append = self.out.append
-        if type(value) is dict:
-            if not value:
-                append("{}")
-                return
-            inner = newline + "  "
-            prefixes = self._prefixes(tuple(value), newline)
-            for prefix, item in zip(prefixes, value.values(), strict=True):
-                if type(item) is str:
-                    append(prefix + _encode_string(item))
-                elif item is None or item is True or item is False:
-                    append(prefix + _LEAVES[item])
-                else:
-                    append(prefix)
-                    self.write(item, inner)
-            append(newline + "}")
-        elif type(value) is list:
-            if not value:
-                append("[]")
-                return
-            inner = newline + "  "
-            separator = "[" + inner
-            for item in value:
-                if type(item) is str:
-                    append(separator + _encode_string(item))
-                else:
-                    append(separator)
-                    self.write(item, inner)
-                separator = "," + inner
-            append(newline + "]")
-        elif type(value) is str:
-            append(_encode_string(value))
-        elif value is None or value is True or value is False:
-            append(_LEAVES[value])
-        elif type(value) is int:
-            append(int.__repr__(value))
-        else:
-            raise _NotPlain
-
-    def _prefixes(self, keys: tuple[str, ...], newline: str) -> list[str]:
-        prefixes = self.prefixes.get((keys, newline))
-        if prefixes is None:
-            if any(type(key) is not str for key in keys):
-                raise _NotPlain
-            inner = newline + "  "
-            prefixes = [
-                ("{" if index == 0 else ",") + inner + _encode_string(key) + ": "
-                for index, key in enumerate(keys)
-            ]
-            self.prefixes[keys, newline] = prefixes
-        return prefixes
+    return msgspec.json.format(msgspec.json.encode(value), indent=2).decode() + "\n"
 
 
 def json_lines(rows: Iterable[object]) -> str:

@@ -1,0 +1,179 @@
+"""What the loader refuses beyond the shape of the file: control characters, keys given
+twice, numbers Python will not read, endless streams, and a status the sources contradict."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from summitry import dataset
+from summitry.dataset import DataError, load
+
+
+def problems_of(path: Path, *, thorough: bool = False) -> tuple[str, ...]:
+    with pytest.raises(DataError) as caught:
+        load(path, thorough=thorough)
+    return caught.value.problems
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "says"),
+    [
+        (
+            "title",
+            "Clear \x1b[2J screen",
+            "title: contains a control character (U+001B) at character 7",
+        ),
+        ("title", "Two\nlines", "title: contains a line break (U+000A) at character 4"),
+        (
+            "place",
+            "Pyong\u202eyang",
+            "place: contains a bidirectional override (U+202E) at character 6",
+        ),
+        (
+            "summary",
+            "Bell \x07 rings",
+            "summary: contains a control character (U+0007) at character 6",
+        ),
+        ("note", "C1 \x9b here", "note: contains a control character (U+009B) at character 4"),
+        ("id", "2020-03-Summit", "id: an id is lower-case letters, digits and hyphens"),
+        ("title", " \u3000 ", "title: is empty"),
+    ],
+    ids=[
+        "an escape sequence in a title",
+        "a line break in a title",
+        "a right-to-left override in a place",
+        "a bell in a summary",
+        "a C1 control in a note",
+        "an id with a capital",
+        "a title of spaces",
+    ],
+)
+def test_text_that_is_not_plain_text_is_refused_with_field_and_position(
+    field: str, value: str, says: str, small_doc: dict[str, Any], write_data: Callable[..., Path]
+) -> None:
+    small_doc["events"][2][field] = value
+    problems = problems_of(write_data(small_doc))
+    assert any(says in problem for problem in problems), problems
+    assert problems[0].startswith("events[2]")
+
+
+def test_line_breaks_and_tabs_are_allowed_in_summaries_and_notes(
+    small_doc: dict[str, Any], write_data: Callable[..., Path]
+) -> None:
+    small_doc["events"][2]["summary"] = "First paragraph.\n\nSecond,\tindented."
+    small_doc["events"][2]["note"] = "Line one.\nLine two."
+    event = next(e for e in load(write_data(small_doc)).events if e.id == "2020-03-15-statement")
+    assert event.summary == "First paragraph.\n\nSecond,\tindented."
+
+
+def test_control_characters_in_actor_and_source_fields_are_refused(
+    small_doc: dict[str, Any], write_data: Callable[..., Path]
+) -> None:
+    small_doc["actors"]["bo-kim"]["aliases"] = ["Bo", "\x1b]0;owned\x07"]
+    small_doc["sources"]["wire"]["title"] = "Wire \x1b[31mred"
+    problems = problems_of(write_data(small_doc))
+    assert (
+        "actors.bo-kim: aliases: item 2 contains a control character (U+001B) at character 1"
+        in (" ".join(problems))
+    )
+    assert any(p.startswith("sources.wire: title: contains a control character") for p in problems)
+
+
+def test_a_key_given_twice_in_a_registry_is_refused_on_every_load(
+    write_data: Callable[..., Path],
+) -> None:
+    text = (
+        '{"sources": {"a": {"publisher": "P", "title": "T", "published": "2020-01-01"},'
+        ' "a": {"publisher": "Q", "title": "U", "published": "2020-01-02"}},'
+        ' "actors": {}, "events": []}'
+    )
+    assert problems_of(write_data(text)) == (
+        "sources.a: given twice; only the last copy would be read",
+    )
+
+
+def test_a_field_given_twice_in_an_event_is_found_by_validate(
+    small_doc: dict[str, Any], write_data: Callable[..., Path]
+) -> None:
+    text = json.dumps(small_doc).replace(
+        '"title": "Kim and Kim meet"', '"title": "A", "title": "B"'
+    )
+    path = write_data(text)
+    problems = problems_of(path, thorough=True)
+    assert problems == (
+        "events[0] (2020-03-summit): title: given twice; only the last copy would be read",
+    )
+
+
+def test_a_number_too_long_for_python_is_one_clear_problem(
+    small_doc: dict[str, Any], write_data: Callable[..., Path]
+) -> None:
+    text = json.dumps(small_doc).replace('"Kim and Kim meet"', "1" + "0" * 5000)
+    for thorough in (False, True):
+        problems = problems_of(write_data(text), thorough=thorough)
+        assert problems == ("invalid JSON: a number of 5001 digits; at most 4300 are read",)
+
+
+def test_a_stream_is_read_only_up_to_a_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(dataset, "MAX_STREAM_BYTES", 1000)
+    with pytest.raises(DataError, match="not a regular file and holds more than"):
+        load("/dev/zero")
+
+
+def test_a_small_stream_is_read_whole(small_doc: dict[str, Any], tmp_path: Path) -> None:
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    pid = os.fork()
+    if pid == 0:  # the writer
+        with open(fifo, "w") as out:
+            json.dump(small_doc, out)
+        os._exit(0)
+    data = load(fifo)
+    os.waitpid(pid, 0)
+    assert len(data.events) == 4
+
+
+def test_an_event_told_as_held_before_any_source_reports_it_is_refused(
+    small_doc: dict[str, Any], write_data: Callable[..., Path]
+) -> None:
+    small_doc["events"][0]["date"] = "2020-03-20"  # after 'paper', its only source (10 March)
+    problems = problems_of(write_data(small_doc))
+    assert problems == (
+        "events[0] (2020-03-summit): status: 'held', but every source was published before "
+        "2020-03-20 (the latest on 2020-03-10): an event that its sources report only as "
+        "upcoming is 'planned'",
+    )
+    small_doc["events"][0]["status"] = "planned"
+    assert load(write_data(small_doc)).events[0].status == "planned"
+
+
+def test_the_status_is_required_and_from_a_vocabulary(
+    small_doc: dict[str, Any], write_data: Callable[..., Path]
+) -> None:
+    del small_doc["events"][0]["status"]
+    small_doc["events"][1]["status"] = "rumoured"
+    problems = problems_of(write_data(small_doc))
+    assert problems == (
+        "events[0] (2020-03-summit): status: missing",
+        "events[1] (2020-02-lima-visit): status: 'rumoured' is not a status "
+        "(held, planned, cancelled)",
+    )
+
+
+def test_problems_of_events_that_decode_are_listed_beside_those_that_do_not(
+    small_doc: dict[str, Any], write_data: Callable[..., Path]
+) -> None:
+    small_doc["events"][0]["kind"] = "party"
+    small_doc["events"][3]["id"] = "2020-02-lima-visit"
+    problems = problems_of(write_data(small_doc))
+    assert problems == (
+        "events[0] (2020-03-summit): kind: 'party' is not a kind (summit, meeting, talks, visit, "
+        "statement, speech, announcement, weapons-test, conference, release)",
+        "events[3] (2020-02-lima-visit): id: duplicate of events[1]",
+    )
