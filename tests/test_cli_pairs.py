@@ -44,6 +44,15 @@ def test_kim_and_xi_met_five_times_at_summits(run: Run) -> None:
     assert (kim_xi["events"], kim_xi["first"], kim_xi["last"]) == (5, "2018-03-27", "2019-06-20")
 
 
+def test_plain_pairs_count_only_events_both_took_part_in(run: Run) -> None:
+    # The articles: Kim met Trump in Singapore and Hanoi and Putin in Vladivostok; Trump's
+    # letter and announcements, and the praise of Putin at Lavrov's meeting, are not shared.
+    rows = json.loads(run("pairs", "--actor", "Kim Jong Un", "--json").stdout)
+    count = {frozenset((r["actor_id"], r["other_id"])): r["events"] for r in rows}
+    assert count[frozenset(("kim-jong-un", "donald-trump"))] == 2
+    assert count[frozenset(("kim-jong-un", "vladimir-putin"))] == 1
+
+
 def test_a_wide_terminal_gets_a_matrix(run: Run) -> None:
     out = run("pairs", "--kind", "summit", env={"COLUMNS": "120"}).stdout
     lines = out.splitlines()

@@ -89,7 +89,8 @@ def test_kim_meets_xi_five_times_the_fifth_being_xis_visit(bundled: Dataset) -> 
     # The AP: third meeting 19 June 2018, fourth summit 8 January 2019, fifth on Xi's visit.
     assert meetings[2].date == "2018-06-19"
     assert meetings[3].date == "2019-01-08"
-    assert meetings[4].place == "Pyongyang"
+    # The AP: Xi "will visit North Korea"; it names no city.
+    assert (meetings[4].place, meetings[4].country) == (None, "North Korea")
 
 
 def test_the_pyongyang_summit_is_kims_third_with_moon(bundled: Dataset) -> None:
@@ -117,6 +118,22 @@ def test_xis_visit_is_the_thursday_and_friday_after_the_monday_announcement(
     visit = next(e for e in bundled.events if e.id.startswith("2019-06-20"))
     assert announced.span.start.weekday() == 0  # Monday
     assert (visit.span.start.weekday(), visit.span.end.weekday()) == (3, 4)
+
+
+def test_bloombergs_coming_events_are_planned_and_the_rest_held(bundled: Dataset) -> None:
+    # Bloomberg's "Key events that may impact the summit" (31 May 2018); of them only the
+    # 12 June summit is reported as held by a later source (the AP).
+    coming = {
+        "2018-05-31-pompeo-kim-yong-chol-talks",
+        "2018-06-01-inter-korean-talks",
+        "2018-06-01-shangri-la-dialogue",
+        "2018-06-02-ross-china-trade-talks",
+        "2018-06-07-abe-white-house",
+        "2018-06-08-g7-summit",
+        "2018-06-09-sco-summit",
+    }
+    assert {e.id for e in bundled.events if e.status == "planned"} == coming
+    assert {e.status for e in bundled.events if e.id not in coming} == {"held"}
 
 
 def test_the_kims_and_the_leaders_can_be_found_by_what_people_type(bundled: Dataset) -> None:
