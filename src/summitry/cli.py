@@ -598,7 +598,8 @@ def pairs(
     data = state.dataset()
     selection = select(data, query)
     found = find_pairs(data, selection.matched, types or ("person",))
-    caption = f"{len(found)} pairs in " + _caption(query, selection, legend=False, counted=True)
+    caption = f"{len(found)} {'pair' if len(found) == 1 else 'pairs'} in "
+    caption += _caption(query, selection, legend=False, counted=True)
     if not found:
         _no_match(query, selection, "pairs of actors", counted=True)
         if out.fmt in ("table", "markdown"):
