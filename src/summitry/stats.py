@@ -13,6 +13,7 @@ from datetime import date
 
 from summitry.model import Actor, Dataset, Event
 from summitry.query import actor_names, fold
+from summitry.status import HELD, held
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +71,7 @@ def pairs(
     wanted = frozenset(types)
     seen: dict[tuple[str, str], list[Event]] = {}
     for event in events:
-        if event.status != "held":
+        if event.status != HELD:
             continue
         ids = sorted(
             {a for a in event.actors if dataset.actors[a].type in wanted},
@@ -167,7 +168,7 @@ class Summary:
 def summarize(dataset: Dataset, events: Sequence[Event], top: int = 10) -> Summary:
     """Counts by kind, the most frequent actors, events per month and leaders' summits by pair,
     all of the held events only (the number of the others is left_out)."""
-    counted = [event for event in events if event.status == "held"]
+    counted = held(events)
     left_out = len(events) - len(counted)
     if not counted:
         return Summary(0, None, None, [], [], left_out=left_out)

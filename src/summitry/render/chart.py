@@ -12,6 +12,7 @@ from summitry.model import Event
 from summitry.render import axis as axes
 from summitry.render.tables import ByWidth
 from summitry.stats import Lane
+from summitry.status import HELD
 
 SUMMIT_MARK = "\u25c6"  # ◆
 EVENT_MARK = "\u2022"  # •
@@ -90,7 +91,7 @@ def _timeline(
 
 def _mark(event: Event) -> str:
     """Which of MARKS an event gets: planned and cancelled events apart from held ones."""
-    if event.status != "held":
+    if event.status != HELD:
         return event.status
     return "summit" if event.kind == "summit" else "event"
 
