@@ -533,9 +533,9 @@ def summary(state: State, query: Query, out: Output) -> None:
 def timeline(state: State, query: Query, top: int, by: str, out: Output) -> None:
     """Draw the matching events over time: a lane per actor, a mark where they take part.
 
-    Leaders' summits are marked apart from other events, planned (and cancelled) events apart
-    from those held; the axis runs from the first
-    matching event to the last (or over --from/--to) and fits the terminal's width.
+    Leaders' summits are marked apart from other events, and planned (or cancelled) events
+    apart from those held; the axis runs from the first matching event to the last (or over
+    --from/--to) and fits the terminal's width.
 
     \b
     Examples:
