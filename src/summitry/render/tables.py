@@ -13,6 +13,7 @@ from rich.text import Text
 from summitry.dates import format_day, format_period, format_span
 from summitry.model import KINDS, Actor, Dataset, Event
 from summitry.render.records import month_label, where
+from summitry.status import MARKS
 
 if TYPE_CHECKING:
     from summitry.stats import ActorStats, Pair, Summary
@@ -42,8 +43,6 @@ def when(event: Event) -> str:
 
 def title(event: Event) -> Text:
     """The event's title, after '(planned)' or '(cancelled)' when it is not held."""
-    from summitry.status import MARKS
-
     mark = MARKS.get(event.status)
     cell = Text(event.title)
     if mark is not None:
