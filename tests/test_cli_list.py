@@ -152,8 +152,8 @@ def test_csv_has_a_header_and_a_row_per_event(run: Run, bundled: Dataset) -> Non
 
 def test_markdown_is_a_table_with_a_caption(run: Run) -> None:
     out = run("list", "-a", "Putin", "-f", "markdown").stdout.splitlines()
-    assert out[0] == "| Date | Kind | Title | Actors | Place | Id |"
-    assert out[1] == "|---|---|---|---|---|---|"
+    assert out[0] == "| Date | Status | Kind | Title | Actors | Place | Id |"
+    assert out[1] == "|---|---|---|---|---|---|---|"
     assert any("Vladivostok, Russia" in line for line in out)
     assert out[-1].startswith("_") and "actor 'Putin' (Vladimir Putin)" in out[-1]
 

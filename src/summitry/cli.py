@@ -13,11 +13,12 @@ import os
 import sys
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import date
 from typing import Any, NamedTuple, TypeVar
 
 import click
 
-from summitry import completion, output, render
+from summitry import completion, output, render, status
 from summitry.dataset import DataError, load
 from summitry.dates import DateError, parse_user_date
 from summitry.model import ACTOR_TYPES, KINDS, Dataset, Span
@@ -119,6 +120,15 @@ class UserDate(click.ParamType):  # type: ignore[type-arg]
 
 DATE = UserDate()
 
+AS_OF_OPTION = click.option(
+    "--as-of",
+    "as_of",
+    type=DATE,
+    metavar="DATE",
+    help="What the sources knew on DATE: only sources published on or before it count, an "
+    "event none of them reports is left out, and one that starts after DATE is planned. "
+    "A month or year means its last day (--as-of 2018-05 is 31 May 2018).",
+)
 FILTER_OPTIONS = (
     click.option(
         "--actor",
@@ -153,6 +163,7 @@ FILTER_OPTIONS = (
         metavar="DATE",
         help="Only events on or before DATE (all of it: --to 2018 is up to 31 Dec 2018).",
     ),
+    AS_OF_OPTION,
 )
 LISTING_OPTIONS = (
     click.option(
@@ -223,6 +234,7 @@ def query_options(*, listing: bool) -> Callable[[F], F]:
         def wrapper(*args: Any, **kwargs: Any) -> Any:
             start: Span | None = kwargs.pop("from_")
             end: Span | None = kwargs.pop("to")
+            as_of: Span | None = kwargs.pop("as_of")
             query = Query(
                 actors=kwargs.pop("actor"),
                 kinds=kwargs.pop("kind"),
@@ -230,6 +242,7 @@ def query_options(*, listing: bool) -> Callable[[F], F]:
                 text=kwargs.pop("search"),
                 start=start.start if start else None,
                 end=end.end if end else None,
+                as_of=as_of.end if as_of else None,
             )
             if listing:
                 query = replace(query, limit=kwargs.pop("limit"), reverse=kwargs.pop("reverse"))
@@ -239,6 +252,17 @@ def query_options(*, listing: bool) -> Callable[[F], F]:
         return _apply(options, wrapper)  # type: ignore[return-value]
 
     return decorate
+
+
+def as_of_option(command: F) -> F:
+    """--as-of alone, for the commands without the filters; handed on as a date or None."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        as_of: Span | None = kwargs.pop("as_of")
+        return command(*args, as_of=as_of.end if as_of else None, **kwargs)
+
+    return AS_OF_OPTION(wrapper)  # type: ignore[return-value]
 
 
 def format_options(command: F) -> F:
@@ -315,20 +339,35 @@ def cli(ctx: click.Context, data: str | None) -> None:
     ctx.obj = State(data or None)
 
 
-def _caption(query: Query, selection: Selection, *, legend: bool = True) -> str:
+def _caption(
+    query: Query, selection: Selection, *, legend: bool = True, counted: bool = False
+) -> str:
+    """'N events matching ...', then what the table's marks mean (legend) or, for counts of
+    held events only (counted), how many planned or cancelled events were left out."""
     shown, matched = len(selection.shown), len(selection.matched)
     text = f"{shown} of {matched} events" if shown < matched else f"{matched} events"
+    note = status.left_out(selection.matched) if counted else ""
+    if note:
+        text = f"{len(status.held(selection.matched))} held events"
     phrases = describe(query, selection)
     if phrases:
         text += " matching " + ", ".join(phrases)
     if legend and any(event.approximate for event in selection.shown):
         text += "; ~ approximate date ('summitry show ID' says how it was found)"
+    marks = status.legend(selection.shown) if legend else ""
+    for part in (marks, note):
+        if part:
+            text += "; " + part
     return text
 
 
-def _no_match(query: Query, selection: Selection, what: str = "events") -> None:
+def _no_match(
+    query: Query, selection: Selection, what: str = "events", *, counted: bool = False
+) -> None:
     phrases = describe(query, selection)
-    click.echo(f"summitry: no {what} match {', '.join(phrases) or 'the query'}", err=True)
+    note = status.left_out(selection.matched) if counted else ""
+    note = f"; {note}" if note else ""
+    click.echo(f"summitry: no {what} match {', '.join(phrases) or 'the query'}{note}", err=True)
 
 
 def _list(state: State, query: Query, out: Output) -> None:
@@ -348,12 +387,16 @@ def _list(state: State, query: Query, out: Output) -> None:
 def list_events(state: State, query: Query, out: Output) -> None:
     """List the events that match the filters, oldest first.
 
+    An event that is not known to have taken place is marked '(planned)' (or '(cancelled)')
+    before its title; --as-of DATE lists what the sources knew on that day.
+
     \b
     Examples:
       summitry list --actor Xi
       summitry list --actor Kim --actor Moon --kind summit
       summitry list --search nuclear --from 2019 --format csv
       summitry list --reverse --limit 5
+      summitry list --as-of 2018-05-31 --from 2018-05-31
       summitry list --kind summit --export summits.svg
     """
     _list(state, query, out)
@@ -376,6 +419,7 @@ def between(state: State, start: Span, end: Span, query: Query, out: Output) -> 
       summitry between 2018-05 2018-06
       summitry between 2018 2018 --kind summit
       summitry between "May 2018" "24 May 2018" --actor Trump
+      summitry between 2018-06 2018-06 --as-of 2018-05-31
     """
     if start.start > end.end:
         raise click.UsageError(
@@ -389,19 +433,24 @@ def between(state: State, start: Span, end: Span, query: Query, out: Output) -> 
 
 @cli.command()
 @click.argument("event_id", metavar="ID", shell_complete=completion.complete_event_id)
+@as_of_option
 @format_options
 @pass_state
-def show(state: State, event_id: str, out: Output) -> None:
-    """Show one event in full: date and how it is known, place, actors, summary and sources.
+def show(state: State, event_id: str, as_of: date | None, out: Output) -> None:
+    """Show one event in full: date and how it is known, held or planned, place, actors,
+    summary and sources.
 
     \b
     Examples:
       summitry show 2018-06-12-singapore-summit
+      summitry show 2018-06-12-singapore-summit --as-of 2018-05-31
       summitry show 2019-02-27-hanoi-summit --json
     """
     data = state.dataset()
     event = find_event(data, event_id)
-    out.emit(render.event_detail(data, event, out.fmt))
+    if as_of is not None:
+        event = status.reported_on(data, event, as_of)
+    out.emit(render.event_detail(data, event, out.fmt, as_of))
 
 
 @cli.command()
@@ -411,21 +460,26 @@ def show(state: State, event_id: str, out: Output) -> None:
     metavar="TEXT",
     help="Only actors whose name, alias, role or country contains TEXT.",
 )
+@as_of_option
 @format_options
 @pass_state
-def actors(state: State, search: str | None, out: Output) -> None:
+def actors(state: State, search: str | None, as_of: date | None, out: Output) -> None:
     """List everyone in the data: role, country, number of events, first and last appearance.
+
+    Every event an actor takes part in is counted, planned ones too (as 'list --actor'
+    lists them); 'pairs' and 'summary' count only the events that were held.
 
     \b
     Examples:
       summitry actors
       summitry actors --search kim
+      summitry actors --as-of 2018-05-31
       summitry actors --format csv
     """
     from summitry.stats import actor_stats
 
     data = state.dataset()
-    stats = actor_stats(data, search)
+    stats = actor_stats(status.known_on(data, as_of) if as_of else data, search)
     caption = f"{len(stats)} of {len(data.actors)} actors" if search else f"{len(stats)} actors"
     if search:
         caption += f" matching '{search}'"
@@ -443,10 +497,14 @@ def actors(state: State, search: str | None, out: Output) -> None:
 def summary(state: State, query: Query, out: Output) -> None:
     """Summarize the matching events: kinds, busiest actors, events per month, summits by pair.
 
+    Every count is of held events: planned and cancelled ones are left out, and the caption
+    says how many.
+
     \b
     Examples:
       summitry summary
       summitry summary --actor Kim --from 2019
+      summitry summary --as-of 2018-05-31
       summitry summary --kind summit --format json
     """
     from summitry.stats import summarize
@@ -456,7 +514,8 @@ def summary(state: State, query: Query, out: Output) -> None:
     if not selection.matched:
         _no_match(query, selection)
     result = summarize(data, selection.matched)
-    out.emit(render.summary(result, out.fmt, _caption(query, selection, legend=False)))
+    caption = _caption(query, selection, legend=False, counted=True)
+    out.emit(render.summary(result, out.fmt, caption))
 
 
 @cli.command()
@@ -474,14 +533,16 @@ def summary(state: State, query: Query, out: Output) -> None:
 def timeline(state: State, query: Query, top: int, by: str, out: Output) -> None:
     """Draw the matching events over time: a lane per actor, a mark where they take part.
 
-    Leaders' summits are marked apart from other events; the axis runs from the first
-    matching event to the last (or over --from/--to) and fits the terminal's width.
+    Leaders' summits are marked apart from other events, and planned (or cancelled) events
+    apart from those held; the axis runs from the first matching event to the last (or over
+    --from/--to) and fits the terminal's width.
 
     \b
     Examples:
       summitry timeline
       summitry timeline --actor Kim --actor Xi
       summitry timeline --from 2018-05 --to 2018-06 --top 5
+      summitry timeline --as-of 2018-05-31 --from 2018-05
       summitry timeline --kind summit --export summits.svg
     """
     from summitry.stats import lanes, period
@@ -522,6 +583,8 @@ def pairs(
 
     A matrix of the most connected actors when the terminal is wide enough, otherwise a
     list of every pair; each gives the number of shared events and the first and last date.
+    Only held events are counted: planned and cancelled ones are left out, and the caption
+    says how many.
 
     \b
     Examples:
@@ -535,9 +598,10 @@ def pairs(
     data = state.dataset()
     selection = select(data, query)
     found = find_pairs(data, selection.matched, types or ("person",))
-    caption = f"{len(found)} pairs in " + _caption(query, selection, legend=False)
+    caption = f"{len(found)} {'pair' if len(found) == 1 else 'pairs'} in "
+    caption += _caption(query, selection, legend=False, counted=True)
     if not found:
-        _no_match(query, selection, "pairs of actors")
+        _no_match(query, selection, "pairs of actors", counted=True)
         if out.fmt in ("table", "markdown"):
             return
     out.emit(render.pair_list(found, out.fmt, caption, top=top, as_list=as_list))

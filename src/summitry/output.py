@@ -34,6 +34,8 @@ ASCII_STAND_INS = {
     "\u252c": "+",
     "\u25c6": "*",
     "\u2022": "o",
+    "\u25cb": "+",
+    "\u00d7": "x",
 }
 EXPORT_SUFFIXES = (".svg", ".html", ".txt")
 ERRORS = "summitry-ascii"

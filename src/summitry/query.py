@@ -22,7 +22,11 @@ class QueryError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Query:
-    """What to select: every given filter must hold (repeated --kind values are alternatives)."""
+    """What to select: every given filter must hold (repeated --kind values are alternatives).
+
+    as_of selects from the data as the sources published on or before that day tell it
+    (summitry.status.known_on).
+    """
 
     actors: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()
@@ -32,6 +36,7 @@ class Query:
     end: date | None = None
     limit: int | None = None
     reverse: bool = False
+    as_of: date | None = None
 
 
 class Selection(NamedTuple):
@@ -135,6 +140,10 @@ def find_event(dataset: Dataset, event_id: str) -> Event:
 
 def select(dataset: Dataset, query: Query) -> Selection:
     """The events that satisfy every filter of the query, oldest first unless reversed."""
+    if query.as_of is not None:
+        from summitry.status import known_on
+
+        dataset = known_on(dataset, query.as_of)
     resolved = tuple((name, match_actors(dataset, name)) for name in query.actors)
     groups = [frozenset(actor.id for actor in actors) for _, actors in resolved]
     kinds = frozenset(check_kinds(query.kinds))
@@ -196,4 +205,8 @@ def describe(query: Query, selection: Selection) -> list[str]:
         from summitry.dates import format_period
 
         phrases.append(format_period(query.start, query.end))
+    if query.as_of:
+        from summitry.dates import format_day
+
+        phrases.append(f"as of {format_day(query.as_of)} (sources published by then)")
     return phrases

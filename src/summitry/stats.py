@@ -13,6 +13,7 @@ from datetime import date
 
 from summitry.model import Actor, Dataset, Event
 from summitry.query import actor_names, fold
+from summitry.status import HELD, held
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,10 +64,15 @@ class Pair:
 def pairs(
     dataset: Dataset, events: Sequence[Event], types: Iterable[str] = ("person",)
 ) -> list[Pair]:
-    """Every pair of actors of the given types who share events, most frequent first."""
+    """Every pair of actors of the given types who share held events, most frequent first.
+
+    Planned and cancelled events are not counted: they are not meetings that took place.
+    """
     wanted = frozenset(types)
     seen: dict[tuple[str, str], list[Event]] = {}
     for event in events:
+        if event.status != HELD:
+            continue
         ids = sorted(
             {a for a in event.actors if dataset.actors[a].type in wanted},
             key=lambda a: dataset.actors[a].name,
@@ -143,8 +149,10 @@ MAX_MONTHS = 60
 class Summary:
     """What a set of events looks like: its size, span, kinds, actors, months and summit pairs.
 
-    months holds (year, month, count) for every month from the first event to the last, or
-    (year, 0, count) for every year when that would be more than MAX_MONTHS months.
+    Every count is of held events; left_out is the number of planned or cancelled events
+    that were given and not counted. months holds (year, month, count) for every month from
+    the first event to the last, or (year, 0, count) for every year when that would be more
+    than MAX_MONTHS months.
     """
 
     count: int
@@ -154,13 +162,17 @@ class Summary:
     top_actors: list[tuple[Actor, int]]
     months: list[tuple[int, int, int]] = field(default_factory=list)
     summit_pairs: list[Pair] = field(default_factory=list)
+    left_out: int = 0
 
 
 def summarize(dataset: Dataset, events: Sequence[Event], top: int = 10) -> Summary:
-    """Counts by kind, the most frequent actors, events per month and leaders' summits by pair."""
-    if not events:
-        return Summary(0, None, None, [], [])
-    ordered = sorted(events, key=lambda e: (e.span.start, e.span.end, e.id))
+    """Counts by kind, the most frequent actors, events per month and leaders' summits by pair,
+    all of the held events only (the number of the others is left_out)."""
+    counted = held(events)
+    left_out = len(events) - len(counted)
+    if not counted:
+        return Summary(0, None, None, [], [], left_out=left_out)
+    ordered = sorted(counted, key=lambda e: (e.span.start, e.span.end, e.id))
     kinds = Counter(event.kind for event in ordered)
     actors = Counter(actor_id for event in ordered for actor_id in event.actors)
     per_month = Counter((e.span.start.year, e.span.start.month) for e in ordered)
@@ -188,4 +200,5 @@ def summarize(dataset: Dataset, events: Sequence[Event], top: int = 10) -> Summa
         ],
         months=months,
         summit_pairs=pairs(dataset, summits),
+        left_out=left_out,
     )

@@ -38,10 +38,11 @@ def events(
     if fmt == "csv":
         return text.csv_table(records.FLAT_EVENT_FIELDS, flat)
     return text.markdown_table(
-        ("Date", "Kind", "Title", "Actors", "Place", "Id"),
+        ("Date", "Status", "Kind", "Title", "Actors", "Place", "Id"),
         [
             (
                 r["when"],
+                r["status"],
                 r["kind"],
                 r["title"],
                 r["actors"],
@@ -54,12 +55,21 @@ def events(
     )
 
 
-def event_detail(dataset: Dataset, event: Event, fmt: str) -> str | RenderableType:
-    """One event in full: a panel for the table format, an object for json."""
+def event_detail(
+    dataset: Dataset, event: Event, fmt: str, as_of: date | None = None
+) -> str | RenderableType:
+    """One event in full: a panel for the table format, an object for json.
+
+    The table and Markdown say its status in words, as of as_of when given.
+    """
+    if fmt in ("table", "markdown"):
+        from summitry.status import in_words
+
+        status = in_words(event, [dataset.sources[s] for s in event.sources], as_of)
     if fmt == "table":
         from summitry.render import tables
 
-        return tables.event_detail(dataset, event)
+        return tables.event_detail(dataset, event, status)
     row = records.event(dataset, event)
     if fmt == "json":
         return text.json_document(row)
@@ -67,7 +77,7 @@ def event_detail(dataset: Dataset, event: Event, fmt: str) -> str | RenderableTy
         return text.json_lines([row])
     if fmt == "csv":
         return text.csv_table(records.FLAT_EVENT_FIELDS, [records.flat_event(row)])
-    return text.markdown_event(row)
+    return text.markdown_event(row, status)
 
 
 def actors(stats: Sequence[ActorStats], fmt: str, caption: str) -> str | RenderableType:

@@ -8,18 +8,30 @@ from datetime import date
 from rich.console import Group, RenderableType
 from rich.text import Text
 
+from summitry.model import Event
 from summitry.render import axis as axes
 from summitry.render.tables import ByWidth
 from summitry.stats import Lane
+from summitry.status import HELD
 
 SUMMIT_MARK = "\u25c6"  # ◆
 EVENT_MARK = "\u2022"  # •
+PLANNED_MARK = "\u25cb"  # ○
+CANCELLED_MARK = "\u00d7"  # multiplication sign
 GRID_MARK = "\u00b7"  # ·
 TICK = "\u252c"  # ┬
 RULE = "\u2500"  # ─
 ELLIPSIS = "\u2026"
 SUMMIT_STYLE = "bold red"
 EVENT_STYLE = "cyan"
+PLANNED_STYLE = "yellow"
+# What a column shows when several events fall in it: the first of these that is there.
+MARKS = {
+    "summit": (SUMMIT_MARK, SUMMIT_STYLE),
+    "event": (EVENT_MARK, EVENT_STYLE),
+    "planned": (PLANNED_MARK, PLANNED_STYLE),
+    "cancelled": (CANCELLED_MARK, PLANNED_STYLE),
+}
 MIN_NAME = 6
 MAX_NAME = 24
 
@@ -43,10 +55,11 @@ def _timeline(
     grid = set(axis.group_columns())
     rows: list[RenderableType] = []
     shared = 0
+    drawn: set[str] = set()
     for lane, count in zip(lanes, counts, strict=True):
-        marks: dict[int, list[bool]] = {}
+        marks: dict[int, list[str]] = {}
         for event in lane.events:
-            marks.setdefault(axis.column(event.span.start), []).append(event.kind == "summit")
+            marks.setdefault(axis.column(event.span.start), []).append(_mark(event))
         shared += sum(1 for hits in marks.values() if len(hits) > 1)
         row = Text()
         row.append(_fit(lane.actor.name, name_width).ljust(name_width), style="bold")
@@ -55,10 +68,10 @@ def _timeline(
             hits = marks.get(column)
             if hits is None:
                 row.append(GRID_MARK if column in grid else " ", style="dim")
-            elif any(hits):
-                row.append(SUMMIT_MARK, style=SUMMIT_STYLE)
             else:
-                row.append(EVENT_MARK, style=EVENT_STYLE)
+                shown = next(name for name in MARKS if name in hits)
+                drawn.add(shown)
+                row.append(*MARKS[shown])
         rows.append(row)
     pad = " " * label_width
     rule = "".join(TICK if column in grid else RULE for column in range(axis.width))
@@ -67,7 +80,7 @@ def _timeline(
     rows.append(Text(pad + fine))
     if coarse.strip():
         rows.append(Text(pad + coarse))
-    rows.append(_legend(axis.step_name))
+    rows.append(_legend(axis.step_name, drawn))
     if shared:
         many = f"{shared} marks stand" if shared > 1 else "1 mark stands"
         caption += f"; {many} for more than one event (a shorter period spreads them out)"
@@ -76,12 +89,26 @@ def _timeline(
     return Group(*rows)
 
 
-def _legend(step: str) -> Text:
+def _mark(event: Event) -> str:
+    """Which of MARKS an event gets: planned and cancelled events apart from held ones."""
+    if event.status != HELD:
+        return event.status
+    return "summit" if event.kind == "summit" else "event"
+
+
+def _legend(step: str, drawn: set[str]) -> Text:
+    """What the marks mean; the planned and cancelled marks only when they are drawn."""
     legend = Text()
     legend.append(SUMMIT_MARK, style=SUMMIT_STYLE)
     legend.append(" leaders' summit  ")
     legend.append(EVENT_MARK, style=EVENT_STYLE)
     legend.append(" other event  ")
+    if "planned" in drawn:
+        legend.append(PLANNED_MARK, style=PLANNED_STYLE)
+        legend.append(" planned, not known to have taken place  ")
+    if "cancelled" in drawn:
+        legend.append(CANCELLED_MARK, style=PLANNED_STYLE)
+        legend.append(" cancelled  ")
     legend.append(GRID_MARK, style="dim")
     legend.append(f" start of a {step}  ")
     legend.append("n", style="dim")

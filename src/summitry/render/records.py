@@ -168,12 +168,14 @@ def summary(s: Summary) -> dict[str, Any]:
             {"period": f"{y:04d}-{m:02d}" if m else f"{y:04d}", "events": n} for y, m, n in s.months
         ],
         "summit_pairs": [pair(p) for p in s.summit_pairs],
+        "left_out": s.left_out,
     }
 
 
 def summary_rows(s: Summary) -> list[dict[str, Any]]:
     """The summary as section/name/count rows, for CSV."""
     rows: list[dict[str, Any]] = [{"section": "total", "name": "events", "count": s.count}]
+    rows.append({"section": "total", "name": "left out (not held)", "count": s.left_out})
     rows += [{"section": "kind", "name": k, "count": n} for k, n in s.kinds]
     rows += [{"section": "actor", "name": a.name, "count": n} for a, n in s.top_actors]
     rows += [

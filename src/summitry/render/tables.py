@@ -13,6 +13,7 @@ from rich.text import Text
 from summitry.dates import format_day, format_period, format_span
 from summitry.model import KINDS, Actor, Dataset, Event
 from summitry.render.records import month_label, where
+from summitry.status import MARKS
 
 if TYPE_CHECKING:
     from summitry.stats import ActorStats, Pair, Summary
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
 BAR = "\u2588"
 BAR_WIDTH = 30
 APPROXIMATE_MARK = "~"
+STATUS_STYLE = "yellow"
 NARROW = 80
 
 
@@ -37,6 +39,15 @@ def when(event: Event) -> str:
     """The event's date as people write it, marked '~' when it is approximate."""
     text = format_span(event.span)
     return APPROXIMATE_MARK + text if event.approximate else text
+
+
+def title(event: Event) -> Text:
+    """The event's title, after '(planned)' or '(cancelled)' when it is not held."""
+    mark = MARKS.get(event.status)
+    cell = Text(event.title)
+    if mark is not None:
+        cell = Text.assemble((mark, STATUS_STYLE), " ", cell)
+    return cell
 
 
 def _table(caption: str = "", title: str | None = None, *, expand: bool = False) -> Table:
@@ -66,7 +77,9 @@ def _events(dataset: Dataset, shown: Sequence[Event], caption: str, width: int) 
         table.add_column("Date", no_wrap=True, style="cyan")
         table.add_column("Event", ratio=1)
         for event in shown:
-            cell = Text(event.title, style="bold" if event.kind == "summit" else "")
+            cell = title(event)
+            if event.kind == "summit":
+                cell.stylize("bold")
             details = [event.kind, ", ".join(dataset.actors[a].name for a in event.actors)]
             details.append(where(event.place, event.country))
             cell.append("\n" + " \u00b7 ".join(d for d in details if d), style="dim")
@@ -82,7 +95,7 @@ def _events(dataset: Dataset, shown: Sequence[Event], caption: str, width: int) 
         table.add_row(
             when(event),
             event.kind,
-            event.title,
+            title(event),
             ", ".join(dataset.actors[a].name for a in event.actors),
             where(event.place, event.country),
             style="bold" if event.kind == "summit" else None,
@@ -90,8 +103,9 @@ def _events(dataset: Dataset, shown: Sequence[Event], caption: str, width: int) 
     return table
 
 
-def event_detail(dataset: Dataset, event: Event) -> RenderableType:
-    """One event in full, in a panel: date and precision, kind, place, actors, summary, sources."""
+def event_detail(dataset: Dataset, event: Event, status: str) -> RenderableType:
+    """One event in full, in a panel: date and precision, status in words, kind, place,
+    actors, summary, sources."""
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column()
@@ -99,6 +113,7 @@ def event_detail(dataset: Dataset, event: Event) -> RenderableType:
     date_text = f"{format_span(event.span)} (known to the {precision}"
     date_text += ", approximate)" if event.approximate else ")"
     grid.add_row("Date", date_text)
+    grid.add_row("Status", Text(status, style="" if event.status == "held" else STATUS_STYLE))
     if event.note:
         grid.add_row("Note", event.note)
     grid.add_row("Kind", f"{event.kind}: {KINDS[event.kind]}")

@@ -63,8 +63,8 @@ def markdown_table(
     return "\n".join(lines) + "\n"
 
 
-def markdown_event(record: Mapping[str, Any]) -> str:
-    """One event record as a Markdown section."""
+def markdown_event(record: Mapping[str, Any], status: str | None = None) -> str:
+    """One event record as a Markdown section; status, when given, is its status in words."""
     from summitry.render.records import where
 
     place = where(record["place"], record["country"])
@@ -74,6 +74,7 @@ def markdown_event(record: Mapping[str, Any]) -> str:
         f"- **Date:** {record['when']} ({record['precision']}"
         + (", approximate" if record["approximate"] else "")
         + ")",
+        f"- **Status:** {status or record['status']}",
         f"- **Kind:** {record['kind']}",
     ]
     if place:
