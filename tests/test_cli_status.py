@@ -40,6 +40,7 @@ def event(
         "kind": kind,
         "actors": actors,
         "sources": sources,
+        "status": more.pop("status", "held"),
         **more,
     }
 

@@ -113,8 +113,10 @@ def test_actor_stats_count_first_and_last(bundled: Dataset) -> None:
 
 def test_summary_counts_add_up(bundled: Dataset) -> None:
     s = summarize(bundled, bundled.events)
-    assert s.count == len(bundled.events) == sum(n for _, n in s.kinds)
-    assert sum(n for _, _, n in s.months) == len(bundled.events)
+    held = [e for e in bundled.events if e.status == "held"]
+    assert s.count == len(held) == sum(n for _, n in s.kinds)
+    assert s.left_out == len(bundled.events) - len(held) == 7
+    assert sum(n for _, _, n in s.months) == len(held)
     assert (s.months[0][:2], s.months[-1][:2]) == ((2017, 11), (2019, 6))
     assert len(s.months) == 20  # Nov 2017 to Jun 2019, empty months included
     kim_xi = next(

@@ -16,6 +16,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date
 
+from msgspec import structs
+
 from summitry.model import Dataset, Event, Source
 
 HELD = "held"
@@ -124,7 +126,7 @@ def _event_on(event: Event, sources: dict[str, Source], day: date) -> Event | No
         status = PLANNED
     if not narrowed and status == event.status:
         return event
-    return replace(event, sources=kept, status=status)
+    return structs.replace(event, sources=kept, status=status)
 
 
 def in_words(event: Event, sources: Sequence[Source], as_of: date | None = None) -> str:
