@@ -15,14 +15,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date
+from typing import Final
 
 from msgspec import structs
 
 from summitry.model import Dataset, Event, Source
 
-HELD = "held"
-PLANNED = "planned"
-CANCELLED = "cancelled"
+HELD: Final = "held"
+PLANNED: Final = "planned"
+CANCELLED: Final = "cancelled"
 
 MARKS = {PLANNED: "(planned)", CANCELLED: "(cancelled)"}
 """The text put before the title of an event that is not held, in tables."""
