@@ -343,7 +343,7 @@ def cli(ctx: click.Context, data: str | None) -> None:
       summitry pairs --kind summit
 
     Exit status: 0 success, 1 the data file is broken or unreadable (or an --export file
-    cannot be written), 2 a usage error.
+    cannot be written), 2 a usage error (an --export onto the data file included).
     """
     output.prepare_streams()
     ctx.obj = State(data or None)
@@ -389,6 +389,7 @@ def list_events(state: State, query: Query, out: Output) -> None:
       summitry list --search nuclear --from 2019 --format csv
       summitry list --reverse --limit 5
       summitry list --kind summit --export summits.svg
+      summitry list --actor Xi --export xi.ics
     """
     _list(state, query, out)
 
@@ -410,6 +411,7 @@ def between(state: State, start: Span, end: Span, query: Query, out: Output) -> 
       summitry between 2018-05 2018-06
       summitry between 2018 2018 --kind summit
       summitry between "May 2018" "24 May 2018" --actor Trump
+      summitry between 2018-05 2018-06 --format ics
     """
     if start.start > end.end:
         raise click.UsageError(
@@ -432,6 +434,7 @@ def show(state: State, event_id: str, out: Output) -> None:
     Examples:
       summitry show 2018-06-12-singapore-summit
       summitry show 2019-02-27-hanoi-summit --json
+      summitry show 2018-06-12-singapore-summit --format ics
     """
     data = state.dataset()
     event = find_event(data, event_id)
