@@ -185,3 +185,14 @@ def test_write_atomic_replaces_the_whole_file(tmp_path: Path) -> None:
     summitry.files.write_atomic(str(target), b"short")
     assert target.read_bytes() == b"short"
     assert leftovers(tmp_path, "out.txt") == []
+
+
+@pytest.mark.parametrize(
+    "name", [".json", "a" * 250 + ".json"], ids=["only a suffix", "a 255-byte name"]
+)
+def test_unusual_names_are_written(run: Run, tmp_path: Path, name: str) -> None:
+    target = tmp_path / name
+    result = run("list", "--limit", "1", "--export", str(target))
+    assert result.exit_code == 0, result.stderr
+    assert target.read_bytes() == run("list", "--limit", "1", "--json").stdout_bytes
+    assert leftovers(tmp_path, name) == []

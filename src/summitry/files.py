@@ -21,7 +21,7 @@ def write_atomic(path: str, data: bytes) -> None:
     target = os.path.realpath(path)
     mode = _mode(target)
     directory, name = os.path.split(target)
-    handle, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".part", dir=directory)
+    handle, temporary = tempfile.mkstemp(prefix=f".{name[:64]}.", suffix=".part", dir=directory)
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)

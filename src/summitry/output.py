@@ -90,9 +90,16 @@ def export_suffixes(formats: Sequence[str]) -> tuple[str, ...]:
     )
 
 
+def export_suffix(path: str) -> str:
+    """The suffix of an export file that says what it holds ('' for none we know)."""
+    name = path.lower()
+    known = (*DRAWING_SUFFIXES, *FORMAT_SUFFIXES)
+    return next((suffix for suffix in known if name.endswith(suffix)), "")
+
+
 def export_format(path: str) -> str:
     """The format an export file is saved in, from its suffix: 'table' for a drawing."""
-    suffix = os.path.splitext(path)[1].lower()
+    suffix = export_suffix(path)
     return "table" if suffix in DRAWING_SUFFIXES else FORMAT_SUFFIXES[suffix]
 
 
@@ -130,7 +137,7 @@ def _save(export: Export, result: str | RenderableType) -> str | None:
     """Save the export; when it is a drawing of the result itself, return the text drawn."""
     from summitry.files import write_atomic
 
-    suffix = os.path.splitext(export.path)[1].lower()
+    suffix = export_suffix(export.path)
     drawn = None
     if suffix in DRAWING_SUFFIXES:
         drawn, recorder = _record(export.content)
