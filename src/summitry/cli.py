@@ -17,7 +17,7 @@ from typing import Any, NamedTuple, TypeVar
 
 import click
 
-from summitry import completion, files, output, render
+from summitry import completion, output, render
 from summitry.dataset import DataError, load
 from summitry.dates import DateError, parse_user_date
 from summitry.model import ACTOR_TYPES, KINDS, Dataset, Span
@@ -204,8 +204,8 @@ def _export_option(formats: tuple[str, ...]) -> Callable[[F], F]:
         metavar="FILE",
         shell_complete=completion.complete_path,
         callback=check,
-        help="Also save the result to FILE, by its suffix: the table as the terminal shows it "
-        f"for .svg, .html, .txt{saved}. What is printed does not change.",
+        help="Also save the result to FILE, by its suffix: what the terminal shows (table or "
+        f"chart) for .svg, .html, .txt{saved}. What is printed does not change.",
     )
 
 
@@ -237,8 +237,10 @@ class Output(NamedTuple):
 
 
 def _refuse_data_file(export: str) -> None:
+    from summitry.files import same_file
+
     state = click.get_current_context().find_object(State)
-    if state is not None and files.same_file(export, state.dataset().origin):
+    if state is not None and same_file(export, state.dataset().origin):
         raise click.UsageError(
             f"'{export}' is the data file being read; summitry never writes its data: "
             "choose another file"
