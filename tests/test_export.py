@@ -64,18 +64,76 @@ def test_the_svg_of_a_timeline_has_its_lanes(run: Run, tmp_path: Path) -> None:
     assert shown.count("\u25c6") >= 10 + 1  # five summits in each lane, and the legend
 
 
-def test_export_needs_a_known_suffix(run: Run, tmp_path: Path) -> None:
-    result = run("list", "--export", str(tmp_path / "out.png"))
-    assert result.exit_code == 2
-    assert "must end in .svg, .html, .txt" in result.stderr
-    assert not (tmp_path / "out.png").exists()
+def test_an_unknown_suffix_lists_the_accepted_ones(run: Run, tmp_path: Path) -> None:
+    drawings = ".svg, .html, .txt"
+    accepted = {
+        "list": f"{drawings}, .csv, .json, .jsonl, .md, .ics",
+        "show 2019-02-27-hanoi-summit": f"{drawings}, .csv, .json, .jsonl, .md, .ics",
+        "actors": f"{drawings}, .csv, .json, .jsonl, .md",  # no calendar of actors
+        "timeline": drawings,  # a drawing only
+    }
+    for command, suffixes in accepted.items():
+        result = run(*command.split(), "--export", str(tmp_path / "out.png"))
+        assert result.exit_code == 2, command
+        assert f"'{tmp_path / 'out.png'}' must end in {suffixes} (the kind" in result.stderr
+        assert result.stdout == ""
+    assert list(tmp_path.iterdir()) == []
+    assert run("actors", "--export", str(tmp_path / "a.ics")).exit_code == 2
+    assert run("timeline", "--export", str(tmp_path / "t.json")).exit_code == 2
 
 
-def test_export_with_a_text_format_is_a_usage_error(run: Run, tmp_path: Path) -> None:
-    result = run("list", "--format", "csv", "--export", str(tmp_path / "out.txt"))
-    assert result.exit_code == 2
-    assert "redirect the output" in result.stderr
-    assert result.stdout == ""
+FORMAT_SUFFIXES = [("csv", "csv"), ("json", "json"), ("jsonl", "jsonl"), ("md", "markdown")]
+
+
+@pytest.mark.parametrize(
+    ("suffix", "fmt"), [*FORMAT_SUFFIXES, ("ics", "ics")], ids=lambda v: f".{v}"
+)
+def test_each_data_suffix_saves_what_its_format_prints_and_the_screen_is_unchanged(
+    run: Run, tmp_path: Path, suffix: str, fmt: str
+) -> None:
+    target = tmp_path / f"xi.{suffix}"
+    exported = run("list", "--actor", "Xi", "--export", str(target))
+    assert exported.exit_code == 0, exported.stderr
+    assert exported.stdout == run("list", "--actor", "Xi").stdout  # the table, as without
+    assert target.read_bytes() == run("list", "--actor", "Xi", "--format", fmt).stdout_bytes
+    # and the other way round: the format on screen, the export in its own format
+    screen = run("list", "--actor", "Xi", "--format", "json", "--export", str(target))
+    assert screen.stdout == run("list", "--actor", "Xi", "--format", "json").stdout
+    assert target.read_bytes() == run("list", "--actor", "Xi", "--format", fmt).stdout_bytes
+
+
+@pytest.mark.parametrize(("suffix", "fmt"), FORMAT_SUFFIXES, ids=lambda v: f".{v}")
+@pytest.mark.parametrize(
+    "command", ["show 2019-02-27-hanoi-summit", "actors", "summary", "pairs", "between 2018 2018"]
+)
+def test_every_command_exports_every_data_format(
+    run: Run, tmp_path: Path, command: str, suffix: str, fmt: str
+) -> None:
+    target = tmp_path / f"out.{suffix}"
+    result = run(*command.split(), "--export", str(target))
+    assert result.exit_code == 0, result.stderr
+    assert target.read_bytes() == run(*command.split(), "--format", fmt).stdout_bytes
+
+
+def test_a_drawing_export_with_another_format_on_screen(run: Run, tmp_path: Path) -> None:
+    target = tmp_path / "out.txt"
+    result = run("list", "--actor", "Xi", "--format", "csv", "--export", str(target))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == run("list", "--actor", "Xi", "--format", "csv").stdout
+    assert target.read_text(encoding="utf-8") == run("list", "--actor", "Xi").stdout
+
+
+def test_with_no_match_data_exports_are_empty_and_drawings_not_written(
+    run: Run, tmp_path: Path
+) -> None:
+    query = ("list", "--actor", "Putin", "--kind", "speech")
+    assert run(*query, "--export", str(tmp_path / "none.json")).exit_code == 0
+    assert (tmp_path / "none.json").read_text(encoding="utf-8") == "[]\n"
+    for name in ("none.svg", "none.md"):
+        result = run(*query, "--export", str(tmp_path / name))
+        assert result.exit_code == 0
+        assert "no events match" in result.stderr
+        assert not (tmp_path / name).exists()
 
 
 def test_an_export_that_cannot_be_written_is_exit_1_and_prints_nothing(

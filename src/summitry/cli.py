@@ -171,53 +171,91 @@ LISTING_OPTIONS = (
     ),
     click.option("--reverse", "-r", is_flag=True, help="Newest first."),
 )
-FORMAT_OPTIONS = (
-    click.option(
-        "--format",
-        "-f",
-        "format_",
-        type=click.Choice(render.FORMATS, case_sensitive=False),
-        default="table",
-        show_default=True,
-        help="Output format.",
-    ),
-    click.option("--json", "json_", is_flag=True, help="Shorthand for --format json."),
-)
 
 
-def _check_export(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    if value is None:
-        return None
-    if "\0" in value:
-        raise click.BadParameter("a file name cannot contain a NUL byte")
-    if os.path.isdir(value):
-        raise click.BadParameter(f"'{value}' is a directory")
-    if not value.lower().endswith(output.EXPORT_SUFFIXES):
-        raise click.BadParameter(
-            f"'{value}' must end in {', '.join(output.EXPORT_SUFFIXES)} (the kind of file to save)"
-        )
-    return value
+def _format_options(formats: tuple[str, ...]) -> tuple[Callable[[F], F], ...]:
+    return (
+        click.option(
+            "--format",
+            "-f",
+            "format_",
+            type=click.Choice(formats, case_sensitive=False),
+            default="table",
+            show_default=True,
+            help="Output format.",
+        ),
+        click.option("--json", "json_", is_flag=True, help="Shorthand for --format json."),
+    )
 
 
-EXPORT_OPTION = click.option(
-    "--export",
-    "-e",
-    metavar="FILE",
-    shell_complete=completion.complete_path,
-    callback=_check_export,
-    help="Also save what is drawn to FILE, as it looks on the terminal: .svg, .html or .txt.",
-)
+def _export_option(formats: tuple[str, ...]) -> Callable[[F], F]:
+    """--export FILE, accepting the suffixes of a command with these formats."""
+    suffixes = output.export_suffixes(formats)
+
+    def check(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+        if value is None:
+            return None
+        if "\0" in value:
+            raise click.BadParameter("a file name cannot contain a NUL byte")
+        if os.path.isdir(value):
+            raise click.BadParameter(f"'{value}' is a directory")
+        if os.path.exists(value) and not os.path.isfile(value):
+            raise click.BadParameter(f"'{value}' is not a regular file")
+        if not value.lower().endswith(suffixes):
+            raise click.BadParameter(
+                f"'{value}' must end in {', '.join(suffixes)} (the kind of file to save)"
+            )
+        return value
+
+    data = [suffix for suffix in suffixes if suffix not in output.DRAWING_SUFFIXES]
+    saved = "; or the same text as --format for " + ", ".join(data) if data else ""
+    return click.option(
+        "--export",
+        "-e",
+        metavar="FILE",
+        shell_complete=completion.complete_path,
+        callback=check,
+        help="Also save the result to FILE, by its suffix: what the terminal shows (table or "
+        f"chart) for .svg, .html, .txt{saved}. What is printed does not change.",
+    )
 
 
 class Output(NamedTuple):
-    """Where a command's result goes: its format, and the file to export the drawing to."""
+    """Where a command's result goes: its format, and the file to export it to."""
 
     fmt: str
     export: str | None
     title: str
 
-    def emit(self, result: Any) -> None:
-        output.emit(result, self.export, self.title)
+    def emit(self, parts: render.Parts, *, nothing: bool = False) -> None:
+        """Print the result in its format and save the export in the format of its suffix.
+
+        With nothing (no match), the table and Markdown are left out, on the screen and in an
+        export: they would show nothing; the other formats write their empty document.
+        """
+        empty = ("table", "markdown") if nothing else ()
+        shown = self.fmt not in empty
+        screen = render.write(self.fmt, parts) if shown else ""
+        saved = None
+        if self.export is not None:
+            _refuse_data_file(self.export)
+            fmt = output.export_format(self.export)
+            if fmt not in empty:
+                content = screen if fmt == self.fmt else render.write(fmt, parts)
+                saved = output.Export(self.export, content, self.title)
+        if shown or saved:
+            output.emit(screen, saved)
+
+
+def _refuse_data_file(export: str) -> None:
+    from summitry.files import same_file
+
+    state = click.get_current_context().find_object(State)
+    if state is not None and same_file(export, state.dataset().origin):
+        raise click.UsageError(
+            f"'{export}' is the data file being read; summitry never writes its data: "
+            "choose another file"
+        )
 
 
 def _apply(options: tuple[Callable[[F], F], ...], function: F) -> F:
@@ -265,22 +303,20 @@ def as_of_option(command: F) -> F:
     return AS_OF_OPTION(wrapper)  # type: ignore[return-value]
 
 
-def format_options(command: F) -> F:
-    """--format, --json and --export, handed on as one Output."""
+def format_options(formats: tuple[str, ...] = render.OTHER_FORMATS) -> Callable[[F], F]:
+    """--format (one of formats), --json and --export, handed on as one Output."""
 
-    @functools.wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        fmt = "json" if kwargs.pop("json_") else kwargs.pop("format_").lower()
-        kwargs.pop("format_", None)
-        export = kwargs.pop("export")
-        if export is not None and fmt != "table":
-            raise click.UsageError(
-                f"--export saves the drawn table; for --format {fmt} redirect the output "
-                f"instead (> FILE)"
-            )
-        return command(*args, out=_output(fmt, export), **kwargs)
+    def decorate(command: F) -> F:
+        @functools.wraps(command)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            fmt = "json" if kwargs.pop("json_") else kwargs.pop("format_").lower()
+            kwargs.pop("format_", None)
+            return command(*args, out=_output(fmt, kwargs.pop("export")), **kwargs)
 
-    return _apply((*FORMAT_OPTIONS, EXPORT_OPTION), wrapper)  # type: ignore[return-value]
+        options = (*_format_options(formats), _export_option(formats))
+        return _apply(options, wrapper)  # type: ignore[return-value]
+
+    return decorate
 
 
 def export_option(command: F) -> F:
@@ -290,7 +326,7 @@ def export_option(command: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         return command(*args, out=_output("table", kwargs.pop("export")), **kwargs)
 
-    return EXPORT_OPTION(wrapper)  # type: ignore[return-value]
+    return _export_option(("table",))(wrapper)  # type: ignore[return-value]
 
 
 def top_option(minimum: int, help_: str) -> Callable[[F], F]:
@@ -333,7 +369,7 @@ def cli(ctx: click.Context, data: str | None) -> None:
       summitry pairs --kind summit
 
     Exit status: 0 success, 1 the data file is broken or unreadable (or an --export file
-    cannot be written), 2 a usage error.
+    cannot be written), 2 a usage error (an --export onto the data file included).
     """
     output.prepare_streams()
     ctx.obj = State(data or None)
@@ -375,14 +411,14 @@ def _list(state: State, query: Query, out: Output) -> None:
     selection = select(data, query)
     if not selection.matched:
         _no_match(query, selection)
-        if out.fmt in ("table", "markdown"):
-            return
-    out.emit(render.events(data, selection.shown, out.fmt, _caption(query, selection)))
+    name = "summitry: " + _caption(query, selection, legend=False)
+    parts = render.events(data, selection.shown, _caption(query, selection), name)
+    out.emit(parts, nothing=not selection.matched)
 
 
 @cli.command(name="list")
 @query_options(listing=True)
-@format_options
+@format_options(render.EVENT_FORMATS)
 @pass_state
 def list_events(state: State, query: Query, out: Output) -> None:
     """List the events that match the filters, oldest first.
@@ -398,6 +434,7 @@ def list_events(state: State, query: Query, out: Output) -> None:
       summitry list --reverse --limit 5
       summitry list --as-of 2018-05-31 --from 2018-05-31
       summitry list --kind summit --export summits.svg
+      summitry list --actor Xi --export xi.ics
     """
     _list(state, query, out)
 
@@ -406,7 +443,7 @@ def list_events(state: State, query: Query, out: Output) -> None:
 @click.argument("start", type=DATE)
 @click.argument("end", type=DATE)
 @query_options(listing=True)
-@format_options
+@format_options(render.EVENT_FORMATS)
 @pass_state
 def between(state: State, start: Span, end: Span, query: Query, out: Output) -> None:
     """List the events between START and END, both taken whole and included.
@@ -420,6 +457,7 @@ def between(state: State, start: Span, end: Span, query: Query, out: Output) -> 
       summitry between 2018 2018 --kind summit
       summitry between "May 2018" "24 May 2018" --actor Trump
       summitry between 2018-06 2018-06 --as-of 2018-05-31
+      summitry between 2018-05 2018-06 --format ics
     """
     if start.start > end.end:
         raise click.UsageError(
@@ -434,7 +472,7 @@ def between(state: State, start: Span, end: Span, query: Query, out: Output) -> 
 @cli.command()
 @click.argument("event_id", metavar="ID", shell_complete=completion.complete_event_id)
 @as_of_option
-@format_options
+@format_options(render.EVENT_FORMATS)
 @pass_state
 def show(state: State, event_id: str, as_of: date | None, out: Output) -> None:
     """Show one event in full: date and how it is known, held or planned, place, actors,
@@ -445,12 +483,13 @@ def show(state: State, event_id: str, as_of: date | None, out: Output) -> None:
       summitry show 2018-06-12-singapore-summit
       summitry show 2018-06-12-singapore-summit --as-of 2018-05-31
       summitry show 2019-02-27-hanoi-summit --json
+      summitry show 2018-06-12-singapore-summit --format ics
     """
     data = state.dataset()
     event = find_event(data, event_id)
     if as_of is not None:
         event = status.reported_on(data, event, as_of)
-    out.emit(render.event_detail(data, event, out.fmt, as_of))
+    out.emit(render.event_detail(data, event, f"summitry: {event.id}", as_of))
 
 
 @cli.command()
@@ -461,7 +500,7 @@ def show(state: State, event_id: str, as_of: date | None, out: Output) -> None:
     help="Only actors whose name, alias, role or country contains TEXT.",
 )
 @as_of_option
-@format_options
+@format_options()
 @pass_state
 def actors(state: State, search: str | None, as_of: date | None, out: Output) -> None:
     """List everyone in the data: role, country, number of events, first and last appearance.
@@ -485,14 +524,12 @@ def actors(state: State, search: str | None, as_of: date | None, out: Output) ->
         caption += f" matching '{search}'"
     if not stats:
         click.echo(f"summitry: no actors match '{search}'", err=True)
-        if out.fmt in ("table", "markdown"):
-            return
-    out.emit(render.actors(stats, out.fmt, caption))
+    out.emit(render.actors(stats, caption), nothing=not stats)
 
 
 @cli.command()
 @query_options(listing=False)
-@format_options
+@format_options()
 @pass_state
 def summary(state: State, query: Query, out: Output) -> None:
     """Summarize the matching events: kinds, busiest actors, events per month, summits by pair.
@@ -515,7 +552,7 @@ def summary(state: State, query: Query, out: Output) -> None:
         _no_match(query, selection)
     result = summarize(data, selection.matched)
     caption = _caption(query, selection, legend=False, counted=True)
-    out.emit(render.summary(result, out.fmt, caption))
+    out.emit(render.summary(result, caption))
 
 
 @cli.command()
@@ -574,7 +611,7 @@ def timeline(state: State, query: Query, top: int, by: str, out: Output) -> None
 )
 @top_option(2, "The matrix shows the N actors with most shared events.")
 @click.option("--list", "as_list", is_flag=True, help="List every pair, even when a matrix fits.")
-@format_options
+@format_options()
 @pass_state
 def pairs(
     state: State, query: Query, types: tuple[str, ...], top: int, as_list: bool, out: Output
@@ -602,9 +639,7 @@ def pairs(
     caption += _caption(query, selection, legend=False, counted=True)
     if not found:
         _no_match(query, selection, "pairs of actors", counted=True)
-        if out.fmt in ("table", "markdown"):
-            return
-    out.emit(render.pair_list(found, out.fmt, caption, top=top, as_list=as_list))
+    out.emit(render.pair_list(found, caption, top=top, as_list=as_list), nothing=not found)
 
 
 @cli.command()

@@ -13,8 +13,8 @@ import io
 import os
 import sys
 import unicodedata
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -37,7 +37,16 @@ ASCII_STAND_INS = {
     "\u25cb": "+",
     "\u00d7": "x",
 }
-EXPORT_SUFFIXES = (".svg", ".html", ".txt")
+# --export FILE: a drawing of the table, as the terminal shows it, for these suffixes ...
+DRAWING_SUFFIXES = (".svg", ".html", ".txt")
+# ... and for these, the same text as --format with that name.
+FORMAT_SUFFIXES = {
+    ".csv": "csv",
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".md": "markdown",
+    ".ics": "ics",
+}
 ERRORS = "summitry-ascii"
 
 
@@ -76,15 +85,46 @@ class ExportError(Exception):
     """An export file that could not be written."""
 
 
-def emit(result: str | RenderableType, export: str | None = None, title: str = "summitry") -> None:
+def export_suffixes(formats: Sequence[str]) -> tuple[str, ...]:
+    """The suffixes --export accepts for a command with these formats (drawings first)."""
+    return DRAWING_SUFFIXES + tuple(
+        suffix for suffix, fmt in FORMAT_SUFFIXES.items() if fmt in formats
+    )
+
+
+def export_suffix(path: str) -> str:
+    """The suffix of an export file that says what it holds ('' for none we know)."""
+    name = path.lower()
+    known = (*DRAWING_SUFFIXES, *FORMAT_SUFFIXES)
+    return next((suffix for suffix in known if name.endswith(suffix)), "")
+
+
+def export_format(path: str) -> str:
+    """The format an export file is saved in, from its suffix: 'table' for a drawing."""
+    suffix = export_suffix(path)
+    return "table" if suffix in DRAWING_SUFFIXES else FORMAT_SUFFIXES[suffix]
+
+
+class Export(NamedTuple):
+    """A file to save: its path, its content (text to save as it is, or a drawing to record
+    as .svg, .html or .txt), and the title of an SVG's window."""
+
+    path: str
+    content: str | RenderableType
+    title: str = "summitry"
+
+
+def emit(result: str | RenderableType, export: Export | None = None) -> None:
     """Write a rendered result to stdout; a closed pipe ends the program quietly (status 0).
 
-    With export, also save what is drawn to that file (.svg, .html or .txt, from its suffix)
-    exactly as it appears on the terminal, before anything is written to stdout.
+    With export, first save that file, complete or not at all (see files.write_atomic);
+    stdout gets the same result as without it. A drawing is saved exactly as it appears
+    on the terminal (same width and colours).
     """
     try:
-        if export is not None:
-            sys.stdout.write(_record(result, export, title))
+        drawn = None if export is None else _save(export, result)
+        if drawn is not None:
+            sys.stdout.write(drawn)
         elif isinstance(result, str):
             sys.stdout.write(result)
         else:
@@ -95,8 +135,34 @@ def emit(result: str | RenderableType, export: str | None = None, title: str = "
         raise SystemExit(0) from None
 
 
-def _record(result: str | RenderableType, export: str, title: str) -> str:
-    """Draw the result on a recording console, save the recording, return what was drawn."""
+def _save(export: Export, result: str | RenderableType) -> str | None:
+    """Save the export; when it is a drawing of the result itself, return the text drawn."""
+    from summitry.files import write_atomic
+
+    suffix = export_suffix(export.path)
+    drawn = None
+    if suffix in DRAWING_SUFFIXES:
+        drawn, recorder = _record(export.content)
+        if suffix == ".svg":
+            content = recorder.export_svg(title=export.title)
+        elif suffix == ".html":
+            content = recorder.export_html()
+        else:
+            content = recorder.export_text()
+    elif isinstance(export.content, str):
+        content = export.content
+    else:
+        raise ValueError(f"{export.path}: a drawing can only be saved as {DRAWING_SUFFIXES}")
+    try:
+        write_atomic(export.path, content.encode("utf-8"))
+    except (OSError, ValueError) as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        raise ExportError(f"cannot write '{export.path}': {reason}") from None
+    return drawn if export.content is result else None
+
+
+def _record(drawing: str | RenderableType) -> tuple[str, Console]:
+    """Draw on a console like stdout's that records; what was drawn, and the recorder."""
     from rich.console import Console
 
     screen = console()
@@ -111,22 +177,9 @@ def _record(result: str | RenderableType, export: str, title: str) -> str:
         no_color=screen.no_color,
         highlight=False,
     )
-    recorder.print(result)
+    recorder.print(drawing, markup=False)
     drawn.flush()
-    savers: dict[str, Callable[[], None]] = {
-        ".svg": lambda: recorder.save_svg(export, title=title),
-        ".html": lambda: recorder.save_html(export),
-        ".txt": lambda: recorder.save_text(export),
-    }
-    save = savers.get(os.path.splitext(export)[1].lower())
-    if save is None:
-        raise ExportError(f"cannot export to '{export}': use a .svg, .html or .txt file")
-    try:
-        save()
-    except (OSError, ValueError) as error:
-        reason = getattr(error, "strerror", None) or str(error)
-        raise ExportError(f"cannot write '{export}': {reason}") from None
-    return drawn.buffer.getvalue().decode(drawn.encoding)
+    return drawn.buffer.getvalue().decode(drawn.encoding), recorder
 
 
 def _discard_stdout() -> None:

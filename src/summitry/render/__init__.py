@@ -1,14 +1,18 @@
-"""Turn query results into output: one entry point per command, one branch per format.
+"""Turn query results into output: one entry point per command, one table from format to writer.
 
-Text formats (json, jsonl, csv, markdown) come back as strings and never import Rich; the
+Each entry point returns the Parts that its command's result is written from, each built
+only when a format asks for it; `write(fmt, parts)` looks the format up in WRITERS. Text
+formats (json, jsonl, csv, markdown, ics) come back as strings and never import Rich; the
 table format comes back as a Rich renderable for the CLI to print.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from summitry.model import Dataset, Event
 from summitry.render import records, text
@@ -18,131 +22,164 @@ if TYPE_CHECKING:
 
     from summitry.stats import ActorStats, Lane, Pair, Summary
 
-FORMATS = ("table", "json", "jsonl", "csv", "markdown")
+
+def _missing() -> Any:
+    raise ValueError("this result has no such format")
 
 
-def events(
-    dataset: Dataset, shown: Sequence[Event], fmt: str, caption: str
-) -> str | RenderableType:
-    """The events as a table, JSON array, JSON lines, CSV or a Markdown table."""
-    if fmt == "table":
-        from summitry.render import tables
+@dataclass(frozen=True)
+class Parts:
+    """What one result is written from: each a function, called only by a format that needs it.
 
-        return tables.events(dataset, shown, caption)
-    rows = records.events(dataset, shown)
-    if fmt == "json":
-        return text.json_document(rows)
-    if fmt == "jsonl":
-        return text.json_lines(rows)
-    flat = [records.flat_event(row) for row in rows]
-    if fmt == "csv":
-        return text.csv_table(records.FLAT_EVENT_FIELDS, flat)
-    return text.markdown_table(
-        ("Date", "Status", "Kind", "Title", "Actors", "Place", "Id"),
-        [
-            (
-                r["when"],
-                r["status"],
-                r["kind"],
-                r["title"],
-                r["actors"],
-                records.where(r["place"], r["country"]),
-                r["id"],
-            )
-            for r in flat
-        ],
-        caption,
+    document: the JSON value (a list of records, or one object); csv: the column names and
+    flat rows; calendar: the iCalendar text (events only).
+    """
+
+    table: Callable[[], RenderableType]
+    document: Callable[[], Any] = _missing
+    csv: Callable[[], tuple[Sequence[str], Sequence[dict[str, Any]]]] = _missing
+    markdown: Callable[[], str] = _missing
+    calendar: Callable[[], str] = _missing
+
+
+def _lines(document: Any) -> list[Any]:
+    return document if isinstance(document, list) else [document]
+
+
+# The one table from format to writer: adding a format is one entry here (and its part).
+WRITERS: dict[str, Callable[[Parts], str | RenderableType]] = {
+    "table": lambda parts: parts.table(),
+    "json": lambda parts: text.json_document(parts.document()),
+    "jsonl": lambda parts: text.json_lines(_lines(parts.document())),
+    "csv": lambda parts: text.csv_table(*parts.csv()),
+    "markdown": lambda parts: parts.markdown(),
+    "ics": lambda parts: parts.calendar(),
+}
+FORMATS = tuple(WRITERS)
+# The formats of commands that list events; the others have all but ics.
+EVENT_FORMATS = FORMATS
+OTHER_FORMATS = tuple(fmt for fmt in FORMATS if fmt != "ics")
+
+
+def write(fmt: str, parts: Parts) -> str | RenderableType:
+    """The result in format fmt (one of FORMATS)."""
+    return WRITERS[fmt](parts)
+
+
+def _tables() -> Any:
+    from summitry.render import tables
+
+    return tables
+
+
+def events(dataset: Dataset, shown: Sequence[Event], caption: str, name: str) -> Parts:
+    """The events as a table, JSON array, JSON lines, CSV, a Markdown table or a calendar
+    named `name`."""
+    rows = functools.cache(lambda: records.events(dataset, shown))
+    flat = functools.cache(lambda: [records.flat_event(row) for row in rows()])
+    return Parts(
+        table=lambda: _tables().events(dataset, shown, caption),
+        document=rows,
+        csv=lambda: (records.FLAT_EVENT_FIELDS, flat()),
+        markdown=lambda: text.markdown_table(
+            ("Date", "Status", "Kind", "Title", "Actors", "Place", "Id"),
+            [
+                (
+                    r["when"],
+                    r["status"],
+                    r["kind"],
+                    r["title"],
+                    r["actors"],
+                    records.where(r["place"], r["country"]),
+                    r["id"],
+                )
+                for r in flat()
+            ],
+            caption,
+        ),
+        calendar=lambda: _calendar(dataset, shown, name),
     )
 
 
-def event_detail(
-    dataset: Dataset, event: Event, fmt: str, as_of: date | None = None
-) -> str | RenderableType:
-    """One event in full: a panel for the table format, an object for json.
+def _calendar(dataset: Dataset, shown: Sequence[Event], name: str) -> str:
+    from summitry.render import ical
+
+    return ical.calendar(dataset, shown, name)
+
+
+def event_detail(dataset: Dataset, event: Event, name: str, as_of: date | None = None) -> Parts:
+    """One event in full: a panel for the table format, an object for json, a calendar.
 
     The table and Markdown say its status in words, as of as_of when given.
     """
-    if fmt in ("table", "markdown"):
+    row = functools.cache(lambda: records.event(dataset, event))
+
+    def status() -> str:
         from summitry.status import in_words
 
-        status = in_words(event, [dataset.sources[s] for s in event.sources], as_of)
-    if fmt == "table":
-        from summitry.render import tables
+        return in_words(event, [dataset.sources[s] for s in event.sources], as_of)
 
-        return tables.event_detail(dataset, event, status)
-    row = records.event(dataset, event)
-    if fmt == "json":
-        return text.json_document(row)
-    if fmt == "jsonl":
-        return text.json_lines([row])
-    if fmt == "csv":
-        return text.csv_table(records.FLAT_EVENT_FIELDS, [records.flat_event(row)])
-    return text.markdown_event(row, status)
-
-
-def actors(stats: Sequence[ActorStats], fmt: str, caption: str) -> str | RenderableType:
-    """The actors with their counts and first and last appearances."""
-    if fmt == "table":
-        from summitry.render import tables
-
-        return tables.actors(stats, caption)
-    rows = [records.actor(stat) for stat in stats]
-    if fmt == "json":
-        return text.json_document(rows)
-    if fmt == "jsonl":
-        return text.json_lines(rows)
-    flat = [records.flat_actor(row) for row in rows]
-    if fmt == "csv":
-        return text.csv_table(records.FLAT_ACTOR_FIELDS, flat)
-    return text.markdown_table(
-        ("Name", "Role", "Country", "Events", "First", "Last"),
-        [(r["name"], r["role"], r["country"], r["events"], r["first"], r["last"]) for r in flat],
-        caption,
+    return Parts(
+        table=lambda: _tables().event_detail(dataset, event, status()),
+        document=row,
+        csv=lambda: (records.FLAT_EVENT_FIELDS, [records.flat_event(row())]),
+        markdown=lambda: text.markdown_event(row(), status()),
+        calendar=lambda: _calendar(dataset, [event], name),
     )
 
 
-def summary(summary_: Summary, fmt: str, caption: str) -> str | RenderableType:
+def actors(stats: Sequence[ActorStats], caption: str) -> Parts:
+    """The actors with their counts and first and last appearances."""
+    rows = functools.cache(lambda: [records.actor(stat) for stat in stats])
+    flat = functools.cache(lambda: [records.flat_actor(row) for row in rows()])
+    return Parts(
+        table=lambda: _tables().actors(stats, caption),
+        document=rows,
+        csv=lambda: (records.FLAT_ACTOR_FIELDS, flat()),
+        markdown=lambda: text.markdown_table(
+            ("Name", "Role", "Country", "Events", "First", "Last"),
+            [
+                (r["name"], r["role"], r["country"], r["events"], r["first"], r["last"])
+                for r in flat()
+            ],
+            caption,
+        ),
+    )
+
+
+def summary(summary_: Summary, caption: str) -> Parts:
     """A summary: overview, kinds, actors, a bar chart of months and summit pairs."""
-    if fmt == "table":
-        from summitry.render import tables
-
-        return tables.summary(summary_, caption)
-    document = records.summary(summary_)
-    if fmt == "json":
-        return text.json_document(document)
-    if fmt == "jsonl":
-        return text.json_lines([document])
-    if fmt == "csv":
-        return text.csv_table(("section", "name", "count"), records.summary_rows(summary_))
-    return text.markdown_summary(summary_, caption)
+    return Parts(
+        table=lambda: _tables().summary(summary_, caption),
+        document=lambda: records.summary(summary_),
+        csv=lambda: (("section", "name", "count"), records.summary_rows(summary_)),
+        markdown=lambda: text.markdown_summary(summary_, caption),
+    )
 
 
-def pair_list(
-    pairs: Sequence[Pair], fmt: str, caption: str, *, top: int = 8, as_list: bool = False
-) -> str | RenderableType:
+def pair_list(pairs: Sequence[Pair], caption: str, *, top: int = 8, as_list: bool = False) -> Parts:
     """Who met whom: a matrix of the top actors, or every pair with counts, first and last."""
-    if fmt == "table":
-        from summitry.render import tables
-
-        return tables.who_met_whom(pairs, caption, top, as_list=as_list)
-    rows = [records.pair(p) for p in pairs]
-    if fmt == "json":
-        return text.json_document(rows)
-    if fmt == "jsonl":
-        return text.json_lines(rows)
-    if fmt == "csv":
-        return text.csv_table(records.PAIR_FIELDS, rows)
-    return text.markdown_table(
-        ("Actor", "Actor", "Events", "First", "Last"),
-        [(r["actor"], r["other"], r["events"], r["first"], r["last"]) for r in rows],
-        caption,
+    rows = functools.cache(lambda: [records.pair(p) for p in pairs])
+    return Parts(
+        table=lambda: _tables().who_met_whom(pairs, caption, top, as_list=as_list),
+        document=rows,
+        csv=lambda: (records.PAIR_FIELDS, rows()),
+        markdown=lambda: text.markdown_table(
+            ("Actor", "Actor", "Events", "First", "Last"),
+            [(r["actor"], r["other"], r["events"], r["first"], r["last"]) for r in rows()],
+            caption,
+        ),
     )
 
 
 def timeline(
     lanes: Sequence[Lane], first: date, last: date, caption: str, unit: str | None = None
-) -> RenderableType:
-    """A chart of lanes, one per actor, over time from first to last; Rich only."""
-    from summitry.render import chart
+) -> Parts:
+    """A chart of lanes, one per actor, over time from first to last; a drawing only."""
 
-    return chart.timeline(lanes, first, last, caption, unit)
+    def draw() -> RenderableType:
+        from summitry.render import chart
+
+        return chart.timeline(lanes, first, last, caption, unit)
+
+    return Parts(table=draw)
