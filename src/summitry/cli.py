@@ -543,6 +543,56 @@ def pairs(
     out.emit(render.pair_list(found, out.fmt, caption, top=top, as_list=as_list))
 
 
+@cli.command(name="to-sqlite")
+@click.argument("path", metavar="PATH", shell_complete=completion.complete_path)
+@query_options(listing=False)
+@click.option("--replace", is_flag=True, help="Overwrite PATH (and the --metadata FILE).")
+@click.option(
+    "--metadata",
+    "metadata_path",
+    metavar="FILE",
+    shell_complete=completion.complete_path,
+    help="Also write Datasette metadata (table and column descriptions) to FILE, "
+    "for 'datasette PATH -m FILE'.",
+)
+@pass_state
+def to_sqlite(
+    state: State, path: str, query: Query, replace: bool, metadata_path: str | None
+) -> None:
+    """Write the matching events, with their actors and sources, to a SQLite database.
+
+    Tables events, actors, sources, event_actors and event_sources, with primary and
+    foreign keys; full-text search over the events' title, summary, place and note; views
+    summit_pairs and events_per_month. Ready for Datasette and sqlite-utils. PATH is
+    replaced only with --replace, and never when it is the data file being read.
+    Needs sqlite-utils: pip install 'summitry[sqlite]'.
+
+    \b
+    Examples:
+      summitry to-sqlite summitry.db
+      summitry to-sqlite summits.db --kind summit --metadata metadata.json
+      summitry to-sqlite summitry.db --replace
+    """
+    from summitry import sqlite_export
+
+    try:
+        sqlite_export.require_library()
+        data = state.dataset()
+        targets = [path] if metadata_path is None else [path, metadata_path]
+        sqlite_export.check_targets(targets, data.origin, replace=replace)
+        selection = select(data, query)
+        if not selection.matched:
+            _no_match(query, selection)
+        counts = sqlite_export.write(data, selection.matched, path, metadata_path)
+    except sqlite_export.Refused as error:
+        raise click.UsageError(str(error), click.get_current_context()) from None
+    except (sqlite_export.MissingLibrary, sqlite_export.WriteError) as error:
+        raise DataFileError(str(error)) from None
+    output.emit(
+        f"{path}: {counts.events} events, {counts.actors} actors, {counts.sources} sources\n"
+    )
+
+
 @cli.command()
 @click.argument("path", required=False, metavar="[PATH]", shell_complete=completion.complete_path)
 @pass_state
