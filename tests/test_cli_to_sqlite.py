@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import closing
@@ -129,9 +130,9 @@ def test_the_full_text_index_is_one_datasette_detects(export: Callable[..., Path
     # Datasette uses a table's search box when an FTS table declares content=<that table>.
     db = export()
     (sql,) = column(db, "SELECT sql FROM sqlite_master WHERE name = 'events_fts'")
-    assert "USING FTS5" in sql
-    assert 'content="events"' in sql
-    assert '"title", "summary", "place", "note"' in sql
+    bare = re.sub(r"[\"'\[\]\s]", "", sql)  # whichever way the names are quoted
+    assert "USINGFTS5(" in bare
+    assert "title,summary,place,note,content=events)" in bare
 
 
 def test_the_indexes_cover_start_kind_and_actor(export: Callable[..., Path]) -> None:

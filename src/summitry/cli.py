@@ -1,8 +1,8 @@
 """The summitry command: Click commands that turn arguments into a Query, run it and render it.
 
-Domain errors are mapped to exit codes in one place (SummitryCommand.invoke, SummitryGroup.main):
-0 success, 1 a file that cannot be read or written (the data, an export), 2 a usage error,
-130 interrupted.
+Domain errors are mapped to exit codes in one place (SummitryCommand.invoke, SummitryGroup.main;
+to-sqlite maps the errors of its own module, imported only by it): 0 success, 1 a file that
+cannot be read or written (the data, an export, a database), 2 a usage error, 130 interrupted.
 """
 
 from __future__ import annotations
@@ -307,9 +307,10 @@ def cli(ctx: click.Context, data: str | None) -> None:
       summitry summary --kind summit
       summitry timeline --actor Kim --actor Xi
       summitry pairs --kind summit
+      summitry to-sqlite summitry.db
 
-    Exit status: 0 success, 1 the data file is broken or unreadable (or an --export file
-    cannot be written), 2 a usage error.
+    Exit status: 0 success, 1 the data file is broken or unreadable (or an --export file or
+    a database cannot be written), 2 a usage error.
     """
     output.prepare_streams()
     ctx.obj = State(data or None)
@@ -564,8 +565,11 @@ def to_sqlite(
     Tables events, actors, sources, event_actors and event_sources, with primary and
     foreign keys; full-text search over the events' title, summary, place and note; views
     summit_pairs and events_per_month. Ready for Datasette and sqlite-utils. PATH is
-    replaced only with --replace, and never when it is the data file being read.
-    Needs sqlite-utils: pip install 'summitry[sqlite]'.
+    replaced only with --replace, and never when it is the data file being read. Needs
+    sqlite-utils: pip install 'summitry[sqlite]'.
+
+    Exit status: 1 when a file cannot be written or sqlite-utils is missing, 2 when PATH
+    exists (without --replace) or is the data file.
 
     \b
     Examples:
