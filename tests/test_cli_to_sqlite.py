@@ -194,10 +194,11 @@ def dump(db: Path) -> list[str]:
 def test_running_twice_gives_the_same_tables_and_rows(
     run: Run, export: Callable[..., Path]
 ) -> None:
-    first = dump(export(name="one.db"))
-    second = dump(export(name="two.db"))
+    one, two = export(name="one.db"), export(name="two.db")
+    first, second = dump(one), dump(two)
     assert any(line.startswith('INSERT INTO "events"') for line in first)
     assert first == second
+    assert one.read_bytes() == two.read_bytes()  # the same file, byte for byte
 
 
 def test_an_existing_file_is_replaced_only_with_replace(run: Run, tmp_path: Path) -> None:
