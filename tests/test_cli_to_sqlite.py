@@ -290,6 +290,13 @@ def test_a_failure_leaves_nothing_behind(run: Run, tmp_path: Path) -> None:
     assert os.listdir(tmp_path) == ["old.db"]
 
 
+def test_a_name_as_long_as_the_system_allows_can_be_written(run: Run, tmp_path: Path) -> None:
+    target = tmp_path / ("x" * 252 + ".db")  # 255 bytes: NAME_MAX on Linux
+    result = run("to-sqlite", str(target))
+    assert result.exit_code == 0, result.stderr
+    assert os.listdir(tmp_path) == [target.name]
+
+
 def test_a_missing_folder_is_exit_1(run: Run, tmp_path: Path) -> None:
     result = run("to-sqlite", str(tmp_path / "no" / "such.db"))
     assert result.exit_code == 1

@@ -132,7 +132,7 @@ class Refused(ValueError):
     the data file being read."""
 
 
-class WriteError(OSError):
+class WriteError(Exception):
     """A database or metadata file that could not be written."""
 
 
@@ -219,8 +219,9 @@ def _stage(target: str, build: Callable[[str], T]) -> tuple[str, T]:
     build returned."""
     directory = os.path.dirname(os.path.abspath(target))
     try:
+        # At most 40 characters of the name, so that a long name leaves room for the rest.
         handle, tmp = tempfile.mkstemp(
-            prefix=f".{os.path.basename(target)}.", suffix=".tmp", dir=directory
+            prefix=f".{os.path.basename(target)[:40]}.", suffix=".tmp", dir=directory
         )
     except OSError as error:
         raise WriteError(f"cannot write '{target}': {_reason(error)}") from None
