@@ -7,6 +7,8 @@ import json
 import os
 import re
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import closing
 from pathlib import Path
@@ -304,10 +306,22 @@ def test_a_missing_folder_is_exit_1(run: Run, tmp_path: Path) -> None:
     assert os.listdir(tmp_path) == []
 
 
+def test_other_commands_do_not_import_sqlite_utils() -> None:
+    # The command imports its module, and the module sqlite-utils, only when it runs.
+    code = (
+        "import sys; from summitry.cli import main; sys.argv = ['summitry', 'list', '--json']\n"
+        "try: main()\n"
+        "except SystemExit: pass\n"
+        "print(sorted(m for m in sys.modules if 'sqlite' in m))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines()[-1] == "[]"
+
+
 def test_without_sqlite_utils_it_says_how_to_install_it(
     run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setitem(__import__("sys").modules, "sqlite_utils", None)  # import fails
+    monkeypatch.setitem(sys.modules, "sqlite_utils", None)  # import fails
     result = run("to-sqlite", str(tmp_path / "out.db"))
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: ")
