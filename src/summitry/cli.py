@@ -1,8 +1,8 @@
 """The summitry command: Click commands that turn arguments into a Query, run it and render it.
 
-Domain errors are mapped to exit codes in one place (SummitryCommand.invoke, SummitryGroup.main):
-0 success, 1 a file that cannot be read or written (the data, an export), 2 a usage error,
-130 interrupted.
+Domain errors are mapped to exit codes in one place (SummitryCommand.invoke, SummitryGroup.main;
+to-sqlite maps the errors of its own module, imported only by it): 0 success, 1 a file that
+cannot be read or written (the data, an export, a database), 2 a usage error, 130 interrupted.
 """
 
 from __future__ import annotations
@@ -367,9 +367,11 @@ def cli(ctx: click.Context, data: str | None) -> None:
       summitry summary --kind summit
       summitry timeline --actor Kim --actor Xi
       summitry pairs --kind summit
+      summitry to-sqlite summitry.db
 
-    Exit status: 0 success, 1 the data file is broken or unreadable (or an --export file
-    cannot be written), 2 a usage error (an --export onto the data file included).
+    Exit status: 0 success, 1 the data file is broken or unreadable (or an --export file or
+    a database cannot be written), 2 a usage error (an --export or a database onto the data
+    file included).
     """
     output.prepare_streams()
     ctx.obj = State(data or None)
@@ -640,6 +642,59 @@ def pairs(
     if not found:
         _no_match(query, selection, "pairs of actors", counted=True)
     out.emit(render.pair_list(found, caption, top=top, as_list=as_list), nothing=not found)
+
+
+@cli.command(name="to-sqlite")
+@click.argument("path", metavar="PATH", shell_complete=completion.complete_path)
+@query_options(listing=False)
+@click.option("--replace", is_flag=True, help="Overwrite PATH (and the --metadata FILE).")
+@click.option(
+    "--metadata",
+    "metadata_path",
+    metavar="FILE",
+    shell_complete=completion.complete_path,
+    help="Also write Datasette metadata (table and column descriptions) to FILE, "
+    "for 'datasette PATH -m FILE'.",
+)
+@pass_state
+def to_sqlite(
+    state: State, path: str, query: Query, replace: bool, metadata_path: str | None
+) -> None:
+    """Write the matching events, with their actors and sources, to a SQLite database.
+
+    Tables events, actors, sources, event_actors and event_sources, with primary and
+    foreign keys; full-text search over the events' title, summary, place and note; views
+    summit_pairs and events_per_month. Ready for Datasette and sqlite-utils. PATH is
+    replaced only with --replace, and never when it is the data file being read. Needs
+    sqlite-utils: pip install 'summitry[sqlite]'.
+
+    Exit status: 1 when a file cannot be written or sqlite-utils is missing, 2 when PATH
+    exists (without --replace) or is the data file.
+
+    \b
+    Examples:
+      summitry to-sqlite summitry.db
+      summitry to-sqlite summits.db --kind summit --metadata metadata.json
+      summitry to-sqlite summitry.db --replace
+    """
+    from summitry import sqlite_export
+
+    try:
+        sqlite_export.require_library()
+        data = state.dataset()
+        targets = [path] if metadata_path is None else [path, metadata_path]
+        sqlite_export.check_targets(targets, data.origin, replace=replace)
+        selection = select(data, query)
+        if not selection.matched:
+            _no_match(query, selection)
+        counts = sqlite_export.write(data, selection.matched, path, metadata_path)
+    except sqlite_export.Refused as error:
+        raise click.UsageError(str(error), click.get_current_context()) from None
+    except (sqlite_export.MissingLibrary, sqlite_export.WriteError) as error:
+        raise DataFileError(str(error)) from None
+    output.emit(
+        f"{path}: {counts.events} events, {counts.actors} actors, {counts.sources} sources\n"
+    )
 
 
 @cli.command()

@@ -1,0 +1,400 @@
+"""The chronology as a SQLite database that Datasette and sqlite-utils open as it is.
+
+Tables events, actors and sources, the many-to-many tables event_actors and event_sources
+with primary and foreign keys, a full-text index on the events (FTS5, as Datasette's search
+box expects it), indexes on what people filter by and two views. sqlite-utils, an optional
+extra (`pip install 'summitry[sqlite]'`), declares all of it; it is imported only here, and
+this module only by `summitry to-sqlite`.
+
+The database is built in a temporary file beside the target and renamed into place, so the
+target is either left as it was or replaced whole.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sqlite3
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from summitry.model import Dataset, Event
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+T = TypeVar("T")
+
+INSTALL_HINT = "pip install 'summitry[sqlite]'"
+
+SEARCHED_COLUMNS = ("title", "summary", "place", "note")
+
+TABLES: dict[str, str] = {
+    "events": "One row per event of the chronology, oldest first.",
+    "actors": "The people, states and organizations that take part in the events.",
+    "sources": "The published articles that report the events.",
+    "event_actors": "Who took part in each event (many-to-many: events and actors).",
+    "event_sources": "Which articles report each event (many-to-many: events and sources).",
+    "summit_pairs": "Leaders' summits that took place (kind summit, status held), counted "
+    "for each pair of people who met at them.",
+    "events_per_month": "The number of events that took place (status held), and of "
+    "summits among them, starting in each month, months without events included; "
+    "as 'summitry summary' counts them.",
+}
+
+COLUMNS: dict[str, dict[str, str]] = {
+    "events": {
+        "id": "Stable, readable slug starting with the date",
+        "date": "The date as the data gives it (EDTF level 0): 2018-06-12, 2018-02, "
+        "2019-02-27/2019-02-28",
+        "start": "First day the date covers, YYYY-MM-DD",
+        "end": "Last day the date covers, YYYY-MM-DD",
+        "precision": "How much of the date is known: day, month or year",
+        "approximate": "1 when the articles only imply the date; note says how it was found",
+        "status": "held, planned or cancelled",
+        "kind": "summit, meeting, talks, visit, statement, speech, announcement, "
+        "weapons-test, conference or release",
+        "title": "Headline, in our own words",
+        "summary": "One to three sentences, in our own words",
+        "place": "City or site, when known",
+        "country": "Country of the place, when known",
+        "note": "How an approximate date was worked out, or other curation notes",
+    },
+    "actors": {
+        "id": "Stable slug",
+        "name": "The name as usually written in English",
+        "aliases": "Other names people type (a JSON array)",
+        "role": "Office or role at the time; State for a state",
+        "country": "The country the actor belongs to",
+        "type": "person, state or organization",
+    },
+    "sources": {
+        "id": "Stable slug",
+        "publisher": "Who published the article",
+        "title": "The article's headline",
+        "published": "The article's date, YYYY-MM-DD",
+        "author": "The reporter, where the article names one",
+    },
+    "event_actors": {"event_id": "The event", "actor_id": "An actor who took part in it"},
+    "event_sources": {"event_id": "The event", "source_id": "An article that reports it"},
+    "summit_pairs": {
+        "actor": "One of the pair (the name that sorts first)",
+        "actor_id": "Their id",
+        "other": "The other of the pair",
+        "other_id": "Their id",
+        "events": "Number of summits both took part in",
+        "first": "Start of the first of them, YYYY-MM-DD",
+        "last": "Start of the last of them, YYYY-MM-DD",
+    },
+    "events_per_month": {
+        "month": "YYYY-MM",
+        "events": "Events held that started in the month",
+        "summits": "Of which leaders' summits",
+    },
+}
+
+SUMMIT_PAIRS_SQL = """
+SELECT a.name AS actor, a.id AS actor_id, b.name AS other, b.id AS other_id,
+  count(*) AS events, min(e.start) AS first, max(e.start) AS last
+FROM events AS e
+JOIN event_actors AS ea ON ea.event_id = e.id
+JOIN actors AS a ON a.id = ea.actor_id AND a.type = 'person'
+JOIN event_actors AS eb ON eb.event_id = e.id
+JOIN actors AS b ON b.id = eb.actor_id AND b.type = 'person' AND a.name < b.name
+WHERE e.kind = 'summit' AND e.status = 'held'
+GROUP BY a.id, b.id
+ORDER BY events DESC, first, actor, other
+""".strip()
+
+EVENTS_PER_MONTH_SQL = """
+WITH RECURSIVE months(day) AS (
+  SELECT substr(min(start), 1, 7) || '-01' FROM events HAVING count(*) > 0
+  UNION ALL
+  SELECT date(day, '+1 month') FROM months
+  WHERE day < (SELECT substr(max(start), 1, 7) || '-01' FROM events)
+)
+SELECT substr(months.day, 1, 7) AS month, count(events.id) AS events,
+  count(CASE WHEN events.kind = 'summit' THEN 1 END) AS summits
+FROM months LEFT JOIN events
+  ON substr(events.start, 1, 7) = substr(months.day, 1, 7) AND events.status = 'held'
+GROUP BY months.day
+ORDER BY months.day
+""".strip()
+
+
+class MissingLibrary(ImportError):
+    """sqlite-utils, the optional extra that to-sqlite needs, is not installed."""
+
+
+class Refused(ValueError):
+    """A target that must not be written: it exists (without replace), is a directory, or is
+    the data file being read."""
+
+
+class WriteError(Exception):
+    """A database or metadata file that could not be written."""
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    """How many rows each table of a written database holds."""
+
+    events: int
+    actors: int
+    sources: int
+    event_actors: int
+    event_sources: int
+
+
+def require_library() -> None:
+    """Raise MissingLibrary, with the command that installs it, unless sqlite-utils imports."""
+    try:
+        import sqlite_utils  # noqa: F401
+    except ImportError:
+        raise MissingLibrary(
+            f"to-sqlite needs the sqlite-utils library, which is not installed: {INSTALL_HINT}"
+        ) from None
+
+
+def check_targets(targets: Sequence[str], data_file: str | None, *, replace: bool) -> None:
+    """Refuse a target that is a directory, the data file being read, named twice, or (unless
+    replace) a file that exists."""
+    for target in targets:
+        if not target:
+            raise Refused("a file name cannot be empty")
+        if "\0" in target:
+            raise Refused("a file name cannot contain a NUL byte")
+        if os.path.isdir(target):
+            raise Refused(f"'{target}' is a directory")
+        if data_file is not None and _same_file(target, data_file):
+            raise Refused(f"'{target}' is the data file being read; write to another file")
+        if os.path.lexists(target) and not replace:
+            raise Refused(f"'{target}' already exists; add --replace to overwrite it")
+    if len(targets) == 2 and (
+        os.path.abspath(targets[0]) == os.path.abspath(targets[1])
+        or _same_file(targets[0], targets[1])
+    ):
+        raise Refused(f"'{targets[0]}' is named twice: the database and metadata need two files")
+
+
+def _same_file(one: str, other: str) -> bool:
+    """Whether both names lead to one file (os.path.samefile: same device and inode)."""
+    try:
+        return os.path.samefile(one, other)
+    except OSError:
+        return False
+
+
+def write(
+    dataset: Dataset, events: Sequence[Event], path: str, metadata_path: str | None = None
+) -> Counts:
+    """Write the events, with the actors and sources they refer to, as a database at path
+    (and Datasette metadata at metadata_path); WriteError when a file cannot be written.
+
+    Each file is built under a temporary name beside it and renamed into place only once
+    all are built; on any failure every temporary file is removed.
+    """
+    staged: list[tuple[str, str]] = []
+    try:
+        tmp, counts = _stage(path, lambda tmp: fill(tmp, dataset, events))
+        staged.append((tmp, path))
+        if metadata_path is not None:
+            name = os.path.splitext(os.path.basename(path))[0]
+            tmp, _ = _stage(metadata_path, lambda tmp: write_metadata(tmp, name))
+            staged.append((tmp, metadata_path))
+        for tmp, target in staged:
+            try:
+                os.replace(tmp, target)
+            except OSError as error:
+                raise WriteError(f"cannot write '{target}': {_reason(error)}") from None
+    finally:
+        for tmp, _ in staged:
+            _remove(tmp)
+    return counts
+
+
+def _stage(target: str, build: Callable[[str], T]) -> tuple[str, T]:
+    """Build a file under a temporary name in target's directory: that name, and what
+    build returned."""
+    directory = os.path.dirname(os.path.abspath(target))
+    try:
+        # At most 40 characters of the name, so that a long name leaves room for the rest.
+        handle, tmp = tempfile.mkstemp(
+            prefix=f".{os.path.basename(target)[:40]}.", suffix=".tmp", dir=directory
+        )
+    except OSError as error:
+        raise WriteError(f"cannot write '{target}': {_reason(error)}") from None
+    os.close(handle)
+    try:
+        result = build(tmp)
+        os.chmod(tmp, 0o666 & ~_umask())
+    except BaseException as error:
+        _remove(tmp)
+        if isinstance(error, (OSError, sqlite3.Error)):
+            raise WriteError(f"cannot write '{target}': {_reason(error)}") from None
+        raise
+    return tmp, result
+
+
+def _reason(error: BaseException) -> str:
+    return getattr(error, "strerror", None) or str(error) or type(error).__name__
+
+
+def _remove(tmp: str) -> None:
+    for leftover in (tmp, f"{tmp}-journal", f"{tmp}-wal", f"{tmp}-shm"):
+        with contextlib.suppress(FileNotFoundError):
+            os.remove(leftover)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def fill(path: str, dataset: Dataset, events: Sequence[Event]) -> Counts:
+    """Create the tables, keys, indexes, full-text index and views in the (empty) database
+    file at path and insert the events with the actors and sources they refer to."""
+    from sqlite_utils import Database
+
+    db = Database(path, execute_plugins=False)
+    try:
+        return _fill(db, dataset, events)
+    finally:
+        db.close()
+
+
+def _fill(db: Database, dataset: Dataset, events: Sequence[Event]) -> Counts:
+    used_actors = {actor_id for event in events for actor_id in event.actors}
+    used_sources = {source_id for event in events for source_id in event.sources}
+    actors = [actor for actor in dataset.actors.values() if actor.id in used_actors]
+    sources = [source for source in dataset.sources.values() if source.id in used_sources]
+
+    db.table("actors").create(
+        {"id": str, "name": str, "aliases": str, "role": str, "country": str, "type": str},
+        pk="id",
+        not_null={"name", "aliases", "role", "type"},
+    )
+    db.table("sources").create(
+        {"id": str, "publisher": str, "title": str, "published": str, "author": str},
+        pk="id",
+        not_null={"publisher", "title", "published"},
+    )
+    db.table("events").create(
+        {
+            "id": str,
+            "date": str,
+            "start": str,
+            "end": str,
+            "precision": str,
+            "approximate": int,
+            "status": str,
+            "kind": str,
+            "title": str,
+            "summary": str,
+            "place": str,
+            "country": str,
+            "note": str,
+        },
+        pk="id",
+        not_null={"date", "start", "end", "precision", "approximate", "status", "kind"}
+        | {"title", "summary"},
+    )
+    for link, other in (("event_actors", "actor"), ("event_sources", "source")):
+        db.table(link).create(
+            {"event_id": str, f"{other}_id": str},
+            pk=("event_id", f"{other}_id"),
+            not_null={"event_id", f"{other}_id"},
+            foreign_keys=[("event_id", "events", "id"), (f"{other}_id", f"{other}s", "id")],
+        )
+
+    with db.conn:
+        db.table("actors").insert_all(
+            {
+                "id": a.id,
+                "name": a.name,
+                "aliases": list(a.aliases),
+                "role": a.role,
+                "country": a.country,
+                "type": a.type,
+            }
+            for a in actors
+        )
+        db.table("sources").insert_all(
+            {
+                "id": s.id,
+                "publisher": s.publisher,
+                "title": s.title,
+                "published": s.published.isoformat(),
+                "author": s.author,
+            }
+            for s in sources
+        )
+        db.table("events").insert_all(_event_rows(events))
+        db.table("event_actors").insert_all(
+            {"event_id": e.id, "actor_id": a} for e in events for a in dict.fromkeys(e.actors)
+        )
+        db.table("event_sources").insert_all(
+            {"event_id": e.id, "source_id": s} for e in events for s in dict.fromkeys(e.sources)
+        )
+
+    db.table("events").enable_fts(SEARCHED_COLUMNS, create_triggers=True)
+    db.table("events").create_index(["start"])
+    db.table("events").create_index(["kind"])
+    db.table("event_actors").create_index(["actor_id"])
+    db.table("event_sources").create_index(["source_id"])
+    db.create_view("summit_pairs", SUMMIT_PAIRS_SQL)
+    db.create_view("events_per_month", EVENTS_PER_MONTH_SQL)
+    return Counts(
+        events=len(events),
+        actors=len(actors),
+        sources=len(sources),
+        event_actors=db.table("event_actors").count,
+        event_sources=db.table("event_sources").count,
+    )
+
+
+def _event_rows(events: Iterable[Event]) -> Iterable[dict[str, Any]]:
+    for e in events:
+        yield {
+            "id": e.id,
+            "date": e.date,
+            "start": e.span.start.isoformat(),
+            "end": e.span.end.isoformat(),
+            "precision": e.span.precision.label,
+            "approximate": int(e.approximate),
+            "status": e.status,
+            "kind": e.kind,
+            "title": e.title,
+            "summary": e.summary,
+            "place": e.place,
+            "country": e.country,
+            "note": e.note,
+        }
+
+
+def metadata(database: str) -> dict[str, Any]:
+    """Datasette metadata for the database of that name (its file name without the suffix,
+    as Datasette names it): descriptions of every table, view and column, and the columns to
+    facet and sort the events by."""
+    tables: dict[str, Any] = {}
+    for name, description in TABLES.items():
+        tables[name] = {"description": description, "columns": COLUMNS[name]}
+    tables["events"].update(sort="start", facets=["kind", "status", "precision", "country"])
+    tables["actors"].update(facets=["type", "country"])
+    return {
+        "title": "summitry: North Korea's summit diplomacy, 2017-2019",
+        "description": "A chronology of events with the people involved and the articles "
+        "that report them, written by 'summitry to-sqlite'.",
+        "databases": {database: {"tables": tables}},
+    }
+
+
+def write_metadata(path: str, database: str) -> None:
+    """Write metadata(database) as JSON to path."""
+    with open(path, "w", encoding="utf-8") as handle:
+        json.dump(metadata(database), handle, indent=2, ensure_ascii=False)
+        handle.write("\n")
