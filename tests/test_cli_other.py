@@ -20,11 +20,24 @@ def test_show_gives_the_event_in_full(run: Run, bundled: Dataset) -> None:
     event = next(e for e in bundled.events if e.id == "2019-06-20-xi-visits-pyongyang")
     out = run("show", event.id, env={"COLUMNS": "200"}).stdout
     assert event.title in out
-    assert "20\u201321 Jun 2019 (known to the day, approximate)" in out
+    # Said in words, with no contradiction such as "known to the day, approximate".
+    assert "20\u201321 Jun 2019, worked out from the articles (see the note)" in out
+    assert "known to the" not in out
     assert "Thursday and Friday" in out  # how the date was worked out
     assert "Xi Jinping, President of China" in out
     assert "The Associated Press" in out and "20 Jun 2019" in out
     assert "summit:" in out
+
+
+def test_show_says_how_precisely_each_kind_of_date_is_known(run: Run, small_path: Path) -> None:
+    def date_line(event_id: str) -> str:
+        out = run("--data", str(small_path), "show", event_id, env={"COLUMNS": "200"}).stdout
+        return next(line for line in out.splitlines() if "Date " in line).split("Date", 1)[1]
+
+    assert date_line("2020-03-summit").strip(" \u2502") == "2\u20133 Mar 2020"
+    assert "Feb 2020 (the articles give only the month)" in date_line("2020-02-lima-visit")
+    assert "2019 (the articles give only the year)" in date_line("2019-year")
+    assert "about 15 Mar 2020, worked out from the articles" in date_line("2020-03-15-statement")
 
 
 def test_show_json_is_the_same_record_as_list(run: Run) -> None:

@@ -100,7 +100,7 @@ def test_the_fields_of_each_vevent(run: Run, small_path: Path) -> None:
     assert month.decoded("DTEND") == date(2020, 3, 1)  # the whole of February (leap year)
     assert str(month["SUMMARY"]) == "Lima visits Borduria (Feb 2020, day unknown)"
     assert str(month["LOCATION"]) == "Borduria"  # no place, the country alone
-    assert "(known to the month)" in str(month["DESCRIPTION"])
+    assert "Date: Feb 2020 (the articles give only the month)" in str(month["DESCRIPTION"])
     assert "The Wire, \u201cTalks, continued\u201d (by A. Writer), 1 Apr 2020" in str(
         month["DESCRIPTION"]
     )
@@ -113,7 +113,7 @@ def test_the_fields_of_each_vevent(run: Run, small_path: Path) -> None:
     guessed = found["2020-03-15-statement@summitry"]
     assert str(guessed["SUMMARY"]) == "Arcadia welcomes the summit (approximate date)"
     assert "LOCATION" not in guessed
-    assert "known to the day, approximate" in str(guessed["DESCRIPTION"])
+    assert "Date: about 15 Mar 2020, worked out from the articles" in str(guessed["DESCRIPTION"])
     assert "Note: The article says 'two weeks later'." in str(guessed["DESCRIPTION"])
 
 

@@ -198,6 +198,33 @@ def format_span(span: Span) -> str:
     return f"{format_day(start, precision)} {EN_DASH} {format_day(end, precision)}"
 
 
+def date_in_words(span: Span, approximate: bool) -> str:
+    """The date and what is known of it, in words a reader understands.
+
+    `12 Jun 2018`; `Feb 2018 (the articles give only the month)`; for a date worked out
+    from the articles: `about 30 May 2018, worked out from the articles (see the note)`.
+    """
+    text = format_span(span)
+    if span.precision is Precision.YEAR:
+        text += " (the articles give only the year)"
+    elif span.precision is Precision.MONTH:
+        months = (
+            "months"
+            if (span.start.year, span.start.month)
+            != (
+                span.end.year,
+                span.end.month,
+            )
+            else "month"
+        )
+        text += f" (the articles give only the {months})"
+    if not approximate:
+        return text
+    if span.start == span.end:
+        text = "about " + text
+    return text + ", worked out from the articles (see the note)"
+
+
 def format_period(start: date | None, end: date | None) -> str:
     """A query period for captions: `1 May 2018 - 30 Jun 2018` (en dash), `from 1 May 2018`."""
     if start and end:

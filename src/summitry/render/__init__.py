@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from summitry.dates import date_in_words
 from summitry.model import Dataset, Event
 from summitry.render import records, text
 
@@ -123,7 +124,9 @@ def event_detail(dataset: Dataset, event: Event, name: str, as_of: date | None =
         table=lambda: _tables().event_detail(dataset, event, status()),
         document=row,
         csv=lambda: (records.FLAT_EVENT_FIELDS, [records.flat_event(row())]),
-        markdown=lambda: text.markdown_event(row(), status()),
+        markdown=lambda: text.markdown_event(
+            row(), status(), date_in_words(event.span, event.approximate)
+        ),
         calendar=lambda: _calendar(dataset, [event], name),
     )
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta, timezone
 
-from summitry.dates import format_day, format_span
+from summitry.dates import date_in_words, format_day, format_span
 from summitry.model import Dataset, Event, Precision
 from summitry.render.records import where
 
@@ -87,8 +87,7 @@ def _qualifier(event: Event) -> str:
 
 def description(dataset: Dataset, event: Event) -> str:
     """The date and how it is known, the summary, actors, sources, note and id, as text."""
-    date_line = f"Date: {format_span(event.span)} (known to the {event.span.precision.label}"
-    date_line += ", approximate)" if event.approximate else ")"
+    date_line = f"Date: {date_in_words(event.span, event.approximate)}"
     lines = [date_line, "", event.summary, ""]
     actors = [dataset.actors[actor_id].name for actor_id in event.actors]
     lines.append(f"Actors: {', '.join(actors)}")

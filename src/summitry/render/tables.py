@@ -10,7 +10,7 @@ from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderR
 from rich.table import Table
 from rich.text import Text
 
-from summitry.dates import format_day, format_period, format_span
+from summitry.dates import date_in_words, format_day, format_period, format_span
 from summitry.model import KINDS, Actor, Dataset, Event
 from summitry.render.records import month_label, where
 from summitry.status import MARKS
@@ -109,10 +109,7 @@ def event_detail(dataset: Dataset, event: Event, status: str) -> RenderableType:
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column()
-    precision = event.span.precision.label
-    date_text = f"{format_span(event.span)} (known to the {precision}"
-    date_text += ", approximate)" if event.approximate else ")"
-    grid.add_row("Date", date_text)
+    grid.add_row("Date", date_in_words(event.span, event.approximate))
     grid.add_row("Status", Text(status, style="" if event.status == "held" else STATUS_STYLE))
     if event.note:
         grid.add_row("Note", event.note)

@@ -63,18 +63,16 @@ def markdown_table(
     return "\n".join(lines) + "\n"
 
 
-def markdown_event(record: Mapping[str, Any], status: str | None = None) -> str:
-    """One event record as a Markdown section; status, when given, is its status in words."""
+def markdown_event(record: Mapping[str, Any], status: str, when: str) -> str:
+    """One event record as a Markdown section, with its status and date in words."""
     from summitry.render.records import where
 
     place = where(record["place"], record["country"])
     lines = [
         f"## {record['title']}",
         "",
-        f"- **Date:** {record['when']} ({record['precision']}"
-        + (", approximate" if record["approximate"] else "")
-        + ")",
-        f"- **Status:** {status or record['status']}",
+        f"- **Date:** {when}",
+        f"- **Status:** {status}",
         f"- **Kind:** {record['kind']}",
     ]
     if place:
