@@ -1,4 +1,5 @@
-"""The text formats: json_document writes what json.dumps(indent=2) writes, through msgspec."""
+"""The text formats: json_document writes what json.dumps(indent=2) writes, through msgspec,
+with the characters a terminal acts on (DEL, C1, bidi controls) as \\u escapes."""
 
 from __future__ import annotations
 
@@ -16,15 +17,33 @@ PLAIN = st.recursive(
     max_leaves=20,
 )
 
+# json.dumps leaves these as they are; summitry writes them as \\u escapes (the same value).
+TERMINAL_CONTROLS = {
+    code: f"\\u{code:04x}"
+    for code in [*range(0x7F, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+}
+
+
+def dumps(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2).translate(TERMINAL_CONTROLS) + "\n"
+
 
 @given(PLAIN)
 def test_json_document_is_json_dumps_with_indent(value: object) -> None:
-    assert text.json_document(value) == json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+    assert text.json_document(value) == dumps(value)
+
+
+@given(st.text())
+def test_json_keeps_the_value_and_writes_no_terminal_control(value: str) -> None:
+    assert json.loads(text.json_document([value])) == [value]
+    assert json.loads(text.json_lines([value])) == value
+    for document in (text.json_document([value]), text.json_lines([value])):
+        assert not any(ord(c) in TERMINAL_CONTROLS or ord(c) < 0x20 for c in document if c != "\n")
 
 
 def test_the_records_of_every_bundled_event(bundled: Dataset) -> None:
     rows = records.events(bundled, bundled.events)
-    assert text.json_document(rows) == json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+    assert text.json_document(rows) == dumps(rows)
     # Shared parts are shared values, and each record is still complete and right.
     for row, event in zip(rows, bundled.events, strict=True):
         assert row["id"] == event.id

@@ -23,6 +23,7 @@ from summitry.dataset import DataError, load
 from summitry.dates import DateError, parse_user_date
 from summitry.model import ACTOR_TYPES, KINDS, Dataset, Span
 from summitry.query import Query, QueryError, Selection, describe, find_event, select
+from summitry.render.safe import visible
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -64,16 +65,31 @@ class SummitryCommand(click.Command):
             return super().invoke(ctx)
         except DataError as error:
             raise DataFileError(error.headline()) from None
-        except output.ExportError as error:
+        except (output.ExportError, output.OutputError) as error:
             raise DataFileError(str(error)) from None
         except (QueryError, DateError) as error:
             raise click.UsageError(str(error), ctx) from None
+
+
+class Interrupted(Exception):
+    """Ctrl-C during a command, carried past Click's own handling (which adds a blank line)."""
+
+
+def warn(message: str) -> None:
+    """One line on stderr; text from the data or the user shows its control characters."""
+    click.echo(visible(message), err=True)
 
 
 class SummitryGroup(click.Group):
     """The summitry group: every error is one line on stderr and a documented exit status."""
 
     command_class = SummitryCommand
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            raise Interrupted from None
 
     def main(
         self,
@@ -83,6 +99,7 @@ class SummitryGroup(click.Group):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> Any:
+        output.prepare_streams()
         if "_SUMMITRY_COMPLETE" in os.environ:
             completion.use_escaping_bash()
         if not standalone_mode:
@@ -93,14 +110,23 @@ class SummitryGroup(click.Group):
             hint = ""
             if error.ctx is not None:
                 hint = f" (see '{error.ctx.command_path} --help')"
-            click.echo(f"Error: {error.format_message()}{hint}", err=True)
+            warn(f"Error: {error.format_message()}{hint}")
             sys.exit(EXIT_USAGE)
         except click.ClickException as error:
-            click.echo(f"Error: {error.format_message()}", err=True)
+            warn(f"Error: {error.format_message()}")
             sys.exit(error.exit_code)
-        except click.Abort:
-            click.echo("Aborted.", err=True)
+        except (click.Abort, Interrupted):
+            output.discard_stdout()
+            warn("Aborted.")
             sys.exit(EXIT_INTERRUPTED)
+        except BrokenPipeError:
+            output.discard_stdout()
+            sys.exit(0)
+        except OSError as error:
+            # Click's own writing (--help, --version, completions): the commands' output
+            # goes through output.emit, which reports its errors itself.
+            warn(f"Error: {output.output_error(error)}")
+            sys.exit(EXIT_DATA)
         sys.exit(0)
 
 
@@ -370,10 +396,9 @@ def cli(ctx: click.Context, data: str | None) -> None:
       summitry to-sqlite summitry.db
 
     Exit status: 0 success, 1 the data file is broken or unreadable (or an --export file or
-    a database cannot be written), 2 a usage error (an --export or a database onto the data
-    file included).
+    a database or the output cannot be written), 2 a usage error (an --export or a database
+    onto the data file included), 130 interrupted.
     """
-    output.prepare_streams()
     ctx.obj = State(data or None)
 
 
@@ -405,7 +430,7 @@ def _no_match(
     phrases = describe(query, selection)
     note = status.left_out(selection.matched) if counted else ""
     note = f"; {note}" if note else ""
-    click.echo(f"summitry: no {what} match {', '.join(phrases) or 'the query'}{note}", err=True)
+    warn(f"summitry: no {what} match {', '.join(phrases) or 'the query'}{note}")
 
 
 def _list(state: State, query: Query, out: Output) -> None:
@@ -525,7 +550,7 @@ def actors(state: State, search: str | None, as_of: date | None, out: Output) ->
     if search:
         caption += f" matching '{search}'"
     if not stats:
-        click.echo(f"summitry: no actors match '{search}'", err=True)
+        warn(f"summitry: no actors match '{search}'")
     out.emit(render.actors(stats, caption), nothing=not stats)
 
 
@@ -715,7 +740,7 @@ def validate(state: State, path: str | None) -> None:
         data = load(target, thorough=True)
     except DataError as error:
         for line in error.lines():
-            click.echo(line, err=True)
+            warn(line)
         raise DataFileError(
             f"{error.origin} is not valid: {len(error.problems) + error.more} problems"
         ) from None

@@ -2,13 +2,15 @@
 
 Streams that cannot encode a character (LANG=C, PYTHONIOENCODING=ascii) get a close ASCII
 stand-in instead of an error; a reader that goes away (`summitry list | head -1`) ends the
-program quietly with status 0.
+program quietly with status 0; any other failure to write (a full disk, a closed descriptor,
+an I/O error) is an OutputError.
 """
 
 from __future__ import annotations
 
 import codecs
 import contextlib
+import errno
 import io
 import os
 import sys
@@ -66,8 +68,26 @@ def _stand_in(error: UnicodeError) -> tuple[str, int]:
 codecs.register_error(ERRORS, _stand_in)
 
 
+class ClosedStream(io.TextIOBase):
+    """Stands in for a standard stream that was closed when summitry started (`>&-`), where
+    Python leaves None: writing to it fails as writing to a closed descriptor does."""
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return "utf-8"
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "the descriptor is closed")
+
+    def isatty(self) -> bool:
+        return False
+
+
 def prepare_streams() -> None:
-    """Make stdout and stderr replace characters they cannot encode instead of failing."""
+    """Make stdout and stderr replace characters they cannot encode instead of failing, and a
+    closed stdout fail when written to rather than swallow the output."""
+    if sys.stdout is None:
+        sys.stdout = ClosedStream()
     for stream in (sys.stdout, sys.stderr):
         if isinstance(stream, io.TextIOWrapper):
             with contextlib.suppress(ValueError, OSError):
@@ -78,11 +98,23 @@ def console() -> Console:
     """A Rich console on stdout: colour only on a terminal, NO_COLOR and FORCE_COLOR obeyed."""
     from rich.console import Console
 
-    return Console(file=sys.stdout, highlight=False)
+    return Console(file=sys.stdout, highlight=False, markup=False, emoji=False)
 
 
 class ExportError(Exception):
     """An export file that could not be written."""
+
+
+class OutputError(Exception):
+    """Standard output that could not be written: a full disk, a closed descriptor, ..."""
+
+
+def output_error(error: OSError) -> OutputError:
+    """The OutputError for an error writing stdout; stdout is pointed at /dev/null, so that
+    what is left in its buffer cannot fail again when the program ends."""
+    discard_stdout()
+    reason = error.strerror or str(error) or type(error).__name__
+    return OutputError(f"cannot write to standard output: {reason}")
 
 
 def export_suffixes(formats: Sequence[str]) -> tuple[str, ...]:
@@ -131,8 +163,10 @@ def emit(result: str | RenderableType, export: Export | None = None) -> None:
             console().print(result)
         sys.stdout.flush()
     except BrokenPipeError:
-        _discard_stdout()
+        discard_stdout()
         raise SystemExit(0) from None
+    except OSError as error:
+        raise output_error(error) from None
 
 
 def _save(export: Export, result: str | RenderableType) -> str | None:
@@ -176,14 +210,17 @@ def _record(drawing: str | RenderableType) -> tuple[str, Console]:
         force_terminal=screen.is_terminal,
         no_color=screen.no_color,
         highlight=False,
+        markup=False,
+        emoji=False,
     )
     recorder.print(drawing, markup=False)
     drawn.flush()
     return drawn.buffer.getvalue().decode(drawn.encoding), recorder
 
 
-def _discard_stdout() -> None:
-    # Point stdout at /dev/null so the interpreter's final flush has nowhere to fail.
+def discard_stdout() -> None:
+    """Drop whatever is still to be written to stdout (after a closed pipe, an error or an
+    interrupt): point stdout at /dev/null so the interpreter's final flush cannot fail."""
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())

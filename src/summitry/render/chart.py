@@ -10,7 +10,7 @@ from rich.text import Text
 
 from summitry.model import Event
 from summitry.render import axis as axes
-from summitry.render.tables import ByWidth
+from summitry.render.tables import ByWidth, plain
 from summitry.stats import Lane
 from summitry.status import HELD
 
@@ -21,7 +21,6 @@ CANCELLED_MARK = "\u00d7"  # multiplication sign
 GRID_MARK = "\u00b7"  # ·
 TICK = "\u252c"  # ┬
 RULE = "\u2500"  # ─
-ELLIPSIS = "\u2026"
 SUMMIT_STYLE = "bold red"
 EVENT_STYLE = "cyan"
 PLANNED_STYLE = "yellow"
@@ -48,7 +47,8 @@ def _timeline(
 ) -> Group:
     counts = [str(len(lane.events)) for lane in lanes]
     count_width = max(map(len, counts), default=1)
-    longest = max((len(lane.actor.name) for lane in lanes), default=MIN_NAME)
+    names = [plain(lane.actor.name, style="bold") for lane in lanes]
+    longest = max((name.cell_len for name in names), default=MIN_NAME)
     name_width = max(MIN_NAME, min(longest, MAX_NAME, width // 4))
     label_width = name_width + 1 + count_width + 1
     axis = axes.build(first, last, width - label_width, unit)
@@ -56,13 +56,14 @@ def _timeline(
     rows: list[RenderableType] = []
     shared = 0
     drawn: set[str] = set()
-    for lane, count in zip(lanes, counts, strict=True):
+    for lane, name, count in zip(lanes, names, counts, strict=True):
         marks: dict[int, list[str]] = {}
         for event in lane.events:
             marks.setdefault(axis.column(event.span.start), []).append(_mark(event))
         shared += sum(1 for hits in marks.values() if len(hits) > 1)
-        row = Text()
-        row.append(_fit(lane.actor.name, name_width).ljust(name_width), style="bold")
+        # Cut to its cells (a wide character takes two), with an ellipsis when cut.
+        name.truncate(name_width, overflow="ellipsis", pad=True)
+        row = name
         row.append(" " + count.rjust(count_width) + " ", style="dim")
         for column in range(axis.width):
             hits = marks.get(column)
@@ -85,7 +86,7 @@ def _timeline(
         many = f"{shared} marks stand" if shared > 1 else "1 mark stands"
         caption += f"; {many} for more than one event (a shorter period spreads them out)"
     if caption:
-        rows.append(Text(caption.lstrip("; "), style="dim"))
+        rows.append(plain(caption.lstrip("; "), style="dim"))
     return Group(*rows)
 
 
@@ -114,7 +115,3 @@ def _legend(step: str, drawn: set[str]) -> Text:
     legend.append("n", style="dim")
     legend.append(" the actor's events")
     return legend
-
-
-def _fit(name: str, width: int) -> str:
-    return name if len(name) <= width else name[: width - 1] + ELLIPSIS

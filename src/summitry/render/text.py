@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
+
+from summitry.render.safe import json_visible, spreadsheet_cell, visible
 
 if TYPE_CHECKING:
     from summitry.stats import Summary
@@ -18,16 +21,22 @@ def json_document(value: object) -> str:
     """
     import msgspec
 
-    return msgspec.json.format(msgspec.json.encode(value), indent=2).decode() + "\n"
+    document = msgspec.json.format(msgspec.json.encode(value), indent=2).decode() + "\n"
+    return json_visible(document)
 
 
 def json_lines(rows: Iterable[object]) -> str:
     """One compact JSON value per line."""
-    return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+    return json_visible("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows))
 
 
 def csv_table(fields: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> str:
-    """CSV with a header row; None is an empty cell, booleans are true/false."""
+    """CSV with a header row; None is an empty cell, booleans are true/false.
+
+    Text cells have control characters made visible, and an apostrophe in front when a
+    spreadsheet would read them as a formula (=, +, -, @, tab, carriage return); numbers are
+    written as they are.
+    """
     import csv
     import io
 
@@ -44,12 +53,20 @@ def _cell(value: object) -> object:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, str):
+        return spreadsheet_cell(visible(value))
     return value
 
 
+# Characters that Markdown (CommonMark, GitHub's tables and strikethrough) would read as
+# markup or HTML; a backslash makes each one literal.
+_MARKDOWN = re.compile(r"([\\`*_\[\]<>|~#!&])")
+
+
 def _md(value: object) -> str:
+    """Text for a line of Markdown: control characters visible, markup characters escaped."""
     text = "" if value is None else str(value)
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    return _MARKDOWN.sub(r"\\\1", visible(text)).replace("\n", " ")
 
 
 def markdown_table(
@@ -63,27 +80,43 @@ def markdown_table(
     return "\n".join(lines) + "\n"
 
 
+def _md_paragraph(value: object) -> str:
+    """Text that starts a line of Markdown: as _md, and never read as a heading, list or quote."""
+    text = _md(value).lstrip()
+    block = _BLOCK_START.match(text)
+    if block:
+        marker = block.group()
+        text = marker[:-1] + "\\" + marker[-1] + text[len(marker) :]
+    return text
+
+
+_BLOCK_START = re.compile(r"[-+=>]|\d+[.)]")
+
+
 def markdown_event(record: Mapping[str, Any], status: str, when: str) -> str:
-    """One event record as a Markdown section, with its status and date in words."""
+    """One event record as a Markdown section, with its status and date in words; the
+    data's text is escaped, never markup."""
     from summitry.render.records import where
 
     place = where(record["place"], record["country"])
     lines = [
-        f"## {record['title']}",
+        f"## {_md(record['title'])}",
         "",
-        f"- **Date:** {when}",
-        f"- **Status:** {status}",
-        f"- **Kind:** {record['kind']}",
+        f"- **Date:** {_md(when)}",
+        f"- **Status:** {_md(status)}",
+        f"- **Kind:** {_md(record['kind'])}",
     ]
     if place:
-        lines.append(f"- **Place:** {place}")
-    lines.append(f"- **Actors:** {', '.join(record['actors'])}")
-    lines.append(f"- **Id:** `{record['id']}`")
-    lines += ["", record["summary"], ""]
+        lines.append(f"- **Place:** {_md(place)}")
+    lines.append(f"- **Actors:** {', '.join(_md(name) for name in record['actors'])}")
+    lines.append(f"- **Id:** `{visible(record['id'])}`")
+    lines += ["", _md_paragraph(record["summary"]), ""]
     if record["note"]:
-        lines += [f"_Note: {record['note']}_", ""]
+        lines += [f"_Note: {_md(record['note'])}_", ""]
     lines.append("Sources:")
-    lines += [f'- {s["publisher"]}, "{s["title"]}", {s["published"]}' for s in record["sources"]]
+    lines += [
+        f'- {_md(s["publisher"])}, "{_md(s["title"])}", {s["published"]}' for s in record["sources"]
+    ]
     return "\n".join(lines) + "\n"
 
 
