@@ -30,6 +30,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 EXIT_DATA = 1
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
+MAX_PAIRS = 10_000  # stats.MAX_PAIRS, which cli does not import until pairs are counted
 
 
 class State:
@@ -433,6 +434,14 @@ def _no_match(
     warn(f"summitry: no {what} match {', '.join(phrases) or 'the query'}{note}")
 
 
+def _stopped_short(caption: str, note: str, out: Output) -> str:
+    """The caption with the note of a count that stopped short; also on stderr for a format
+    without a caption (JSON, CSV), so that its records stay what they are."""
+    if out.fmt not in ("table", "markdown"):
+        warn(f"summitry: {note}")
+    return f"{caption}; {note}"
+
+
 def _list(state: State, query: Query, out: Output) -> None:
     data = state.dataset()
     selection = select(data, query)
@@ -579,6 +588,8 @@ def summary(state: State, query: Query, out: Output) -> None:
         _no_match(query, selection)
     result = summarize(data, selection.matched)
     caption = _caption(query, selection, legend=False, counted=True)
+    if result.summit_pairs_note:
+        caption = _stopped_short(caption, result.summit_pairs_note, out)
     out.emit(render.summary(result, caption))
 
 
@@ -638,17 +649,32 @@ def timeline(state: State, query: Query, top: int, by: str, out: Output) -> None
 )
 @top_option(2, "The matrix shows the N actors with most shared events.")
 @click.option("--list", "as_list", is_flag=True, help="List every pair, even when a matrix fits.")
+@click.option(
+    "--max-pairs",
+    type=click.IntRange(min=1),
+    default=MAX_PAIRS,
+    show_default=True,
+    metavar="N",
+    help="Stop counting (and say so) before an event that could take the pairs past N.",
+)
 @format_options()
 @pass_state
 def pairs(
-    state: State, query: Query, types: tuple[str, ...], top: int, as_list: bool, out: Output
+    state: State,
+    query: Query,
+    types: tuple[str, ...],
+    top: int,
+    as_list: bool,
+    max_pairs: int,
+    out: Output,
 ) -> None:
     """Who met whom: pairs of actors who took part in the same events, how often and when.
 
     A matrix of the most connected actors when the terminal is wide enough, otherwise a
     list of every pair; each gives the number of shared events and the first and last date.
     Only held events are counted: planned and cancelled ones are left out, and the caption
-    says how many.
+    says how many. Events are counted in date order up to --max-pairs pairs (an event of k
+    actors has k(k-1)/2): where counting stops short, the caption (or stderr) says so.
 
     \b
     Examples:
@@ -657,15 +683,22 @@ def pairs(
       summitry pairs --actor Trump --list
       summitry pairs --type person --type state --format csv
     """
-    from summitry.stats import pairs as find_pairs
+    from summitry.stats import count_pairs
 
     data = state.dataset()
     selection = select(data, query)
-    found = find_pairs(data, selection.matched, types or ("person",))
+    counted = count_pairs(data, selection.matched, types or ("person",), max_pairs)
+    found = counted.pairs
     caption = f"{len(found)} {'pair' if len(found) == 1 else 'pairs'} in "
     caption += _caption(query, selection, legend=False, counted=True)
+    note = counted.note()
     if not found:
-        _no_match(query, selection, "pairs of actors", counted=True)
+        if note:
+            warn(f"summitry: {note}")
+        else:
+            _no_match(query, selection, "pairs of actors", counted=True)
+    elif note:
+        caption = _stopped_short(caption, note, out)
     out.emit(render.pair_list(found, caption, top=top, as_list=as_list), nothing=not found)
 
 

@@ -7,9 +7,10 @@ a plain listing does not pay for defining these records.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from summitry.model import Actor, Dataset, Event
 from summitry.query import actor_names, fold
@@ -61,31 +62,111 @@ class Pair:
     last: Event
 
 
+MAX_PAIRS = 10_000
+MAX_PAIRINGS = 10_000_000
+
+
+@dataclass(frozen=True, slots=True)
+class PairCount:
+    """The pairs found in a run of events, and where counting stopped short, if it did.
+
+    Counting goes through the events in order and stops before an event that would take the
+    pairs found past a limit, or the pairings looked at (an event of k actors has k(k-1)/2;
+    an event that might pass the limit is looked at twice) past MAX_PAIRINGS: memory and time
+    stay bounded, and the counts are exact for the events counted.
+    """
+
+    pairs: list[Pair]
+    counted: int
+    total: int
+    stopped_at: Event | None = None
+    reason: str = ""
+
+    def note(self, what: str = "events", hint: str = "--max-pairs N") -> str:
+        """'' when every event was counted, else a sentence that says where and why it stopped."""
+        if self.stopped_at is None:
+            return ""
+        where = (
+            f"pairs counted in the first {self.counted} of {self.total} {what} only"
+            if self.counted
+            else f"no pairs counted in the {self.total} {what}"
+        )
+        return (
+            f"{where}: {self.stopped_at.id} would take {self.reason} "
+            f"({hint} for more, or narrow the query)"
+        )
+
+
 def pairs(
     dataset: Dataset, events: Sequence[Event], types: Iterable[str] = ("person",)
 ) -> list[Pair]:
-    """Every pair of actors of the given types who share held events, most frequent first.
+    """Every pair of actors of the given types who share held events, most frequent first
+    (up to MAX_PAIRS pairs: see count_pairs).
 
     Planned and cancelled events are not counted: they are not meetings that took place.
     """
+    return count_pairs(dataset, events, types).pairs
+
+
+def count_pairs(
+    dataset: Dataset,
+    events: Sequence[Event],
+    types: Iterable[str] = ("person",),
+    limit: int = MAX_PAIRS,
+) -> PairCount:
+    """The pairs of actors of the given types who share held events, most frequent first,
+    counted in the events in their order until an event would take them past limit pairs."""
+    events = [event for event in events if event.status == HELD]
     wanted = frozenset(types)
-    seen: dict[tuple[str, str], list[Event]] = {}
-    for event in events:
-        if event.status != HELD:
-            continue
+    actors = dataset.actors
+    seen: dict[tuple[str, str], list[Any]] = {}  # [count, first event, last event]
+    pairings = 0
+    for counted, event in enumerate(events):
         ids = sorted(
-            {a for a in event.actors if dataset.actors[a].type in wanted},
-            key=lambda a: dataset.actors[a].name,
+            {a for a in event.actors if actors[a].type in wanted}, key=lambda a: actors[a].name
         )
+        size = len(ids) * (len(ids) - 1) // 2
+        too_many = f"the pairs past {limit}"
+        # At most len(seen) of its pairs are known already, so more than limit is too many.
+        if size > limit:
+            return _pair_count(actors, seen, counted, events, event, too_many)
+        # Adding it might pass the limit: count the pairs it would add before adding any.
+        looks = 2 * size if len(seen) + size > limit else size
+        if pairings + looks > MAX_PAIRINGS:
+            slow = f"the pairings looked at past {MAX_PAIRINGS}"
+            return _pair_count(actors, seen, counted, events, event, slow)
+        pairings += looks
+        if looks > size:
+            fresh = sum(
+                1 for i, one in enumerate(ids) for other in ids[i + 1 :] if (one, other) not in seen
+            )
+            if len(seen) + fresh > limit:
+                return _pair_count(actors, seen, counted, events, event, too_many)
         for i, one in enumerate(ids):
             for other in ids[i + 1 :]:
-                seen.setdefault((one, other), []).append(event)
+                found = seen.get((one, other))
+                if found is None:
+                    seen[one, other] = [1, event, event]
+                else:
+                    found[0] += 1
+                    found[2] = event
+    return _pair_count(actors, seen, len(events), events, None, "")
+
+
+def _pair_count(
+    actors: Mapping[str, Actor],
+    seen: dict[tuple[str, str], list[Any]],
+    counted: int,
+    events: Sequence[Event],
+    stopped_at: Event | None,
+    reason: str,
+) -> PairCount:
     out = [
-        Pair(dataset.actors[one], dataset.actors[other], len(evs), evs[0], evs[-1])
-        for (one, other), evs in seen.items()
+        Pair(actors[one], actors[other], count, first, last)
+        for (one, other), (count, first, last) in seen.items()
     ]
     out.sort(key=lambda p: (-p.count, p.first.span.start, p.first_actor.name, p.second_actor.name))
-    return out
+    return PairCount(out, counted, len(events), stopped_at, reason)
 
 
 def paired_actors(pair_list: Sequence[Pair]) -> list[Actor]:
@@ -163,6 +244,7 @@ class Summary:
     months: list[tuple[int, int, int]] = field(default_factory=list)
     summit_pairs: list[Pair] = field(default_factory=list)
     left_out: int = 0
+    summit_pairs_note: str = ""
 
 
 def summarize(dataset: Dataset, events: Sequence[Event], top: int = 10) -> Summary:
@@ -187,6 +269,7 @@ def summarize(dataset: Dataset, events: Sequence[Event], top: int = 10) -> Summa
         per_year = Counter(e.span.start.year for e in ordered)
         months = [(y, 0, per_year.get(y, 0)) for y in range(first[0], last[0] + 1)]
     summits = [event for event in ordered if event.kind == "summit"]
+    summit_pairs = count_pairs(dataset, summits)
     return Summary(
         count=len(ordered),
         start=ordered[0].span.start,
@@ -199,6 +282,9 @@ def summarize(dataset: Dataset, events: Sequence[Event], top: int = 10) -> Summa
             ]
         ],
         months=months,
-        summit_pairs=pairs(dataset, summits),
+        summit_pairs=summit_pairs.pairs,
+        summit_pairs_note=summit_pairs.note(
+            "summits", "summitry pairs --kind summit --max-pairs N"
+        ),
         left_out=left_out,
     )
