@@ -411,9 +411,12 @@ def _summary(s: Summary, caption: str, width: int) -> RenderableType:
         top.add_column("Events", justify="right")
         for actor_row in actor_rows:
             top.add_row(*actor_row)
-        side_by_side = Table.grid(padding=(0, 4))
-        side_by_side.add_row(kinds, top)
-        parts.append(side_by_side)
+        if width < NARROW:
+            parts += [kinds, top]
+        else:
+            side_by_side = Table.grid(padding=(0, 4))
+            side_by_side.add_row(kinds, top)
+            parts.append(side_by_side)
         periods = _table(title=per)
         periods.add_column("Period", no_wrap=True)
         periods.add_column("Events", justify="right")
