@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from collections.abc import Callable
 from itertools import combinations
 from pathlib import Path
+from typing import Any
 
+import pytest
 from click.testing import Result
 
 from summitry.model import Dataset
@@ -99,3 +104,106 @@ def test_csv_has_a_row_per_pair(run: Run, bundled: Dataset) -> None:
     out = run("pairs", "--format", "csv").stdout.splitlines()
     assert out[0] == "actor,actor_id,other,other_id,events,first,last"
     assert len(out) - 1 == len(expected_pairs(bundled))
+
+
+# --- bounded: an event of k actors has k(k-1)/2 pairs ------------------------------------------
+
+
+def crowd(sizes: list[int], *, same_people: bool = False) -> dict[str, Any]:
+    """A data file of one event per size, each with that many people: different people at
+    each event, or (same_people) the same ones again."""
+    actors: dict[str, Any] = {}
+    events = []
+    for number, size in enumerate(sizes, start=1):
+        ids = [f"p-{i}" if same_people else f"p-{number}-{i}" for i in range(size)]
+        for actor_id in ids:
+            actors[actor_id] = {"name": actor_id, "role": "Delegate", "type": "person"}
+        events.append(
+            {
+                "id": f"2020-01-{number:02d}-gathering",
+                "date": f"2020-01-{number:02d}",
+                "title": "A gathering",
+                "summary": "Many people met.",
+                "kind": "conference",
+                "actors": ids,
+                "sources": ["paper"],
+            }
+        )
+    paper = {"publisher": "The Paper", "title": "Crowds", "published": "2020-02-01"}
+    return {"sources": {"paper": paper}, "actors": actors, "events": events}
+
+
+def test_counting_stops_before_the_event_that_passes_the_limit(
+    run: Run, write_data: Callable[[object], Path]
+) -> None:
+    path = write_data(crowd([3, 200, 2]))  # 3 pairs, then 19900, then 1
+    result = run("--data", str(path), "pairs", "--max-pairs", "100", "--json")
+    assert result.exit_code == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert {(r["actor_id"], r["other_id"], r["events"]) for r in rows} == {
+        ("p-1-0", "p-1-1", 1),
+        ("p-1-0", "p-1-2", 1),
+        ("p-1-1", "p-1-2", 1),
+    }
+    assert "first 1 of 3 events" in result.stderr and "2020-01-02-gathering" in result.stderr
+    table = run("--data", str(path), "pairs", "--max-pairs", "100", env={"COLUMNS": "200"})
+    assert table.stderr == ""
+    assert "first 1 of 3 events only: 2020-01-02-gathering" in table.stdout  # the caption
+    everything = run("--data", str(path), "pairs", "--max-pairs", "19904", "--json")
+    assert len(json.loads(everything.stdout)) == 3 + 19900 + 1
+    assert everything.stderr == ""
+
+
+def test_pairs_seen_before_do_not_count_against_the_limit(
+    run: Run, write_data: Callable[[object], Path]
+) -> None:
+    path = write_data(crowd([100, 100, 100], same_people=True))  # 4950 pairs, three times
+    result = run("--data", str(path), "pairs", "--max-pairs", "4950", "--format", "csv")
+    assert result.exit_code == 0 and result.stderr == ""
+    rows = result.stdout.splitlines()[1:]
+    assert len(rows) == 4950
+    assert all(row.split(",")[4] == "3" for row in rows)
+
+
+def test_the_default_limit_is_the_librarys(run: Run) -> None:
+    from summitry import cli, stats
+
+    assert cli.MAX_PAIRS == stats.MAX_PAIRS
+    assert f"[default: {stats.MAX_PAIRS};" in " ".join(run("pairs", "--help").stdout.split())
+
+
+LIMIT_MEMORY = """
+import resource, sys
+resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))  # 1 GiB of address space
+from summitry.cli import main
+sys.argv[0] = "summitry"
+main()
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "args",
+    [["pairs", "--format", f] for f in ("json", "jsonl", "csv", "markdown", "table")]
+    + [["pairs", "--list"], ["summary"], ["summary", "--json"], ["pairs", "--export", "x.svg"]],
+    ids=" ".join,
+)
+def test_3000_people_at_each_of_3_events_fit_in_bounded_memory(
+    write_data: Callable[[object], Path], tmp_path: Path, args: list[str]
+) -> None:
+    doc = crowd([3000, 3000, 3000], same_people=True)
+    for event in doc["events"]:
+        event["kind"] = "summit"  # summary counts the leaders' summits by pair too
+    path = write_data(doc)
+    args = [str(tmp_path / a) if a == "x.svg" else a for a in args]
+    done = subprocess.run(
+        [sys.executable, "-c", LIMIT_MEMORY, "--data", str(path), *args],
+        capture_output=True,
+        env={**os.environ, "COLUMNS": "100"},
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    said = b" ".join((done.stdout + done.stderr).split())
+    assert b"no pairs counted in the 3" in said
+    assert b"2020-01-01-gathering would take the pairs past 10000" in said

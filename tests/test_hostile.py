@@ -344,3 +344,55 @@ def test_the_svg_export_has_the_data_as_text_only(
         assert not any("href" in name for name in element.attrib)
     shown = "".join(node.text or "" for node in root.iter() if node.tag.endswith("text"))
     assert "<i>i</i>" in shown.replace("\u00a0", " ")
+
+
+def test_the_timeline_shows_markup_and_controls_in_a_name_literally(
+    run: Run, small_doc: dict[str, Any], write_data: Callable[[object], Path]
+) -> None:
+    small_doc["actors"]["bo-kim"]["name"] = "\x1b[7m[red]Bo"
+    path = write_data(small_doc)
+    result = run("--data", str(path), "timeline", env={"COLUMNS": "120"})
+    assert_inert(result)
+    assert "\\x1b[7m[red]Bo" in result.stdout
+
+
+# --- any width --------------------------------------------------------------------------------
+
+
+NARROW_COMMANDS = [
+    ["list"],
+    ["show", "2020-02-lima-visit"],
+    ["actors"],
+    ["summary"],
+    ["pairs", "--list"],
+]
+
+
+@pytest.mark.parametrize("width", [1, 10, 20, 39])
+@pytest.mark.parametrize("command", NARROW_COMMANDS, ids=" ".join)
+def test_at_any_width_every_value_is_printed(
+    run: Run,
+    small_doc: dict[str, Any],
+    write_data: Callable[[object], Path],
+    command: list[str],
+    width: int,
+) -> None:
+    small_doc["actors"]["ana-lima"]["name"] = "Ána Supercalifragilisticexpialidocious Lima"
+    path = write_data(small_doc)
+    result = run("--data", str(path), *command, env={"COLUMNS": str(width)})
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= width
+    # Lines of plain text: a value wrapped over several lines is whole once they are joined.
+    joined = "".join("".join(lines).split())
+    event = small_doc["events"][1]  # the Lima visit
+    ana, bo = small_doc["actors"]["ana-lima"], small_doc["actors"]["bo-kim"]
+    expected = {
+        "list": [event["title"], ana["name"], "Feb 2020", event["country"]],
+        "show": [event["title"], event["summary"], ana["name"], ana["role"], "A week of talks"],
+        "actors": [ana["name"], ana["role"], bo["role"], "Feb 2020", "2\u20133 Mar 2020"],
+        "summary": [ana["name"], "statement", "Mar 2020", "Events per month"],
+        "pairs": [ana["name"], bo["name"], "Feb 2020"],
+    }[command[0]]
+    for value in expected:
+        assert "".join(value.split()) in joined, value

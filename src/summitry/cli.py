@@ -655,7 +655,7 @@ def timeline(state: State, query: Query, top: int, by: str, out: Output) -> None
     default=MAX_PAIRS,
     show_default=True,
     metavar="N",
-    help="Stop counting (and say so) before an event that could take the pairs past N.",
+    help="Stop counting (and say so) before an event that would take the pairs past N.",
 )
 @format_options()
 @pass_state
