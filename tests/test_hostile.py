@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 from collections.abc import Callable
 from html.parser import HTMLParser
@@ -13,7 +14,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import Result
+from click.testing import CliRunner, Result
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import SMALL
+from summitry.cli import cli
 
 Run = Callable[..., Result]
 
@@ -396,3 +402,73 @@ def test_at_any_width_every_value_is_printed(
     }[command[0]]
     for value in expected:
         assert "".join(value.split()) in joined, value
+
+
+# --- fuzz: any text in any text field ------------------------------------------------------------
+
+
+FUZZ_EXAMPLES = int(os.environ.get("SUMMITRY_FUZZ_EXAMPLES", "100"))
+TEXT_FIELDS = [("events", 0, f) for f in ("title", "summary", "note", "place", "country")]
+TEXT_FIELDS += [("events", 1, f) for f in ("title", "summary", "country")]
+TEXT_FIELDS += [("actors", "bo-kim", f) for f in ("name", "role", "country")]
+TEXT_FIELDS += [("actors", "ana-lima", f) for f in ("name", "role")]
+TEXT_FIELDS += [("sources", "wire", f) for f in ("publisher", "title", "author")]
+ANY_TEXT = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40
+) | st.sampled_from(
+    [hostile(""), MARKUP, LINKS, HTML, CONTROLS, FORMULA, "[", "]", "[/]", "\\", "\x1b", "\u202e"]
+)
+FUZZ_COMMANDS = [["list", "--format", fmt] for fmt in FORMATS] + [
+    ["show", "2020-03-summit"],
+    ["show", "2020-03-summit", "--format", "markdown"],
+    ["actors", "--format", "csv"],
+    ["actors"],
+    ["summary"],
+    ["pairs", "--list"],
+    ["timeline"],
+    ["list", "--export", "out.html"],
+]
+
+
+@settings(
+    max_examples=FUZZ_EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    values=st.dictionaries(st.sampled_from(TEXT_FIELDS), ANY_TEXT, min_size=1, max_size=4),
+    aliases=st.lists(ANY_TEXT, max_size=2),
+    command=st.sampled_from(FUZZ_COMMANDS),
+    width=st.sampled_from(["1", "20", "80", "200"]),
+)
+def test_any_text_in_any_field_gives_inert_output(
+    tmp_path: Path,
+    values: dict[tuple[str, Any, str], str],
+    aliases: list[str],
+    command: list[str],
+    width: str,
+) -> None:
+    doc = json.loads(json.dumps(SMALL))
+    for (registry, key, field), value in values.items():
+        doc[registry][key][field] = value
+    doc["actors"]["cy-kim"]["aliases"] = aliases
+    path = tmp_path / "fuzz.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    command = [str(tmp_path / c) if c == "out.html" else c for c in command]
+    result = CliRunner().invoke(
+        cli,
+        ["--data", str(path), *command],
+        prog_name="summitry",
+        env={"COLUMNS": width, "NO_COLOR": "1", "SUMMITRY_DATA": ""},
+    )
+    assert result.exit_code in (0, 1, 2), (values, result.output)
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert "Traceback" not in result.stderr
+    for stream in (result.stdout, result.stderr):
+        assert not RAW_CONTROLS.search(stream), (values, stream)
+    if result.exit_code:
+        assert result.stderr.startswith("Error: "), result.stderr
+    if command[-1].endswith("out.html") and result.exit_code == 0:
+        page = Elements()
+        page.feed((tmp_path / "out.html").read_text(encoding="utf-8"))
+        assert page.tags <= PAGE_TAGS
