@@ -2,7 +2,8 @@
 
 Domain errors are mapped to exit codes in one place (SummitryCommand.invoke, SummitryGroup.main;
 to-sqlite maps the errors of its own module, imported only by it): 0 success, 1 a file that
-cannot be read or written (the data, an export, a database), 2 a usage error, 130 interrupted.
+cannot be read or written (the data, an export, a database, stdout), 2 a usage error, 130
+interrupted.
 """
 
 from __future__ import annotations
