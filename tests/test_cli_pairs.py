@@ -122,6 +122,7 @@ def crowd(sizes: list[int], *, same_people: bool = False) -> dict[str, Any]:
             {
                 "id": f"2020-01-{number:02d}-gathering",
                 "date": f"2020-01-{number:02d}",
+                "status": "held",
                 "title": "A gathering",
                 "summary": "Many people met.",
                 "kind": "conference",

@@ -218,6 +218,17 @@ def strings(value: object) -> list[str]:
     return []
 
 
+@pytest.mark.parametrize(
+    "command", [["list"], ["between", "2020", "2020"], ["show", "2020-01-02-summit"]], ids=" ".join
+)
+def test_the_calendar_is_inert(run: Run, hostile_file: Hostile, command: list[str]) -> None:
+    result = run("--data", str(hostile_file.path), *command, "--format", "ics")
+    assert_inert(result)
+    unfolded = result.stdout.replace("\r\n ", "").replace("\n ", "")
+    assert "[bold red]R[/]" in unfolded
+    assert ("\\x1b[2J" in unfolded) == hostile_file.controls  # ICS writes \ for a backslash
+
+
 @pytest.mark.parametrize("command", [["timeline"], ["timeline", "--by", "week"]], ids=" ".join)
 def test_the_commands_without_formats_are_inert(
     run: Run, hostile_file: Hostile, command: list[str]

@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta, timezone
 from summitry.dates import date_in_words, format_day, format_span
 from summitry.model import Dataset, Event, Precision
 from summitry.render.records import where
+from summitry.render.safe import visible
 
 UID_DOMAIN = "summitry"
 # Event.status to the VEVENT's STATUS.
@@ -34,7 +35,7 @@ def calendar(dataset: Dataset, events: Sequence[Event], name: str) -> str:
     cal.add("prodid", prodid())
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", name)
+    cal.add("x-wr-calname", visible(name))
     if events:
         stamp = data_date(dataset)
     for event in events:
@@ -44,11 +45,12 @@ def calendar(dataset: Dataset, events: Sequence[Event], name: str) -> str:
         vevent.add("dtstamp", stamp)
         vevent.add("dtstart", span.start)
         vevent.add("dtend", span.end + timedelta(days=1))
-        vevent.add("summary", event.title + _qualifier(event))
+        # Control characters shown escaped, as in every output (loaders may let one through).
+        vevent.add("summary", visible(event.title + _qualifier(event)))
         place = where(event.place, event.country)
         if place:
-            vevent.add("location", place)
-        vevent.add("description", description(dataset, event))
+            vevent.add("location", visible(place))
+        vevent.add("description", visible(description(dataset, event)))
         vevent.add("categories", [event.kind])
         vevent.add("status", STATUS[event.status])
         # News of the world, not the user's appointments: shown, never counted as busy.
