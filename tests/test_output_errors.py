@@ -22,6 +22,7 @@ COMMANDS = [
 ]
 FORMATS = ["table", "json", "jsonl", "csv", "markdown"]
 CASES = [[*command, "--format", fmt] for command in COMMANDS for fmt in FORMATS]
+CASES += [["list", "--format", "ics"], ["show", "2020-03-summit", "--format", "ics"]]
 CASES += [["timeline"], ["validate"], ["list", "--export", "EXPORT.svg"], ["--help"], ["--version"]]
 
 
