@@ -177,3 +177,12 @@ def test_problems_of_events_that_decode_are_listed_beside_those_that_do_not(
         "statement, speech, announcement, weapons-test, conference, release)",
         "events[3] (2020-02-lima-visit): id: duplicate of events[1]",
     )
+
+
+def test_first_and_last_appearances_follow_the_dates_not_the_files_order(
+    run: Callable[..., Any], small_path: Path
+) -> None:
+    # The small file lists Bo Kim's March summit before his February visit.
+    rows = json.loads(run("--data", str(small_path), "actors", "--json").stdout)
+    bo = next(row for row in rows if row["id"] == "bo-kim")
+    assert (bo["first"], bo["last"]) == ("2020-02-01", "2020-03-02")

@@ -76,18 +76,18 @@ class Problems:
             raise DataError(self.origin, self.found, self.more)
 
 
-class _Parts(msgspec.Struct, forbid_unknown_fields=True):
-    """The top level of a data file, its three parts kept as undecoded JSON."""
+class _Document(msgspec.Struct, forbid_unknown_fields=True):
+    """The top level of a data file: the events decoded, the (small) registries kept as
+    JSON text, to be checked for keys given twice before they are decoded."""
 
     sources: msgspec.Raw
     actors: msgspec.Raw
-    events: msgspec.Raw
+    events: list[Event]
 
 
-_parts = msgspec.json.Decoder(_Parts)
+_document = msgspec.json.Decoder(_Document)
 _sources = msgspec.json.Decoder(dict[Slug, SourceFields])
 _actors = msgspec.json.Decoder(dict[Slug, ActorFields])
-_events = msgspec.json.Decoder(list[Event])
 
 
 def bundled_bytes() -> tuple[bytes, str]:
@@ -188,13 +188,13 @@ def _fast(raw: bytes, origin: str) -> Dataset:
     Raises msgspec's errors for a file that does not decode, which the slow reading
     explains; problems found after decoding are raised here, all of them.
     """
-    parts = _parts.decode(raw)
-    if _duplicate_keys(parts.sources) or _duplicate_keys(parts.actors):
+    document = _document.decode(raw)
+    if _duplicate_keys(document.sources) or _duplicate_keys(document.actors):
         raise msgspec.ValidationError("a key given twice")
-    source_fields = _sources.decode(parts.sources)
-    actor_fields = _actors.decode(parts.actors)
-    events = _events.decode(parts.events)
-    del parts
+    source_fields = _sources.decode(document.sources)
+    actor_fields = _actors.decode(document.actors)
+    events = document.events
+    del document
     sources = {key: Source(id=key, **asdict(value)) for key, value in source_fields.items()}
     actors = {key: Actor(id=key, **asdict(value)) for key, value in actor_fields.items()}
     problems = Problems(origin)
@@ -236,24 +236,43 @@ def check_records(
     event's index in the file, where some were left out (the slow reading).
     """
     where = _Where(events, positions)
-    for registry, name in ((sources, "sources"), (actors, "actors")):
+    registries: tuple[tuple[Mapping[str, Source | Actor], str, type[msgspec.Struct]], ...] = (
+        (sources, "sources", SourceFields),
+        (actors, "actors", ActorFields),
+    )
+    for registry, name, record_type in registries:
         records = list(registry.values())
-        for rule in text_rules(type(records[0]) if records else SourceFields):
+        for rule in text_rules(record_type):
             values = list(map(attrgetter(rule.name), records))
             if not values_pass(rule, values):
                 for record, value in zip(records, values, strict=True):
-                    _text(rule, value, f"{name}.{record.id}", problems)  # type: ignore[attr-defined]
+                    _text(rule, value, f"{name}.{record.id}", problems)
+    column = _Columns(events)
     for rule in text_rules(Event):
-        values = list(map(attrgetter(rule.name), events))
+        values = column(rule.name)
         if not values_pass(rule, values):
             for index, value in enumerate(values):
                 _text(rule, value, where(index), problems)
-    _unique_ids(events, where, problems)
+    _unique_ids(column("id"), where, problems)
     _notes(events, where, problems)
-    known = _references(events, "actors", actors, where, problems)
-    known &= _references(events, "sources", sources, where, problems)
-    if _dates(events, where, problems) and known:
-        _statuses(events, sources, where, problems)
+    known = _references(column("actors"), "actors", actors, where, problems)
+    known &= _references(column("sources"), "sources", sources, where, problems)
+    if _dates(column("date"), where, problems) and known:
+        _statuses(column, sources, where, problems)
+
+
+class _Columns:
+    """One field of every event as a list, made once however many checks read it."""
+
+    def __init__(self, events: Sequence[Event]) -> None:
+        self.events = events
+        self.made: dict[str, list[Any]] = {}
+
+    def __call__(self, name: str) -> list[Any]:
+        values = self.made.get(name)
+        if values is None:
+            values = self.made[name] = list(map(attrgetter(name), self.events))
+        return values
 
 
 class _Where:
@@ -276,8 +295,7 @@ def _text(rule: FieldRule, value: str | None, where: str, problems: Problems) ->
         problems.add(f"{where}: {rule.name}", what)
 
 
-def _unique_ids(events: Sequence[Event], where: _Where, problems: Problems) -> None:
-    ids = list(map(attrgetter("id"), events))
+def _unique_ids(ids: Sequence[str], where: _Where, problems: Problems) -> None:
     if len(set(ids)) == len(ids):
         return
     first: dict[str, int] = {}
@@ -291,13 +309,12 @@ def _unique_ids(events: Sequence[Event], where: _Where, problems: Problems) -> N
 
 
 def _references(
-    events: Sequence[Event],
+    lists: Sequence[tuple[str, ...]],
     field: str,
     known: Mapping[str, object],
     where: _Where,
     problems: Problems,
 ) -> bool:
-    lists = list(map(attrgetter(field), events))
     used = set(chain.from_iterable(lists))
     repeated = sum(map(len, lists)) != sum(map(len, map(set, lists)))
     if used <= known.keys() and not repeated:
@@ -311,18 +328,18 @@ def _references(
     return used <= known.keys()
 
 
-def _dates(events: Sequence[Event], where: _Where, problems: Problems) -> bool:
+def _dates(dates: Sequence[str], where: _Where, problems: Problems) -> bool:
     """Parse each distinct date once, into the table Event.span reads; whether all parse."""
     bad: dict[str, str] = {}
-    for text in set(map(attrgetter("date"), events)).difference(SPANS):
+    for text in set(dates).difference(SPANS):
         try:
             SPANS[text] = parse_edtf(text)
         except DateError as error:
             bad[text] = str(error)
     if bad:
-        for index, event in enumerate(events):
-            if event.date in bad:
-                problems.add(f"{where(index)}: date", bad[event.date])
+        for index, text in enumerate(dates):
+            if text in bad:
+                problems.add(f"{where(index)}: date", bad[text])
     return not bad
 
 
@@ -342,24 +359,22 @@ def _notes(events: Sequence[Event], where: _Where, problems: Problems) -> None:
 
 
 def _statuses(
-    events: Sequence[Event], sources: Mapping[str, Source], where: _Where, problems: Problems
+    column: _Columns, sources: Mapping[str, Source], where: _Where, problems: Problems
 ) -> None:
     """An event told as held needs a source published on or after its first day.
 
     Runs once every date and reference is known to be good.
     """
-    latest = {
-        cited: max(sources[ref].published for ref in cited)
-        for cited in set(map(attrgetter("sources"), events))
-    }
-    held = list(map("held".__eq__, map(attrgetter("status"), events)))
-    told = list(compress(events, held))
-    starts = map(attrgetter("start"), map(SPANS.__getitem__, map(attrgetter("date"), told)))
-    reported = map(latest.__getitem__, map(attrgetter("sources"), told))
+    cited = column("sources")
+    latest = {refs: max(sources[ref].published for ref in refs) for refs in set(cited)}
+    held = list(map("held".__eq__, column("status")))
+    dates = list(compress(column("date"), held))
+    starts = map(attrgetter("start"), map(SPANS.__getitem__, dates))
+    reported = map(latest.__getitem__, compress(cited, held))
     if not any(map(gt, starts, reported)):
         return
-    for index, event in zip(compress(range(len(events)), held), told, strict=True):
-        last, start = latest[event.sources], SPANS[event.date].start
+    for index in compress(range(len(held)), held):
+        last, start = latest[cited[index]], SPANS[column("date")[index]].start
         if start > last:
             problems.add(
                 f"{where(index)}: status",

@@ -52,6 +52,13 @@ def _digits(text: str) -> bool:
 def _iso_part(text: str) -> tuple[date, date, Precision]:
     """Read `YYYY`, `YYYY-MM` or `YYYY-MM-DD` by slicing; raise DateError if it is not one."""
     n = len(text)
+    if n == 10 and text.isascii() and text[4] == "-" and text[7] == "-":
+        try:  # the common case, in C; anything it refuses gets the checks below
+            day_ = date.fromisoformat(text)
+        except ValueError:
+            pass
+        else:
+            return day_, day_, Precision.DAY
     year_s = text[:4]
     if not _digits(year_s) or n not in (4, 7, 10):
         raise DateError(f"'{text}' is not YYYY, YYYY-MM or YYYY-MM-DD")

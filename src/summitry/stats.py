@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from summitry.model import Actor, Dataset, Event
-from summitry.query import actor_names, fold
+from summitry.query import actor_names, chronological, fold
 from summitry.status import HELD, held
 
 
@@ -38,7 +38,7 @@ def events_by_actor(events: Iterable[Event]) -> dict[str, list[Event]]:
 
 def actor_stats(dataset: Dataset, search: str | None = None) -> list[ActorStats]:
     """Every actor (or those whose name, alias, role or country contains search), busiest first."""
-    events_of = events_by_actor(dataset.events)
+    events_of = events_by_actor(chronological(dataset.events))
     needle = fold(search) if search else None
     stats = []
     for actor in dataset.actors.values():

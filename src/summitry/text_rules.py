@@ -86,7 +86,7 @@ def values_pass(rule: FieldRule, values: Sequence[Any]) -> bool:
         present = list(chain.from_iterable(present))
     if rule.kind == "slug":
         return _SLUGS.fullmatch("-".join(present)) is not None
-    return " ".join(present).isprintable() and not any(map(str.isspace, present))
+    return all(map(str.isprintable, present)) and not any(map(str.isspace, present))
 
 
 def text_problem(rule: FieldRule, value: Any) -> str | None:
