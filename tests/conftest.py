@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
+from msgspec import structs
 
 from summitry.cli import cli
 from summitry.dataset import load
@@ -111,7 +111,7 @@ SMALL: dict[str, Any] = {
 def bundled() -> Dataset:
     """The bundled dataset, loaded once, its events in the order summitry lists them."""
     data = load()
-    return replace(data, events=tuple(chronological(data.events)))
+    return structs.replace(data, events=tuple(chronological(data.events)))
 
 
 @pytest.fixture

@@ -43,10 +43,15 @@ class State:
 
     def dataset(self) -> Dataset:
         if self._dataset is None:
-            self._dataset = load(self.data_path)
-            # The dataset lives as long as the program: keep the garbage collector from
-            # walking its (up to millions of) objects again on every full collection.
-            gc.freeze()
+            # The dataset lives as long as the program and holds no reference cycles: the
+            # collector is paused while it loads and then told to leave its (up to
+            # millions of) objects alone, before it would walk them even once.
+            gc.disable()
+            try:
+                self._dataset = load(self.data_path)
+                gc.freeze()
+            finally:
+                gc.enable()
         return self._dataset
 
 

@@ -12,11 +12,13 @@ naming the file and the place.
 from __future__ import annotations
 
 import gc
+import mmap
 import os
 import stat
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from datetime import date
 from itertools import chain, compress
-from operator import attrgetter, gt
+from operator import attrgetter, itemgetter, le
 from typing import Any
 
 import msgspec
@@ -30,6 +32,9 @@ MAX_PROBLEMS = 50
 BUNDLED = "data/events.json"
 # A pipe, a device or /dev/stdin has no size to check beforehand: read at most this much.
 MAX_STREAM_BYTES = 256 * 1024 * 1024
+# A regular file at least this large is mapped into memory rather than read: msgspec
+# decodes straight from the page cache, without a copy of the file.
+MAP_FROM_BYTES = 1024 * 1024
 
 
 class DataError(Exception):
@@ -115,15 +120,28 @@ def bundled_bytes() -> tuple[bytes, str]:
 
 
 def read_bytes(path: str | os.PathLike[str]) -> bytes:
+    """A file's bytes, or a DataError that says why it cannot be read (see open_bytes)."""
+    data = open_bytes(path)
+    if isinstance(data, mmap.mmap):
+        with data:
+            return data[:]
+    return data
+
+
+def open_bytes(path: str | os.PathLike[str]) -> bytes | mmap.mmap:
     """A file's bytes, or a DataError that says why it cannot be read.
 
-    A regular file is read whole; anything else (a pipe, a device, /dev/stdin) up to
-    MAX_STREAM_BYTES, so that `--data /dev/zero` cannot take all the memory.
+    A large regular file is mapped into memory rather than copied (the caller closes the
+    map); a small one is read whole; anything else (a pipe, a device, /dev/stdin) is read
+    up to MAX_STREAM_BYTES, so that `--data /dev/zero` cannot take all the memory.
     """
     origin = os.fspath(path)
     try:
         with open(path, "rb") as handle:
-            if stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            info = os.fstat(handle.fileno())
+            if stat.S_ISREG(info.st_mode):
+                if info.st_size >= MAP_FROM_BYTES:
+                    return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
                 return handle.read()
             data = handle.read(MAX_STREAM_BYTES + 1)
     except FileNotFoundError:
@@ -155,12 +173,15 @@ def load(path: str | os.PathLike[str] | None = None, *, thorough: bool = False) 
     """
     if path is None:
         raw, origin = bundled_bytes()
-    else:
-        raw, origin = read_bytes(path), os.fspath(path)
-    return parse(raw, origin, thorough=thorough)
+        return parse(raw, origin, thorough=thorough)
+    data, origin = open_bytes(path), os.fspath(path)
+    if isinstance(data, mmap.mmap):
+        with data:
+            return parse(data, origin, thorough=thorough)
+    return parse(data, origin, thorough=thorough)
 
 
-def parse(raw: bytes, origin: str, *, thorough: bool = False) -> Dataset:
+def parse(raw: bytes | mmap.mmap, origin: str, *, thorough: bool = False) -> Dataset:
     """Check the bytes of a data file and build the Dataset, or raise one DataError.
 
     The cyclic garbage collector is paused while loading: decoding creates millions of
@@ -176,13 +197,13 @@ def parse(raw: bytes, origin: str, *, thorough: bool = False) -> Dataset:
                 pass  # read it again the slow way, for the messages
         from summitry import problems
 
-        return problems.check(raw, origin)
+        return problems.check(raw[:], origin)
     finally:
         if was_enabled:
             gc.enable()
 
 
-def _fast(raw: bytes, origin: str) -> Dataset:
+def _fast(raw: bytes | mmap.mmap, origin: str) -> Dataset:
     """The Dataset from a file that decodes against the schema, or a DataError.
 
     Raises msgspec's errors for a file that does not decode, which the slow reading
@@ -243,22 +264,26 @@ def check_records(
     for registry, name, record_type in registries:
         records = list(registry.values())
         for rule in text_rules(record_type):
-            values = list(map(attrgetter(rule.name), records))
-            if not values_pass(rule, values):
-                for record, value in zip(records, values, strict=True):
+            fields = list(map(attrgetter(rule.name), records))
+            if not values_pass(rule, fields):
+                for record, value in zip(records, fields, strict=True):
                     _text(rule, value, f"{name}.{record.id}", problems)
     column = _Columns(events)
     for rule in text_rules(Event):
-        values = column(rule.name)
+        # A paragraph is read once (is it blank?): no list of its values is kept.
+        values: Iterable[Any] = (
+            column(rule.name) if rule.kind != "paragraph" else column.each(rule.name)
+        )
         if not values_pass(rule, values):
-            for index, value in enumerate(values):
+            for index, value in enumerate(column(rule.name)):
                 _text(rule, value, where(index), problems)
     _unique_ids(column("id"), where, problems)
     _notes(events, where, problems)
     known = _references(column("actors"), "actors", actors, where, problems)
     known &= _references(column("sources"), "sources", sources, where, problems)
-    if _dates(column("date"), where, problems) and known:
-        _statuses(column, sources, where, problems)
+    starts = _dates(column("date"), where, problems)
+    if starts is not None and known:
+        _statuses(column, starts, sources, where, problems)
 
 
 class _Columns:
@@ -271,8 +296,12 @@ class _Columns:
     def __call__(self, name: str) -> list[Any]:
         values = self.made.get(name)
         if values is None:
-            values = self.made[name] = list(map(attrgetter(name), self.events))
+            values = self.made[name] = list(self.each(name))
         return values
+
+    def each(self, name: str) -> Iterator[Any]:
+        """The field of every event, one at a time."""
+        return map(attrgetter(name), self.events)
 
 
 class _Where:
@@ -315,8 +344,12 @@ def _references(
     where: _Where,
     problems: Problems,
 ) -> bool:
-    used = set(chain.from_iterable(lists))
-    repeated = sum(map(len, lists)) != sum(map(len, map(set, lists)))
+    # Events often share a list (the same sources): each distinct one is then checked once.
+    distinct: Collection[tuple[str, ...]] = lists
+    if len(set(lists[:1000])) < 500:
+        distinct = set(lists)
+    used = set(chain.from_iterable(distinct))
+    repeated = sum(map(len, distinct)) != sum(map(len, map(set, distinct)))
     if used <= known.keys() and not repeated:
         return True
     for index, ids in enumerate(lists):
@@ -328,19 +361,28 @@ def _references(
     return used <= known.keys()
 
 
-def _dates(dates: Sequence[str], where: _Where, problems: Problems) -> bool:
-    """Parse each distinct date once, into the table Event.span reads; whether all parse."""
+def _dates(dates: Sequence[str], where: _Where, problems: Problems) -> dict[str, date] | None:
+    """Parse each distinct date once, into the table Event.span reads.
+
+    Returns the first day of each, or None when some do not parse.
+    """
     bad: dict[str, str] = {}
-    for text in set(dates).difference(SPANS):
-        try:
-            SPANS[text] = parse_edtf(text)
-        except DateError as error:
-            bad[text] = str(error)
+    starts: dict[str, date] = {}
+    for text in set(dates):
+        span = SPANS.get(text)
+        if span is None:
+            try:
+                span = SPANS[text] = parse_edtf(text)
+            except DateError as error:
+                bad[text] = str(error)
+                continue
+        starts[text] = span.start
     if bad:
         for index, text in enumerate(dates):
             if text in bad:
                 problems.add(f"{where(index)}: date", bad[text])
-    return not bad
+        return None
+    return starts
 
 
 def _notes(events: Sequence[Event], where: _Where, problems: Problems) -> None:
@@ -359,22 +401,28 @@ def _notes(events: Sequence[Event], where: _Where, problems: Problems) -> None:
 
 
 def _statuses(
-    column: _Columns, sources: Mapping[str, Source], where: _Where, problems: Problems
+    column: _Columns,
+    starts: Mapping[str, date],
+    sources: Mapping[str, Source],
+    where: _Where,
+    problems: Problems,
 ) -> None:
     """An event told as held needs a source published on or after its first day.
 
-    Runs once every date and reference is known to be good.
+    Runs once every date and reference is known to be good. Most events are reported by
+    their first source; only those that are not are looked at one by one.
     """
-    cited = column("sources")
-    latest = {refs: max(sources[ref].published for ref in refs) for refs in set(cited)}
-    held = list(map("held".__eq__, column("status")))
-    dates = list(compress(column("date"), held))
-    starts = map(attrgetter("start"), map(SPANS.__getitem__, dates))
-    reported = map(latest.__getitem__, compress(cited, held))
-    if not any(map(gt, starts, reported)):
+    held = list(map("held".__eq__, column.each("status")))
+    if not any(held):
+        return
+    published = {key: source.published for key, source in sources.items()}
+    cited, dates = column("sources"), column("date")
+    firsts = map(published.__getitem__, map(itemgetter(0), compress(cited, held)))
+    if all(map(le, map(starts.__getitem__, compress(dates, held)), firsts)):
         return
     for index in compress(range(len(held)), held):
-        last, start = latest[cited[index]], SPANS[column("date")[index]].start
+        last = max(published[ref] for ref in cited[index])
+        start = starts[dates[index]]
         if start > last:
             problems.add(
                 f"{where(index)}: status",

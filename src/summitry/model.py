@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Literal, get_args
 
@@ -24,8 +23,7 @@ class Precision(enum.IntEnum):
         return self.name.lower()
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(Struct, frozen=True, gc=False):
     """A closed range of days, and how precisely it is known.
 
     `2018-02` is the span 2018-02-01..2018-02-28 at month precision; an interval such as
@@ -35,10 +33,6 @@ class Span:
     start: date
     end: date
     precision: Precision
-
-    def overlaps(self, start: date, end: date) -> bool:
-        """Whether any day of this span falls in start..end (both inclusive)."""
-        return self.start <= end and start <= self.end
 
 
 KindName = Literal[
@@ -170,8 +164,7 @@ class Event(Struct, forbid_unknown_fields=True, frozen=True, kw_only=True, gc=Fa
 SPANS: dict[str, Span] = {}
 
 
-@dataclass(frozen=True, slots=True)
-class Dataset:
+class Dataset(Struct, frozen=True):
     """Every event of a file, in the file's order, with the registries they refer to.
 
     `query.chronological` puts a selection of them in order.

@@ -13,7 +13,6 @@ could give it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 from datetime import date
 from typing import Final
 
@@ -76,7 +75,7 @@ def known_on(dataset: Dataset, day: date) -> Dataset:
         seen = _event_on(event, sources, day)
         if seen is not None:
             events.append(seen)
-    return replace(dataset, events=tuple(events), sources=sources)
+    return structs.replace(dataset, events=tuple(events), sources=sources)
 
 
 def event_on(dataset: Dataset, event: Event, day: date) -> Event | None:
