@@ -19,11 +19,11 @@ from typing import Any, NamedTuple, TypeVar
 
 import click
 
-from summitry import completion, output, render, status
+from summitry import completion, output, render, views
 from summitry.dataset import DataError, load
 from summitry.dates import DateError, parse_user_date
 from summitry.model import ACTOR_TYPES, KINDS, Dataset, Span
-from summitry.query import Query, QueryError, Selection, describe, find_event, select
+from summitry.query import Query, QueryError, select
 from summitry.render.safe import visible
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -255,12 +255,18 @@ class Output(NamedTuple):
     export: str | None
     title: str
 
-    def emit(self, parts: render.Parts, *, nothing: bool = False) -> None:
-        """Print the result in its format and save the export in the format of its suffix.
+    def emit(self, view: views.View) -> None:
+        """Print the view's notes on stderr, then its result in its format, and save the
+        export in the format of its suffix.
 
         With nothing (no match), the table and Markdown are left out, on the screen and in an
         export: they would show nothing; the other formats write their empty document.
         """
+        for note in view.notes:
+            warn(note)
+        if view.parts is None:
+            return
+        parts, nothing = view.parts, view.nothing
         empty = ("table", "markdown") if nothing else ()
         shown = self.fmt not in empty
         screen = render.write(self.fmt, parts) if shown else ""
@@ -404,55 +410,6 @@ def cli(ctx: click.Context, data: str | None) -> None:
     ctx.obj = State(data or None)
 
 
-def _caption(
-    query: Query, selection: Selection, *, legend: bool = True, counted: bool = False
-) -> str:
-    """'N events matching ...', then what the table's marks mean (legend) or, for counts of
-    held events only (counted), how many planned or cancelled events were left out."""
-    shown, matched = len(selection.shown), len(selection.matched)
-    text = f"{shown} of {matched} events" if shown < matched else f"{matched} events"
-    note = status.left_out(selection.matched) if counted else ""
-    if note:
-        text = f"{len(status.held(selection.matched))} held events"
-    phrases = describe(query, selection)
-    if phrases:
-        text += " matching " + ", ".join(phrases)
-    if legend and any(event.approximate for event in selection.shown):
-        text += "; ~ approximate date ('summitry show ID' says how it was found)"
-    marks = status.legend(selection.shown) if legend else ""
-    for part in (marks, note):
-        if part:
-            text += "; " + part
-    return text
-
-
-def _no_match(
-    query: Query, selection: Selection, what: str = "events", *, counted: bool = False
-) -> None:
-    phrases = describe(query, selection)
-    note = status.left_out(selection.matched) if counted else ""
-    note = f"; {note}" if note else ""
-    warn(f"summitry: no {what} match {', '.join(phrases) or 'the query'}{note}")
-
-
-def _stopped_short(caption: str, note: str, out: Output) -> str:
-    """The caption with the note of a count that stopped short; also on stderr for a format
-    without a caption (JSON, CSV), so that its records stay what they are."""
-    if out.fmt not in ("table", "markdown"):
-        warn(f"summitry: {note}")
-    return f"{caption}; {note}"
-
-
-def _list(state: State, query: Query, out: Output) -> None:
-    data = state.dataset()
-    selection = select(data, query)
-    if not selection.matched:
-        _no_match(query, selection)
-    name = "summitry: " + _caption(query, selection, legend=False)
-    parts = render.events(data, selection.shown, _caption(query, selection), name)
-    out.emit(parts, nothing=not selection.matched)
-
-
 @cli.command(name="list")
 @query_options(listing=True)
 @format_options(render.EVENT_FORMATS)
@@ -473,7 +430,7 @@ def list_events(state: State, query: Query, out: Output) -> None:
       summitry list --kind summit --export summits.svg
       summitry list --actor Xi --export xi.ics
     """
-    _list(state, query, out)
+    out.emit(views.events(state.dataset(), query))
 
 
 @cli.command()
@@ -496,14 +453,7 @@ def between(state: State, start: Span, end: Span, query: Query, out: Output) -> 
       summitry between 2018-06 2018-06 --as-of 2018-05-31
       summitry between 2018-05 2018-06 --format ics
     """
-    if start.start > end.end:
-        raise click.UsageError(
-            f"START is after END ({start.start} > {end.end}); "
-            "e.g. 'summitry between 2018-05 2018-06'"
-        )
-    first = max(start.start, query.start) if query.start else start.start
-    last = min(end.end, query.end) if query.end else end.end
-    _list(state, replace(query, start=first, end=last), out)
+    out.emit(views.between(state.dataset(), start, end, query))
 
 
 @cli.command()
@@ -522,11 +472,7 @@ def show(state: State, event_id: str, as_of: date | None, out: Output) -> None:
       summitry show 2019-02-27-hanoi-summit --json
       summitry show 2018-06-12-singapore-summit --format ics
     """
-    data = state.dataset()
-    event = find_event(data, event_id)
-    if as_of is not None:
-        event = status.reported_on(data, event, as_of)
-    out.emit(render.event_detail(data, event, f"summitry: {event.id}", as_of))
+    out.emit(views.event(state.dataset(), event_id, as_of))
 
 
 @cli.command()
@@ -552,16 +498,7 @@ def actors(state: State, search: str | None, as_of: date | None, out: Output) ->
       summitry actors --as-of 2018-05-31
       summitry actors --format csv
     """
-    from summitry.stats import actor_stats
-
-    data = state.dataset()
-    stats = actor_stats(status.known_on(data, as_of) if as_of else data, search)
-    caption = f"{len(stats)} of {len(data.actors)} actors" if search else f"{len(stats)} actors"
-    if search:
-        caption += f" matching '{search}'"
-    if not stats:
-        warn(f"summitry: no actors match '{search}'")
-    out.emit(render.actors(stats, caption), nothing=not stats)
+    out.emit(views.actors(state.dataset(), search, as_of))
 
 
 @cli.command()
@@ -581,17 +518,7 @@ def summary(state: State, query: Query, out: Output) -> None:
       summitry summary --as-of 2018-05-31
       summitry summary --kind summit --format json
     """
-    from summitry.stats import summarize
-
-    data = state.dataset()
-    selection = select(data, query)
-    if not selection.matched:
-        _no_match(query, selection)
-    result = summarize(data, selection.matched)
-    caption = _caption(query, selection, legend=False, counted=True)
-    if result.summit_pairs_note:
-        caption = _stopped_short(caption, result.summit_pairs_note, out)
-    out.emit(render.summary(result, caption))
+    out.emit(views.summary(state.dataset(), query, out.fmt))
 
 
 @cli.command()
@@ -621,20 +548,7 @@ def timeline(state: State, query: Query, top: int, by: str, out: Output) -> None
       summitry timeline --as-of 2018-05-31 --from 2018-05
       summitry timeline --kind summit --export summits.svg
     """
-    from summitry.stats import lanes, period
-
-    data = state.dataset()
-    selection = select(data, query)
-    if not selection.matched:
-        _no_match(query, selection)
-        return
-    named = [actor.id for _, found in selection.actor_matches for actor in found]
-    chosen, everyone = lanes(data, selection.matched, top, first=named)
-    caption = _caption(query, selection, legend=False)
-    caption += f"; {len(chosen)} of {everyone} actors" if len(chosen) < everyone else ""
-    first, last = period(data, selection.matched, query.start, query.end)
-    unit = None if by == "auto" else by
-    out.emit(render.timeline(chosen, first, last, caption, unit))
+    out.emit(views.timeline(state.dataset(), query, top, None if by == "auto" else by))
 
 
 @cli.command()
@@ -684,23 +598,8 @@ def pairs(
       summitry pairs --actor Trump --list
       summitry pairs --type person --type state --format csv
     """
-    from summitry.stats import count_pairs
-
-    data = state.dataset()
-    selection = select(data, query)
-    counted = count_pairs(data, selection.matched, types or ("person",), max_pairs)
-    found = counted.pairs
-    caption = f"{len(found)} {'pair' if len(found) == 1 else 'pairs'} in "
-    caption += _caption(query, selection, legend=False, counted=True)
-    note = counted.note()
-    if not found:
-        if note:
-            warn(f"summitry: {note}")
-        else:
-            _no_match(query, selection, "pairs of actors", counted=True)
-    elif note:
-        caption = _stopped_short(caption, note, out)
-    out.emit(render.pair_list(found, caption, top=top, as_list=as_list), nothing=not found)
+    view = views.pairs(state.dataset(), query, types, top, as_list, max_pairs, out.fmt)
+    out.emit(view)
 
 
 @cli.command(name="to-sqlite")
@@ -745,7 +644,7 @@ def to_sqlite(
         sqlite_export.check_targets(targets, data.origin, replace=replace)
         selection = select(data, query)
         if not selection.matched:
-            _no_match(query, selection)
+            warn(views.no_match(query, selection))
         counts = sqlite_export.write(data, selection.matched, path, metadata_path)
     except sqlite_export.Refused as error:
         raise click.UsageError(str(error), click.get_current_context()) from None
@@ -775,13 +674,8 @@ def validate(state: State, path: str | None) -> None:
     except DataError as error:
         for line in error.lines():
             warn(line)
-        raise DataFileError(
-            f"{error.origin} is not valid: {len(error.problems) + error.more} problems"
-        ) from None
-    output.emit(
-        f"{data.origin}: valid: {len(data.events)} events, {len(data.actors)} actors, "
-        f"{len(data.sources)} sources\n"
-    )
+        raise DataFileError(views.invalid(error)) from None
+    output.emit(views.valid(data))
 
 
 def main() -> None:
