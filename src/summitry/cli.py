@@ -8,6 +8,7 @@ interrupted.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gc
 import os
@@ -19,7 +20,7 @@ from typing import Any, NamedTuple, TypeVar
 
 import click
 
-from summitry import completion, output, render, views
+from summitry import completion, guess, output, render, views
 from summitry.dataset import DataError, load
 from summitry.dates import DateError, parse_user_date
 from summitry.model import ACTOR_TYPES, KINDS, Dataset, Span
@@ -60,7 +61,33 @@ class DataFileError(click.ClickException):
 
 
 class SummitryCommand(click.Command):
-    """A command whose domain errors become Click errors with the right exit status."""
+    """A command whose domain errors become Click errors with the right exit status, and
+    whose stray words and guessed options get a pointer to what works."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        ctx.allow_extra_args = True  # stray words get the message below, not Click's
+        try:
+            rest = super().parse_args(ctx, args)
+        except click.NoSuchOption as error:
+            instead = guess.date_option(error.option_name)
+            if instead is None or not any(p.name == "from_" for p in self.params):
+                raise
+            raise click.NoSuchOption(
+                error.option_name, f"No such option '{error.option_name}'; use {instead}", ctx=ctx
+            ) from None
+        if rest and not ctx.resilient_parsing:
+            names = {p.name for p in self.params}
+            data = None
+            if "actor" in names:
+                state = ctx.find_object(State)
+                with contextlib.suppress(DataError):
+                    data = state.dataset() if state is not None else None
+            elif "search" not in names:
+                raise click.UsageError(f"unexpected extra argument '{rest[0]}'", ctx)
+            raise click.UsageError(
+                guess.stray_words(data, ctx.command_path, rest, filters="actor" in names), ctx
+            )
+        return rest
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -92,6 +119,17 @@ class SummitryGroup(click.Group):
             return super().invoke(ctx)
         except KeyboardInterrupt:
             raise Interrupted from None
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        try:
+            return super().resolve_command(ctx, args)
+        except click.UsageError:
+            instead = guess.command(args[0], args[1:]) if args else None
+            if instead is None:
+                raise
+            raise click.UsageError(f"No such command '{args[0]}'; try: {instead}", ctx) from None
 
     def main(
         self,
@@ -176,10 +214,19 @@ FILTER_OPTIONS = (
         help=f"Only events of this kind ({', '.join(KINDS)}). Repeat for any of several.",
     ),
     click.option(
-        "--place", "-p", metavar="TEXT", help="Only events whose place or country contains TEXT."
+        "--place",
+        "-p",
+        multiple=True,
+        metavar="TEXT",
+        help="Only events whose place or country contains TEXT. Repeat for any of several.",
     ),
     click.option(
-        "--search", "-s", metavar="TEXT", help="Only events whose title or summary contains TEXT."
+        "--search",
+        "-s",
+        multiple=True,
+        metavar="TEXT",
+        help="Only events whose title or summary contains TEXT (ignoring case and accents). "
+        "Repeat to require all of them.",
     ),
     click.option(
         "--from", "from_", type=DATE, metavar="DATE", help="Only events on or after DATE."
@@ -310,8 +357,8 @@ def query_options(*, listing: bool) -> Callable[[F], F]:
             query = Query(
                 actors=kwargs.pop("actor"),
                 kinds=kwargs.pop("kind"),
-                place=kwargs.pop("place"),
-                text=kwargs.pop("search"),
+                places=kwargs.pop("place"),
+                texts=kwargs.pop("search"),
                 start=start.start if start else None,
                 end=end.end if end else None,
                 as_of=as_of.end if as_of else None,
@@ -380,7 +427,11 @@ def _output(fmt: str, export: str | None) -> Output:
     return Output(fmt, export, click.get_current_context().command_path)
 
 
-@click.group(cls=SummitryGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=SummitryGroup,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.option(
     "--data",
     envvar="SUMMITRY_DATA",
@@ -408,6 +459,9 @@ def cli(ctx: click.Context, data: str | None) -> None:
     onto the data file included), 130 interrupted.
     """
     ctx.obj = State(data or None)
+    if ctx.invoked_subcommand is None:  # bare 'summitry': the help, as a success
+        click.echo(ctx.get_help())
+        ctx.exit(0)
 
 
 @cli.command(name="list")
@@ -418,7 +472,8 @@ def list_events(state: State, query: Query, out: Output) -> None:
     """List the events that match the filters, oldest first.
 
     An event that is not known to have taken place is marked '(planned)' (or '(cancelled)')
-    before its title; --as-of DATE lists what the sources knew on that day.
+    before its title; --as-of DATE lists what the sources knew on that day. Each event's id
+    (in the Id column, or under its title) is what 'summitry show ID' takes.
 
     \b
     Examples:
@@ -435,12 +490,13 @@ def list_events(state: State, query: Query, out: Output) -> None:
 
 @cli.command()
 @click.argument("start", type=DATE)
-@click.argument("end", type=DATE)
+@click.argument("end", type=DATE, required=False)
 @query_options(listing=True)
 @format_options(render.EVENT_FORMATS)
 @pass_state
-def between(state: State, start: Span, end: Span, query: Query, out: Output) -> None:
-    """List the events between START and END, both taken whole and included.
+def between(state: State, start: Span, end: Span | None, query: Query, out: Output) -> None:
+    """List the events between START and END, both taken whole and included; without END,
+    those of START alone ('between 2018-06' is June 2018).
 
     'between 2018-05 2018-06' is 1 May to 30 June 2018; an event is listed when any part of
     its date falls in the period (a 'Feb 2018' event is in 'between 2018-02-10 2018-03').
@@ -448,30 +504,42 @@ def between(state: State, start: Span, end: Span, query: Query, out: Output) -> 
     \b
     Examples:
       summitry between 2018-05 2018-06
+      summitry between "June 2018"
       summitry between 2018 2018 --kind summit
       summitry between "May 2018" "24 May 2018" --actor Trump
       summitry between 2018-06 2018-06 --as-of 2018-05-31
       summitry between 2018-05 2018-06 --format ics
     """
-    out.emit(views.between(state.dataset(), start, end, query))
+    out.emit(views.between(state.dataset(), start, end or start, query))
 
 
 @cli.command()
-@click.argument("event_id", metavar="ID", shell_complete=completion.complete_event_id)
+@click.argument(
+    "event_id", metavar="ID", required=False, shell_complete=completion.complete_event_id
+)
 @as_of_option
 @format_options(render.EVENT_FORMATS)
 @pass_state
-def show(state: State, event_id: str, as_of: date | None, out: Output) -> None:
+def show(state: State, event_id: str | None, as_of: date | None, out: Output) -> None:
     """Show one event in full: date and how it is known, held or planned, place, actors,
     summary and sources.
+
+    ID is the event's id as the Id column of 'summitry list' shows it: the full id, or the
+    id without its date when no other event has the same.
 
     \b
     Examples:
       summitry show 2018-06-12-singapore-summit
+      summitry show singapore-summit
       summitry show 2018-06-12-singapore-summit --as-of 2018-05-31
       summitry show 2019-02-27-hanoi-summit --json
       summitry show 2018-06-12-singapore-summit --format ics
     """
+    if event_id is None:
+        raise click.UsageError(
+            "Missing argument 'ID': an event's id, as the Id column of 'summitry list' shows "
+            "it (e.g. summitry show singapore-summit)"
+        )
     out.emit(views.event(state.dataset(), event_id, as_of))
 
 

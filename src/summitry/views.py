@@ -35,25 +35,36 @@ class View(NamedTuple):
     nothing: bool = False
 
 
+def count_of(n: int, noun: str, plural: str | None = None) -> str:
+    """'1 event', '2 events', '0 events'."""
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
+
+
 def caption(
     query: Query, selection: Selection, *, legend: bool = True, counted: bool = False
 ) -> str:
-    """'N events matching ...', then what the table's marks mean (legend) or, for counts of
-    held events only (counted), how many planned or cancelled events were left out."""
+    """'N events matching ...', then what the table's marks mean and the way to one event in
+    full (legend, for listings) or, for counts of held events only (counted), how many
+    planned or cancelled events were left out."""
     shown, matched = len(selection.shown), len(selection.matched)
-    text = f"{shown} of {matched} events" if shown < matched else f"{matched} events"
+    text = f"{shown} of {count_of(matched, 'event')}" if shown < matched else ""
+    text = text or count_of(matched, "event")
     note = status.left_out(selection.matched) if counted else ""
     if note:
-        text = f"{len(status.held(selection.matched))} held events"
+        text = count_of(len(status.held(selection.matched)), "held event")
     phrases = describe(query, selection)
     if phrases:
         text += " matching " + ", ".join(phrases)
-    if legend and any(event.approximate for event in selection.shown):
-        text += "; ~ approximate date ('summitry show ID' says how it was found)"
+    approximate = legend and any(event.approximate for event in selection.shown)
+    if approximate:
+        text += "; ~ approximate date"
     marks = status.legend(selection.shown) if legend else ""
     for part in (marks, note):
         if part:
             text += "; " + part
+    if legend and selection.shown:
+        text += ". 'summitry show ID' shows one event in full"
+        text += ", with how its date was found" if approximate else ""
     return text
 
 
@@ -80,7 +91,8 @@ def events(data: Dataset, query: Query) -> View:
     selection = select(data, query)
     notes = () if selection.matched else (no_match(query, selection),)
     name = "summitry: " + caption(query, selection, legend=False)
-    parts = render.events(data, selection.shown, caption(query, selection), name)
+    text = caption(query, selection)
+    parts = render.events(data, selection.shown, text, name, query.texts)
     return View(parts, notes, nothing=not selection.matched)
 
 
@@ -109,7 +121,8 @@ def actors(data: Dataset, search: str | None, as_of: date | None) -> View:
     from summitry.stats import actor_stats
 
     stats = actor_stats(status.known_on(data, as_of) if as_of else data, search)
-    text = f"{len(stats)} of {len(data.actors)} actors" if search else f"{len(stats)} actors"
+    everyone = count_of(len(data.actors), "actor")
+    text = f"{len(stats)} of {everyone}" if search else count_of(len(stats), "actor")
     if search:
         text += f" matching '{search}'"
     notes = () if stats else (f"summitry: no actors match '{search}'",)
@@ -140,7 +153,7 @@ def timeline(data: Dataset, query: Query, top: int, unit: str | None) -> View:
     named = [actor.id for _, found in selection.actor_matches for actor in found]
     chosen, everyone = lanes(data, selection.matched, top, first=named)
     text = caption(query, selection, legend=False)
-    text += f"; {len(chosen)} of {everyone} actors" if len(chosen) < everyone else ""
+    text += f"; {len(chosen)} of {count_of(everyone, 'actor')}" if len(chosen) < everyone else ""
     first, last = period(data, selection.matched, query.start, query.end)
     return View(render.timeline(chosen, first, last, text, unit))
 
@@ -160,7 +173,7 @@ def pairs(
     selection = select(data, query)
     counted = count_pairs(data, selection.matched, types or ("person",), max_pairs)
     found = counted.pairs
-    text = f"{len(found)} {'pair' if len(found) == 1 else 'pairs'} in "
+    text = f"{count_of(len(found), 'pair')} in "
     text += caption(query, selection, legend=False, counted=True)
     note = counted.note()
     notes: tuple[str, ...] = ()
@@ -178,11 +191,11 @@ def pairs(
 def valid(data: Dataset) -> str:
     """validate's line for a valid file."""
     return (
-        f"{data.origin}: valid: {len(data.events)} events, {len(data.actors)} actors, "
-        f"{len(data.sources)} sources\n"
+        f"{data.origin}: valid: {count_of(len(data.events), 'event')}, "
+        f"{count_of(len(data.actors), 'actor')}, {count_of(len(data.sources), 'source')}\n"
     )
 
 
 def invalid(error: DataError) -> str:
     """validate's closing line for a file with problems."""
-    return f"{error.origin} is not valid: {len(error.problems) + error.more} problems"
+    return f"{error.origin} is not valid: {count_of(len(error.problems) + error.more, 'problem')}"
