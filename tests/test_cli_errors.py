@@ -19,7 +19,7 @@ Run = Callable[..., Result]
         (("between", "2018-13", "2019"), "month 13 does not exist"),
         (("between", "June 31 2018", "2019"), "not a date"),
         (("between", "2018-07", "2018-06"), "START is after END"),
-        (("between", "2018-05"), "Missing argument 'END'"),
+        (("between",), "Missing argument 'START'"),
         (("list", "--from", "yesterday"), "Invalid value for '--from'"),
         (("list", "--limit", "-1"), "Invalid value for '--limit'"),
         (("list", "--format", "xml"), "Invalid value for '--format'"),

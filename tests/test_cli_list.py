@@ -29,7 +29,7 @@ def test_list_actor_xi_lists_every_event_with_xi(run: Run, bundled: Dataset) -> 
 
 
 def test_list_actor_xi_table_shows_each_title_and_the_caption(run: Run, bundled: Dataset) -> None:
-    result = run("list", "--actor", "Xi")
+    result = run("list", "--actor", "Xi", env={"COLUMNS": "200"})
     assert result.exit_code == 0
     for event in bundled.events:
         if "xi-jinping" in event.actors:
@@ -148,7 +148,7 @@ def test_jsonl_is_one_event_per_line(run: Run, bundled: Dataset) -> None:
 def test_csv_has_a_header_and_a_row_per_event(run: Run, bundled: Dataset) -> None:
     rows = list(csv.DictReader(io.StringIO(run("list", "-a", "Moon", "-f", "csv").stdout)))
     assert [r["id"] for r in rows] == ids_where(bundled, lambda e: "moon-jae-in" in e.actors)
-    assert rows[0]["actors"] == "Kim Jong Un; Moon Jae-in"  # the first summit, 27 April 2018
+    assert rows[0]["actors"] == "Kim Jong Un|Moon Jae-in"  # the first summit, 27 April 2018
 
 
 def test_markdown_is_a_table_with_a_caption(run: Run) -> None:
@@ -171,7 +171,7 @@ def test_no_match_is_exit_0_with_a_note(run: Run) -> None:
     assert result.exit_code == 0
     assert result.stdout == "[]\n"
     assert result.stderr == (
-        "summitry: no events match actor 'Putin' (Vladimir Putin), kind speech\n"
+        "summitry: no events match actor 'Putin' (Vladimir Putin), kind 'speech'\n"
     )
     table = run("list", "--actor", "Putin", "--kind", "speech")
     assert table.exit_code == 0 and table.stdout == ""

@@ -28,7 +28,7 @@ def expected_pairs(bundled: Dataset, kind: str | None = None) -> dict[frozenset[
             continue
         people = [a for a in event.actors if bundled.actors[a].type == "person"]
         for one, two in combinations(people, 2):
-            shared.setdefault(frozenset((one, two)), []).append(event.span.start.isoformat())
+            shared.setdefault(frozenset((one, two)), []).append(event.date)
     return shared
 
 
@@ -47,7 +47,12 @@ def test_kim_and_xi_met_five_times_at_summits(run: Run) -> None:
     rows = json.loads(run("pairs", "--kind", "summit", "--json").stdout)
     wanted = {"kim-jong-un", "xi-jinping"}
     kim_xi = next(r for r in rows if {r["actor_id"], r["other_id"]} == wanted)
-    assert (kim_xi["events"], kim_xi["first"], kim_xi["last"]) == (5, "2018-03-27", "2019-06-20")
+    assert (kim_xi["events"], kim_xi["first"], kim_xi["last"]) == (
+        5,
+        "2018-03-27",
+        "2019-06-20/2019-06-21",
+    )
+    assert kim_xi["last_event"] == "2019-06-20-xi-visits-pyongyang"
 
 
 def test_plain_pairs_count_only_events_both_took_part_in(run: Run) -> None:
@@ -76,7 +81,8 @@ def test_a_narrow_terminal_or_list_gets_a_list(run: Run, bundled: Dataset) -> No
     listed = run("pairs", "--list", env={"COLUMNS": "120"}).stdout
     for out in (narrow, listed):
         assert "With" in out and "Events" in out and "First" in out
-        rows = [line for line in out.splitlines() if line[:1] == " " and line[1:2].isalpha()]
+        table = out.split("\n\n")[0]  # the caption comes after a blank line
+        rows = [line for line in table.splitlines() if line[:1].isalpha()]
         assert len(rows) - 1 == len(expected_pairs(bundled))  # plus the header
 
 
@@ -97,12 +103,12 @@ def test_no_pairs_says_so(run: Run) -> None:
     result = run("pairs", "--kind", "weapons-test")
     assert result.exit_code == 0
     assert result.stdout == ""
-    assert "no pairs of actors match kind weapons-test" in result.stderr
+    assert "no pairs of actors match kind 'weapons-test'" in result.stderr
 
 
 def test_csv_has_a_row_per_pair(run: Run, bundled: Dataset) -> None:
     out = run("pairs", "--format", "csv").stdout.splitlines()
-    assert out[0] == "actor,actor_id,other,other_id,events,first,last"
+    assert out[0] == "actor,actor_id,other,other_id,events,first,first_event,last,last_event"
     assert len(out) - 1 == len(expected_pairs(bundled))
 
 

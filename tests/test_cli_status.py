@@ -229,7 +229,7 @@ def test_pairs_count_only_held_events_and_say_what_was_left_out(run: Run, data: 
 def test_pairs_of_summits_leave_out_the_summit_called_off(run: Run, data: str) -> None:
     out = flat(run("--data", data, "pairs", "--kind", "summit", "--list").stdout)
     assert "Bo Kim Cy Kim 2 26 May 2018 12 Jun 2018" in out
-    assert "1 pair in 2 held events matching kind summit; 1 cancelled event left out" in out
+    assert "1 pair in 2 held events matching kind 'summit'; 1 cancelled event left out" in out
 
 
 def test_summary_counts_only_held_events(run: Run, data: str) -> None:
@@ -253,7 +253,7 @@ def test_summary_counts_only_held_events(run: Run, data: str) -> None:
 
 def test_summary_without_planned_events_says_nothing_was_left_out(run: Run, data: str) -> None:
     out = flat(run("--data", data, "summary", "--kind", "talks").stdout)
-    assert "2 events matching kind talks" in out
+    assert "2 events matching kind 'talks'" in out
     assert "left out" not in out
 
 

@@ -169,7 +169,16 @@ def test_the_views_agree_with_summary(run: Run, export: Callable[..., Path]) -> 
     per_month = [(p["period"], p["events"]) for p in summary["per_period"]]
     assert rows(db, "SELECT month, events FROM events_per_month") == per_month
     assert ("2018-07", 0) in per_month  # months without events are there too
-    pairs = [tuple(p.values()) for p in summary["summit_pairs"]]
+    # The view gives the first day of the first and last summits; the JSON gives their dates
+    # as the data writes them (every summit of the bundled data is known to the day).
+    pairs = [
+        (
+            *(p[key] for key in ("actor", "actor_id", "other", "other_id", "events")),
+            p["first"].split("/")[0],
+            p["last"].split("/")[0],
+        )
+        for p in summary["summit_pairs"]
+    ]
     assert rows(db, "SELECT * FROM summit_pairs") == pairs
     assert pairs[0][:5] == ("Kim Jong Un", "kim-jong-un", "Xi Jinping", "xi-jinping", 5)
 

@@ -121,7 +121,7 @@ def test_the_calendar_names_the_query_and_the_product(run: Run) -> None:
     result = run("list", "--actor", "Xi", "--kind", "summit", "--format", "ics")
     calendar = Calendar.from_ical(ical(result))
     assert str(calendar["X-WR-CALNAME"]) == (
-        "summitry: 5 events matching actor 'Xi' (Xi Jinping), kind summit"
+        "summitry: 5 events matching actor 'Xi' (Xi Jinping), kind 'summit'"
     )
     assert str(calendar["PRODID"]).startswith("-//summitry//summitry ")
     assert str(calendar["VERSION"]) == "2.0"

@@ -55,11 +55,11 @@ def test_actor_filter_selects_exactly_the_events_with_that_actor(bundled: Datase
 
 
 def test_place_and_search_ignore_case_and_accents(bundled: Dataset) -> None:
-    in_beijing = select(bundled, Query(place="beijing")).matched
+    in_beijing = select(bundled, Query(places=("beijing",))).matched
     assert in_beijing and all(e.place == "Beijing" for e in in_beijing)
-    in_china = select(bundled, Query(place="CHINA")).matched
+    in_china = select(bundled, Query(places=("CHINA",))).matched
     assert set(in_beijing) <= set(in_china)
-    nuclear = select(bundled, Query(text="Yongbyon")).matched
+    nuclear = select(bundled, Query(texts=("Yongbyon",))).matched
     assert {e.id for e in nuclear} == {
         e.id for e in bundled.events if "yongbyon" in (e.title + e.summary).lower()
     }

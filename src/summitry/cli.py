@@ -8,6 +8,7 @@ interrupted.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gc
 import os
@@ -19,11 +20,11 @@ from typing import Any, NamedTuple, TypeVar
 
 import click
 
-from summitry import completion, output, render, status
+from summitry import completion, guess, output, render, views
 from summitry.dataset import DataError, load
 from summitry.dates import DateError, parse_user_date
 from summitry.model import ACTOR_TYPES, KINDS, Dataset, Span
-from summitry.query import Query, QueryError, Selection, describe, find_event, select
+from summitry.query import Query, QueryError, select
 from summitry.render.safe import visible
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -65,7 +66,33 @@ class DataFileError(click.ClickException):
 
 
 class SummitryCommand(click.Command):
-    """A command whose domain errors become Click errors with the right exit status."""
+    """A command whose domain errors become Click errors with the right exit status, and
+    whose stray words and guessed options get a pointer to what works."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        ctx.allow_extra_args = True  # stray words get the message below, not Click's
+        try:
+            rest = super().parse_args(ctx, args)
+        except click.NoSuchOption as error:
+            instead = guess.date_option(error.option_name)
+            if instead is None or not any(p.name == "from_" for p in self.params):
+                raise
+            raise click.NoSuchOption(
+                error.option_name, f"No such option '{error.option_name}'; use {instead}", ctx=ctx
+            ) from None
+        if rest and not ctx.resilient_parsing:
+            names = {p.name for p in self.params}
+            data = None
+            if "actor" in names:
+                state = ctx.find_object(State)
+                with contextlib.suppress(DataError):
+                    data = state.dataset() if state is not None else None
+            elif "search" not in names:
+                raise click.UsageError(f"unexpected extra argument '{rest[0]}'", ctx)
+            raise click.UsageError(
+                guess.stray_words(data, ctx.command_path, rest, filters="actor" in names), ctx
+            )
+        return rest
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -97,6 +124,17 @@ class SummitryGroup(click.Group):
             return super().invoke(ctx)
         except KeyboardInterrupt:
             raise Interrupted from None
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        try:
+            return super().resolve_command(ctx, args)
+        except click.UsageError:
+            instead = guess.command(args[0], args[1:]) if args else None
+            if instead is None:
+                raise
+            raise click.UsageError(f"No such command '{args[0]}'; try: {instead}", ctx) from None
 
     def main(
         self,
@@ -181,10 +219,19 @@ FILTER_OPTIONS = (
         help=f"Only events of this kind ({', '.join(KINDS)}). Repeat for any of several.",
     ),
     click.option(
-        "--place", "-p", metavar="TEXT", help="Only events whose place or country contains TEXT."
+        "--place",
+        "-p",
+        multiple=True,
+        metavar="TEXT",
+        help="Only events whose place or country contains TEXT. Repeat for any of several.",
     ),
     click.option(
-        "--search", "-s", metavar="TEXT", help="Only events whose title or summary contains TEXT."
+        "--search",
+        "-s",
+        multiple=True,
+        metavar="TEXT",
+        help="Only events whose title or summary contains TEXT (ignoring case and accents). "
+        "Repeat to require all of them.",
     ),
     click.option(
         "--from", "from_", type=DATE, metavar="DATE", help="Only events on or after DATE."
@@ -260,12 +307,18 @@ class Output(NamedTuple):
     export: str | None
     title: str
 
-    def emit(self, parts: render.Parts, *, nothing: bool = False) -> None:
-        """Print the result in its format and save the export in the format of its suffix.
+    def emit(self, view: views.View) -> None:
+        """Print the view's notes on stderr, then its result in its format, and save the
+        export in the format of its suffix.
 
         With nothing (no match), the table and Markdown are left out, on the screen and in an
         export: they would show nothing; the other formats write their empty document.
         """
+        for note in view.notes:
+            warn(note)
+        if view.parts is None:
+            return
+        parts, nothing = view.parts, view.nothing
         empty = ("table", "markdown") if nothing else ()
         shown = self.fmt not in empty
         screen = render.write(self.fmt, parts) if shown else ""
@@ -309,8 +362,8 @@ def query_options(*, listing: bool) -> Callable[[F], F]:
             query = Query(
                 actors=kwargs.pop("actor"),
                 kinds=kwargs.pop("kind"),
-                place=kwargs.pop("place"),
-                text=kwargs.pop("search"),
+                places=kwargs.pop("place"),
+                texts=kwargs.pop("search"),
                 start=start.start if start else None,
                 end=end.end if end else None,
                 as_of=as_of.end if as_of else None,
@@ -379,7 +432,11 @@ def _output(fmt: str, export: str | None) -> Output:
     return Output(fmt, export, click.get_current_context().command_path)
 
 
-@click.group(cls=SummitryGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=SummitryGroup,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.option(
     "--data",
     envvar="SUMMITRY_DATA",
@@ -407,55 +464,9 @@ def cli(ctx: click.Context, data: str | None) -> None:
     onto the data file included), 130 interrupted.
     """
     ctx.obj = State(data or None)
-
-
-def _caption(
-    query: Query, selection: Selection, *, legend: bool = True, counted: bool = False
-) -> str:
-    """'N events matching ...', then what the table's marks mean (legend) or, for counts of
-    held events only (counted), how many planned or cancelled events were left out."""
-    shown, matched = len(selection.shown), len(selection.matched)
-    text = f"{shown} of {matched} events" if shown < matched else f"{matched} events"
-    note = status.left_out(selection.matched) if counted else ""
-    if note:
-        text = f"{len(status.held(selection.matched))} held events"
-    phrases = describe(query, selection)
-    if phrases:
-        text += " matching " + ", ".join(phrases)
-    if legend and any(event.approximate for event in selection.shown):
-        text += "; ~ approximate date ('summitry show ID' says how it was found)"
-    marks = status.legend(selection.shown) if legend else ""
-    for part in (marks, note):
-        if part:
-            text += "; " + part
-    return text
-
-
-def _no_match(
-    query: Query, selection: Selection, what: str = "events", *, counted: bool = False
-) -> None:
-    phrases = describe(query, selection)
-    note = status.left_out(selection.matched) if counted else ""
-    note = f"; {note}" if note else ""
-    warn(f"summitry: no {what} match {', '.join(phrases) or 'the query'}{note}")
-
-
-def _stopped_short(caption: str, note: str, out: Output) -> str:
-    """The caption with the note of a count that stopped short; also on stderr for a format
-    without a caption (JSON, CSV), so that its records stay what they are."""
-    if out.fmt not in ("table", "markdown"):
-        warn(f"summitry: {note}")
-    return f"{caption}; {note}"
-
-
-def _list(state: State, query: Query, out: Output) -> None:
-    data = state.dataset()
-    selection = select(data, query)
-    if not selection.matched:
-        _no_match(query, selection)
-    name = "summitry: " + _caption(query, selection, legend=False)
-    parts = render.events(data, selection.shown, _caption(query, selection), name)
-    out.emit(parts, nothing=not selection.matched)
+    if ctx.invoked_subcommand is None:  # bare 'summitry': the help, as a success
+        click.echo(ctx.get_help())
+        ctx.exit(0)
 
 
 @cli.command(name="list")
@@ -466,7 +477,8 @@ def list_events(state: State, query: Query, out: Output) -> None:
     """List the events that match the filters, oldest first.
 
     An event that is not known to have taken place is marked '(planned)' (or '(cancelled)')
-    before its title; --as-of DATE lists what the sources knew on that day.
+    before its title; --as-of DATE lists what the sources knew on that day. Each event's id
+    (in the Id column, or under its title) is what 'summitry show ID' takes.
 
     \b
     Examples:
@@ -478,17 +490,18 @@ def list_events(state: State, query: Query, out: Output) -> None:
       summitry list --kind summit --export summits.svg
       summitry list --actor Xi --export xi.ics
     """
-    _list(state, query, out)
+    out.emit(views.events(state.dataset(), query))
 
 
 @cli.command()
 @click.argument("start", type=DATE)
-@click.argument("end", type=DATE)
+@click.argument("end", type=DATE, required=False)
 @query_options(listing=True)
 @format_options(render.EVENT_FORMATS)
 @pass_state
-def between(state: State, start: Span, end: Span, query: Query, out: Output) -> None:
-    """List the events between START and END, both taken whole and included.
+def between(state: State, start: Span, end: Span | None, query: Query, out: Output) -> None:
+    """List the events between START and END, both taken whole and included; without END,
+    those of START alone ('between 2018-06' is June 2018).
 
     'between 2018-05 2018-06' is 1 May to 30 June 2018; an event is listed when any part of
     its date falls in the period (a 'Feb 2018' event is in 'between 2018-02-10 2018-03').
@@ -496,42 +509,43 @@ def between(state: State, start: Span, end: Span, query: Query, out: Output) -> 
     \b
     Examples:
       summitry between 2018-05 2018-06
+      summitry between "June 2018"
       summitry between 2018 2018 --kind summit
       summitry between "May 2018" "24 May 2018" --actor Trump
       summitry between 2018-06 2018-06 --as-of 2018-05-31
       summitry between 2018-05 2018-06 --format ics
     """
-    if start.start > end.end:
-        raise click.UsageError(
-            f"START is after END ({start.start} > {end.end}); "
-            "e.g. 'summitry between 2018-05 2018-06'"
-        )
-    first = max(start.start, query.start) if query.start else start.start
-    last = min(end.end, query.end) if query.end else end.end
-    _list(state, replace(query, start=first, end=last), out)
+    out.emit(views.between(state.dataset(), start, end or start, query))
 
 
 @cli.command()
-@click.argument("event_id", metavar="ID", shell_complete=completion.complete_event_id)
+@click.argument(
+    "event_id", metavar="ID", required=False, shell_complete=completion.complete_event_id
+)
 @as_of_option
 @format_options(render.EVENT_FORMATS)
 @pass_state
-def show(state: State, event_id: str, as_of: date | None, out: Output) -> None:
+def show(state: State, event_id: str | None, as_of: date | None, out: Output) -> None:
     """Show one event in full: date and how it is known, held or planned, place, actors,
     summary and sources.
+
+    ID is the event's id as the Id column of 'summitry list' shows it: the full id, or the
+    id without its date when no other event has the same.
 
     \b
     Examples:
       summitry show 2018-06-12-singapore-summit
+      summitry show singapore-summit
       summitry show 2018-06-12-singapore-summit --as-of 2018-05-31
       summitry show 2019-02-27-hanoi-summit --json
       summitry show 2018-06-12-singapore-summit --format ics
     """
-    data = state.dataset()
-    event = find_event(data, event_id)
-    if as_of is not None:
-        event = status.reported_on(data, event, as_of)
-    out.emit(render.event_detail(data, event, f"summitry: {event.id}", as_of))
+    if event_id is None:
+        raise click.UsageError(
+            "Missing argument 'ID': an event's id, as the Id column of 'summitry list' shows "
+            "it (e.g. summitry show singapore-summit)"
+        )
+    out.emit(views.event(state.dataset(), event_id, as_of))
 
 
 @cli.command()
@@ -557,16 +571,7 @@ def actors(state: State, search: str | None, as_of: date | None, out: Output) ->
       summitry actors --as-of 2018-05-31
       summitry actors --format csv
     """
-    from summitry.stats import actor_stats
-
-    data = state.dataset()
-    stats = actor_stats(status.known_on(data, as_of) if as_of else data, search)
-    caption = f"{len(stats)} of {len(data.actors)} actors" if search else f"{len(stats)} actors"
-    if search:
-        caption += f" matching '{search}'"
-    if not stats:
-        warn(f"summitry: no actors match '{search}'")
-    out.emit(render.actors(stats, caption), nothing=not stats)
+    out.emit(views.actors(state.dataset(), search, as_of))
 
 
 @cli.command()
@@ -586,17 +591,7 @@ def summary(state: State, query: Query, out: Output) -> None:
       summitry summary --as-of 2018-05-31
       summitry summary --kind summit --format json
     """
-    from summitry.stats import summarize
-
-    data = state.dataset()
-    selection = select(data, query)
-    if not selection.matched:
-        _no_match(query, selection)
-    result = summarize(data, selection.matched)
-    caption = _caption(query, selection, legend=False, counted=True)
-    if result.summit_pairs_note:
-        caption = _stopped_short(caption, result.summit_pairs_note, out)
-    out.emit(render.summary(result, caption))
+    out.emit(views.summary(state.dataset(), query, out.fmt))
 
 
 @cli.command()
@@ -626,20 +621,7 @@ def timeline(state: State, query: Query, top: int, by: str, out: Output) -> None
       summitry timeline --as-of 2018-05-31 --from 2018-05
       summitry timeline --kind summit --export summits.svg
     """
-    from summitry.stats import lanes, period
-
-    data = state.dataset()
-    selection = select(data, query)
-    if not selection.matched:
-        _no_match(query, selection)
-        return
-    named = [actor.id for _, found in selection.actor_matches for actor in found]
-    chosen, everyone = lanes(data, selection.matched, top, first=named)
-    caption = _caption(query, selection, legend=False)
-    caption += f"; {len(chosen)} of {everyone} actors" if len(chosen) < everyone else ""
-    first, last = period(data, selection.matched, query.start, query.end)
-    unit = None if by == "auto" else by
-    out.emit(render.timeline(chosen, first, last, caption, unit))
+    out.emit(views.timeline(state.dataset(), query, top, None if by == "auto" else by))
 
 
 @cli.command()
@@ -689,23 +671,8 @@ def pairs(
       summitry pairs --actor Trump --list
       summitry pairs --type person --type state --format csv
     """
-    from summitry.stats import count_pairs
-
-    data = state.dataset()
-    selection = select(data, query)
-    counted = count_pairs(data, selection.matched, types or ("person",), max_pairs)
-    found = counted.pairs
-    caption = f"{len(found)} {'pair' if len(found) == 1 else 'pairs'} in "
-    caption += _caption(query, selection, legend=False, counted=True)
-    note = counted.note()
-    if not found:
-        if note:
-            warn(f"summitry: {note}")
-        else:
-            _no_match(query, selection, "pairs of actors", counted=True)
-    elif note:
-        caption = _stopped_short(caption, note, out)
-    out.emit(render.pair_list(found, caption, top=top, as_list=as_list), nothing=not found)
+    view = views.pairs(state.dataset(), query, types, top, as_list, max_pairs, out.fmt)
+    out.emit(view)
 
 
 @cli.command(name="to-sqlite")
@@ -750,7 +717,7 @@ def to_sqlite(
         sqlite_export.check_targets(targets, data.origin, replace=replace)
         selection = select(data, query)
         if not selection.matched:
-            _no_match(query, selection)
+            warn(views.no_match(query, selection))
         counts = sqlite_export.write(data, selection.matched, path, metadata_path)
     except sqlite_export.Refused as error:
         raise click.UsageError(str(error), click.get_current_context()) from None
@@ -780,13 +747,8 @@ def validate(state: State, path: str | None) -> None:
     except DataError as error:
         for line in error.lines():
             warn(line)
-        raise DataFileError(
-            f"{error.origin} is not valid: {len(error.problems) + error.more} problems"
-        ) from None
-    output.emit(
-        f"{data.origin}: valid: {len(data.events)} events, {len(data.actors)} actors, "
-        f"{len(data.sources)} sources\n"
-    )
+        raise DataFileError(views.invalid(error)) from None
+    output.emit(views.valid(data))
 
 
 def main() -> None:

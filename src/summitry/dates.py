@@ -147,12 +147,10 @@ def _parse_with_dateutil(text: str) -> Span:
     try:
         first, second = (parser.parse(text, default=d) for d in defaults)
     except (ValueError, OverflowError, TypeError, AttributeError, IndexError) as error:
-        reason = str(error).split(":")[0]
-        if "out of range" in reason and "day" in reason:
-            reason = "that day does not exist in that month"
-        raise DateError(
-            f"'{text}' is not a date ({reason}); use a form such as {EXAMPLES}"
-        ) from None
+        # dateutil's own words ("Unknown string format") are not shown: they name its parser.
+        reason = str(error)
+        why = " (that day does not exist in that month)" if "day is out of range" in reason else ""
+        raise DateError(f"'{text}' is not a date{why}; use a form such as {EXAMPLES}") from None
     has_year = first.year == second.year
     has_month = first.month == second.month
     has_day = first.day == second.day
@@ -205,6 +203,17 @@ def format_span(span: Span) -> str:
     return f"{format_day(start, precision)} {EN_DASH} {format_day(end, precision)}"
 
 
+APPROXIMATE_MARK = "~"
+
+
+def format_when(span: Span, approximate: bool = False) -> str:
+    """The one way summitry writes an event's date for people, in every format: the span as
+    format_span writes it (`Feb 2018` for a month-only date), `~` before it when the date
+    is approximate (`~20\u201321 Jun 2019`)."""
+    text = format_span(span)
+    return APPROXIMATE_MARK + text if approximate else text
+
+
 def date_in_words(span: Span, approximate: bool) -> str:
     """The date and what is known of it, in words a reader understands.
 
@@ -233,11 +242,22 @@ def date_in_words(span: Span, approximate: bool) -> str:
 
 
 def format_period(start: date | None, end: date | None) -> str:
-    """A query period for captions: `1 May 2018 - 30 Jun 2018` (en dash), `from 1 May 2018`."""
+    """A query period for captions, at the precision it covers whole: `12 Jun 2018` (one
+    day), `May 2018`, `May-Jun 2018`, `2018`, `24 May - 2 Jun 2018` (with en dashes), or
+    `from 1 May 2018`, `until 31 Dec 2018` when one end is open."""
     if start and end:
-        return f"{format_day(start, Precision.DAY)} {EN_DASH} {format_day(end, Precision.DAY)}"
+        return format_span(Span(start, end, _whole(start, end)))
     if start:
         return f"from {format_day(start, Precision.DAY)}"
     if end:
         return f"until {format_day(end, Precision.DAY)}"
     return "all dates"
+
+
+def _whole(start: date, end: date) -> Precision:
+    """The coarsest precision at which start..end is whole months or years."""
+    if start.day != 1 or end != month_end(end.year, end.month):
+        return Precision.DAY
+    if start.month == 1 and end.month == 12:
+        return Precision.YEAR
+    return Precision.MONTH

@@ -101,6 +101,23 @@ def console() -> Console:
     return Console(file=sys.stdout, highlight=False, markup=False, emoji=False)
 
 
+def print_trimmed(screen: Console, result: RenderableType) -> None:
+    """Print what Rich draws with no spaces at the end of a line: Rich pads every line of a
+    table to its width, which grep, diff and editors that show trailing spaces trip on."""
+    from rich.segment import Segment, Segments
+
+    segments: list[Segment] = []
+    for line in screen.render_lines(result, screen.options, pad=False, new_lines=False):
+        while line and not line[-1].control and not line[-1].text.rstrip(" "):
+            line.pop()
+        if line and not line[-1].control:
+            last = line[-1]
+            line[-1] = Segment(last.text.rstrip(" "), last.style, last.control)
+        segments += line
+        segments.append(Segment.line())
+    screen.print(Segments(segments), end="")
+
+
 class ExportError(Exception):
     """An export file that could not be written."""
 
@@ -160,7 +177,7 @@ def emit(result: str | RenderableType, export: Export | None = None) -> None:
         elif isinstance(result, str):
             sys.stdout.write(result)
         else:
-            console().print(result)
+            print_trimmed(console(), result)
         sys.stdout.flush()
     except BrokenPipeError:
         discard_stdout()
@@ -213,7 +230,10 @@ def _record(drawing: str | RenderableType) -> tuple[str, Console]:
         markup=False,
         emoji=False,
     )
-    recorder.print(drawing, markup=False)
+    if isinstance(drawing, str):
+        recorder.print(drawing, markup=False)
+    else:
+        print_trimmed(recorder, drawing)
     drawn.flush()
     return drawn.buffer.getvalue().decode(drawn.encoding), recorder
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -22,16 +23,18 @@ class QueryError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Query:
-    """What to select: every given filter must hold (repeated --kind values are alternatives).
+    """What to select: every given filter must hold.
 
-    as_of selects from the data as the sources published on or before that day tell it
+    Within one filter: every actor must take part and every text must be found (each narrows
+    the list further); kinds and places are alternatives (an event has one of each). as_of
+    selects from the data as the sources published on or before that day tell it
     (summitry.status.known_on).
     """
 
     actors: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()
-    place: str | None = None
-    text: str | None = None
+    places: tuple[str, ...] = ()
+    texts: tuple[str, ...] = ()
     start: date | None = None
     end: date | None = None
     limit: int | None = None
@@ -102,7 +105,12 @@ def _did_you_mean(typed: str, choices: dict[str, str]) -> str:
     import difflib  # only needed when something was not found
 
     close = difflib.get_close_matches(fold(typed), list(choices), n=6, cutoff=0.5)
-    names = list(dict.fromkeys(choices[key] for key in close))[:3]
+    return _suggest(list(dict.fromkeys(choices[key] for key in close)))
+
+
+def _suggest(names: list[str]) -> str:
+    """'; did you mean A, B or C?' for the first three names, or ''."""
+    names = names[:3]
     if not names:
         return ""
     if len(names) == 1:
@@ -116,25 +124,54 @@ def check_kinds(kinds: Iterable[str]) -> tuple[str, ...]:
     for kind in kinds:
         folded = fold(kind.strip())
         if folded not in KINDS:
-            hint = _did_you_mean(kind, {k: k for k in KINDS}) or f" (kinds: {', '.join(KINDS)})"
-            raise QueryError(f"'{kind}' is not a kind{hint}")
+            from summitry.guess import kinds_by_meaning
+
+            # Alike in meaning ('missile' -> weapons-test), else in spelling ('sumit').
+            hint = _suggest(kinds_by_meaning(kind)) or _did_you_mean(kind, {k: k for k in KINDS})
+            raise QueryError(
+                f"'{kind}' is not a kind{hint or ' (kinds: ' + ', '.join(KINDS) + ')'}"
+            )
         out.append(folded)
     return tuple(out)
 
 
+_DATE_PREFIX = re.compile(r"\d{4}(?:-\d{2}){0,2}-(?=.)")
+
+
+def short_id(event_id: str) -> str:
+    """The id without the date it starts with: '2018-06-12-singapore-summit' ->
+    'singapore-summit' (the same id when it does not start with a date)."""
+    return _DATE_PREFIX.sub("", event_id, count=1)
+
+
+def short_ids(dataset: Dataset, events: Iterable[Event]) -> dict[str, str]:
+    """For each of the events, its short id when no other event of the dataset has the
+    same one ('show' accepts it), else its full id."""
+    wanted = {event.id: short_id(event.id) for event in events}
+    taken = Counter(short_id(event.id) for event in dataset.events)
+    return {full: short if taken[short] == 1 else full for full, short in wanted.items()}
+
+
 def find_event(dataset: Dataset, event_id: str) -> Event:
-    """The event with this id, or QueryError suggesting the closest ids."""
+    """The event with this id, or with this short id (the id without its date, when that
+    names one event only), or QueryError suggesting the closest ids."""
     wanted = event_id.strip()
     for event in dataset.events:
         if event.id == wanted:
             return event
+    named = [event for event in dataset.events if short_id(event.id) == wanted]
+    if len(named) == 1:
+        return named[0]
+    if named:
+        full = ", ".join(event.id for event in named[:5])
+        raise QueryError(f"'{event_id}' could be any of {len(named)} events; give the id: {full}")
     ids = {event.id: event.id for event in dataset.events}
     hint = _did_you_mean(wanted, ids)
     if not hint:
         containing = [event.id for event in dataset.events if fold(wanted) in event.id]
         if containing:
             hint = f"; ids containing it: {', '.join(containing[:3])}"
-    return_hint = hint or "; 'summitry list --format csv' shows every id"
+    return_hint = hint or "; the Id column of 'summitry list' shows every id"
     raise QueryError(f"no event has the id '{event_id}'{return_hint}")
 
 
@@ -147,8 +184,8 @@ def select(dataset: Dataset, query: Query) -> Selection:
     resolved = tuple((name, match_actors(dataset, name)) for name in query.actors)
     groups = [frozenset(actor.id for actor in actors) for _, actors in resolved]
     kinds = frozenset(check_kinds(query.kinds))
-    place = fold(query.place) if query.place else None
-    text = fold(query.text) if query.text else None
+    places = [fold(place) for place in query.places]
+    texts = [fold(text) for text in query.texts]
     # Each filter narrows the list in turn, cheapest first: one plain comprehension per
     # filter given, and none at all for a filter that is not.
     matched = list(dataset.events)
@@ -160,9 +197,9 @@ def select(dataset: Dataset, query: Query) -> Selection:
         matched = [event for event in matched if event.span.end >= query.start]
     if query.end is not None:
         matched = [event for event in matched if event.span.start <= query.end]
-    if place is not None:
-        matched = [event for event in matched if _place_matches(event, place)]
-    if text is not None:
+    if places:
+        matched = [event for event in matched if _place_matches(event, places)]
+    for text in texts:
         matched = [
             event for event in matched if text in fold(event.title) or text in fold(event.summary)
         ]
@@ -183,24 +220,53 @@ def _chronological_key(event: Event) -> tuple[date, date, str]:
     return span.start, span.end, event.id
 
 
-def _place_matches(event: Event, folded: str) -> bool:
-    return any(folded in fold(value) for value in (event.place, event.country) if value)
+def summary_excerpt(event: Event, texts: Iterable[str], around: int = 3) -> str | None:
+    """Where the summary holds a searched text the title does not: the words around it
+    ('\u2026the G7 summit in Canada\u2026'), or None when every text is in the title."""
+    title = fold(event.title)
+    missing = [text for text in map(fold, texts) if text not in title]
+    if not missing:
+        return None
+    summary = event.summary.split()
+    folded = [fold(word) for word in summary]
+    wanted = missing[0]
+    for first in range(len(summary)):
+        last = first
+        text = folded[first]
+        while wanted not in text and last + 1 < len(summary) and len(text) < len(wanted) + 40:
+            last += 1
+            text += " " + folded[last]
+        if wanted in text:
+            start, end = max(0, first - around), min(len(summary), last + 1 + around)
+            before = "\u2026" if start > 0 else ""
+            after = "\u2026" if end < len(summary) else ""
+            return before + " ".join(summary[start:end]) + after
+    return None
+
+
+def _place_matches(event: Event, places: list[str]) -> bool:
+    here = [fold(value) for value in (event.place, event.country) if value]
+    return any(place in value for place in places for value in here)
+
+
+def _quoted(values: Iterable[str], joiner: str) -> str:
+    return f" {joiner} ".join(f"'{value}'" for value in values)
 
 
 def describe(query: Query, selection: Selection) -> list[str]:
-    """The query in words, one phrase per filter, for captions and 'no events match' notes."""
+    """The query in words, one phrase per filter, for captions and 'no events match' notes:
+    what the user typed in quotes, and the actors it meant in brackets when they differ."""
     phrases = []
     for name, actors in selection.actor_matches:
         names = ", ".join(actor.name for actor in actors)
-        phrases.append(
-            f"actor '{name}' ({names})" if names.casefold() != name.casefold() else f"actor {names}"
-        )
+        meant = f" ({names})" if names.casefold() != name.casefold() else ""
+        phrases.append(f"actor '{name}'{meant}")
     if query.kinds:
-        phrases.append("kind " + " or ".join(check_kinds(query.kinds)))
-    if query.place:
-        phrases.append(f"place '{query.place}'")
-    if query.text:
-        phrases.append(f"text '{query.text}'")
+        phrases.append("kind " + _quoted(check_kinds(query.kinds), "or"))
+    if query.places:
+        phrases.append("place " + _quoted(query.places, "or"))
+    if query.texts:
+        phrases.append("text " + _quoted(query.texts, "and"))
     if query.start or query.end:
         from summitry.dates import format_period
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from summitry.dates import date_in_words
+from summitry.dates import date_in_words, format_when
 from summitry.model import Dataset, Event
 from summitry.render import records, text
 
@@ -73,13 +73,16 @@ def _tables() -> Any:
     return tables
 
 
-def events(dataset: Dataset, shown: Sequence[Event], caption: str, name: str) -> Parts:
+def events(
+    dataset: Dataset, shown: Sequence[Event], caption: str, name: str, texts: Sequence[str] = ()
+) -> Parts:
     """The events as a table, JSON array, JSON lines, CSV, a Markdown table or a calendar
-    named `name`."""
+    named `name`; the table says where in the summary a searched text (one of texts) was
+    found when not in the title."""
     rows = functools.cache(lambda: records.events(dataset, shown))
     flat = functools.cache(lambda: [records.flat_event(row) for row in rows()])
     return Parts(
-        table=lambda: _tables().events(dataset, shown, caption),
+        table=lambda: _tables().events(dataset, shown, caption, texts),
         document=rows,
         csv=lambda: (records.FLAT_EVENT_FIELDS, flat()),
         markdown=lambda: text.markdown_table(
@@ -90,11 +93,11 @@ def events(dataset: Dataset, shown: Sequence[Event], caption: str, name: str) ->
                     r["status"],
                     r["kind"],
                     r["title"],
-                    r["actors"],
+                    ", ".join(r["actors"]),
                     records.where(r["place"], r["country"]),
                     r["id"],
                 )
-                for r in flat()
+                for r in rows()
             ],
             caption,
         ),
@@ -142,8 +145,15 @@ def actors(stats: Sequence[ActorStats], caption: str) -> Parts:
         markdown=lambda: text.markdown_table(
             ("Name", "Role", "Country", "Events", "First", "Last"),
             [
-                (r["name"], r["role"], r["country"], r["events"], r["first"], r["last"])
-                for r in flat()
+                (
+                    a.actor.name,
+                    a.actor.role,
+                    a.actor.country,
+                    a.count,
+                    _when(a.first),
+                    _when(a.last),
+                )
+                for a in stats
             ],
             caption,
         ),
@@ -168,11 +178,19 @@ def pair_list(pairs: Sequence[Pair], caption: str, *, top: int = 8, as_list: boo
         document=rows,
         csv=lambda: (records.PAIR_FIELDS, rows()),
         markdown=lambda: text.markdown_table(
-            ("Actor", "Actor", "Events", "First", "Last"),
-            [(r["actor"], r["other"], r["events"], r["first"], r["last"]) for r in rows()],
+            ("Actor", "With", "Events", "First", "Last"),
+            [
+                (p.first_actor.name, p.second_actor.name, p.count, _when(p.first), _when(p.last))
+                for p in pairs
+            ],
             caption,
         ),
     )
+
+
+def _when(event: Event | None) -> str:
+    """The event's date as people read it (the same in every format), or '' for none."""
+    return format_when(event.span, event.approximate) if event else ""
 
 
 def timeline(

@@ -81,7 +81,7 @@ def _timeline(
     rows.append(Text(pad + fine))
     if coarse.strip():
         rows.append(Text(pad + coarse))
-    rows.append(_legend(axis.step_name, drawn))
+    rows.append(_legend(axis.step_name, drawn, width))
     if shared:
         many = f"{shared} marks stand" if shared > 1 else "1 mark stands"
         caption += f"; {many} for more than one event (a shorter period spreads them out)"
@@ -97,21 +97,30 @@ def _mark(event: Event) -> str:
     return "summit" if event.kind == "summit" else "event"
 
 
-def _legend(step: str, drawn: set[str]) -> Text:
-    """What the marks mean; the planned and cancelled marks only when they are drawn."""
-    legend = Text()
-    legend.append(SUMMIT_MARK, style=SUMMIT_STYLE)
-    legend.append(" leaders' summit  ")
-    legend.append(EVENT_MARK, style=EVENT_STYLE)
-    legend.append(" other event  ")
+def _legend(step: str, drawn: set[str], width: int) -> Text:
+    """What the marks mean (the planned and cancelled marks only when they are drawn), on as
+    many lines as the width needs, each item whole."""
+    items = [
+        (SUMMIT_MARK, SUMMIT_STYLE, " leaders' summit"),
+        (EVENT_MARK, EVENT_STYLE, " other event"),
+    ]
     if "planned" in drawn:
-        legend.append(PLANNED_MARK, style=PLANNED_STYLE)
-        legend.append(" planned, not known to have taken place  ")
+        items.append((PLANNED_MARK, PLANNED_STYLE, " planned, not known to have taken place"))
     if "cancelled" in drawn:
-        legend.append(CANCELLED_MARK, style=PLANNED_STYLE)
-        legend.append(" cancelled  ")
-    legend.append(GRID_MARK, style="dim")
-    legend.append(f" start of a {step}  ")
-    legend.append("n", style="dim")
-    legend.append(" the actor's events")
+        items.append((CANCELLED_MARK, PLANNED_STYLE, " cancelled"))
+    items += [(GRID_MARK, "dim", f" start of a {step}"), ("n", "dim", " the actor's events")]
+    legend = Text()
+    used = 0
+    for mark, style, meaning in items:
+        size = len(mark) + len(meaning)
+        if used:
+            if used + 2 + size > width:
+                legend.append("\n")
+                used = 0
+            else:
+                legend.append("  ")
+                used += 2
+        legend.append(mark, style=style)
+        legend.append(meaning)
+        used += size
     return legend

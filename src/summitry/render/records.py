@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from summitry.dates import MONTHS, format_span
+from summitry.dates import MONTHS, format_span, format_when
 from summitry.model import Dataset, Event, Source, Span
 
 if TYPE_CHECKING:
@@ -32,7 +32,18 @@ FLAT_EVENT_FIELDS = (
     "note",
 )
 FLAT_ACTOR_FIELDS = ("id", "name", "aliases", "role", "country", "type", "events", "first", "last")
-PAIR_FIELDS = ("actor", "actor_id", "other", "other_id", "events", "first", "last")
+LIST_SEPARATOR = "|"  # joins the items of a list in a CSV cell; a '|' or '\\' in one is escaped
+PAIR_FIELDS = (
+    "actor",
+    "actor_id",
+    "other",
+    "other_id",
+    "events",
+    "first",
+    "first_event",
+    "last",
+    "last_event",
+)
 
 
 def event(dataset: Dataset, event_: Event) -> dict[str, Any]:
@@ -64,6 +75,8 @@ def events(dataset: Dataset, events_: Iterable[Event]) -> list[dict[str, Any]]:
         if sources is None:
             sources = cited[e.sources] = [_source(dataset.sources[s]) for s in e.sources]
         start, end, precision, when = date_parts
+        if e.approximate:
+            when = format_when(span, True)
         out.append(
             {
                 "id": e.id,
@@ -98,25 +111,36 @@ def _source(source: Source) -> dict[str, Any]:
     }
 
 
+def joined(items: Iterable[str]) -> str:
+    """The items of a list in one CSV cell: joined by '|', with a '|' or '\\' inside an item
+    escaped by a '\\' (so 'a|b' is two items and 'a\\|b' one)."""
+    return LIST_SEPARATOR.join(
+        item.replace("\\", "\\\\").replace(LIST_SEPARATOR, "\\" + LIST_SEPARATOR) for item in items
+    )
+
+
 def flat_event(record: dict[str, Any]) -> dict[str, Any]:
-    """An event record with lists joined by '; ', for CSV and Markdown."""
+    """An event record with each list joined into one cell by '|', for CSV."""
     flat = dict(record)
-    flat["actors"] = "; ".join(record["actors"])
-    flat["actor_ids"] = "; ".join(record["actor_ids"])
-    flat["sources"] = "; ".join(
+    flat["actors"] = joined(record["actors"])
+    flat["actor_ids"] = joined(record["actor_ids"])
+    flat["sources"] = joined(
         f"{s['publisher']}, {s['title']} ({s['published']})" for s in record["sources"]
     )
-    flat["source_ids"] = "; ".join(s["id"] for s in record["sources"])
+    flat["source_ids"] = joined(s["id"] for s in record["sources"])
     return flat
 
 
 def where(place: str | None, country: str | None) -> str:
-    """'Beijing, China', or whichever of the two is known."""
+    """'Beijing, China', or whichever of the two is known; 'Singapore' once for a city-state."""
+    if place and country and place.casefold() == country.casefold():
+        return place
     return ", ".join(v for v in (place, country) if v)
 
 
 def actor(stat: ActorStats) -> dict[str, Any]:
-    """An actor with the number of events and the ids and dates of the first and last."""
+    """An actor with the number of events and the ids and dates of the first and last
+    (dates as the data gives them: `2018-02` is known to the month only)."""
     a = stat.actor
     return {
         "id": a.id,
@@ -126,28 +150,31 @@ def actor(stat: ActorStats) -> dict[str, Any]:
         "country": a.country,
         "type": a.type,
         "events": stat.count,
-        "first": stat.first.span.start.isoformat() if stat.first else None,
+        "first": stat.first.date if stat.first else None,
         "first_event": stat.first.id if stat.first else None,
-        "last": stat.last.span.start.isoformat() if stat.last else None,
+        "last": stat.last.date if stat.last else None,
         "last_event": stat.last.id if stat.last else None,
     }
 
 
 def flat_actor(record: dict[str, Any]) -> dict[str, Any]:
-    """An actor record with its aliases joined by '; '."""
-    return {**record, "aliases": "; ".join(record["aliases"])}
+    """An actor record with its aliases joined into one cell by '|', for CSV."""
+    return {**record, "aliases": joined(record["aliases"])}
 
 
 def pair(p: Pair) -> dict[str, Any]:
-    """A pair of actors with how many events they shared and the first and last dates."""
+    """A pair of actors with how many events they shared and the dates (as the data gives
+    them) and ids of the first and last."""
     return {
         "actor": p.first_actor.name,
         "actor_id": p.first_actor.id,
         "other": p.second_actor.name,
         "other_id": p.second_actor.id,
         "events": p.count,
-        "first": p.first.span.start.isoformat(),
-        "last": p.last.span.start.isoformat(),
+        "first": p.first.date,
+        "first_event": p.first.id,
+        "last": p.last.date,
+        "last_event": p.last.id,
     }
 
 

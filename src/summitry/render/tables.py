@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich import box
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.table import Table
 from rich.text import Text
 
-from summitry.dates import date_in_words, format_day, format_period, format_span
+from summitry.dates import date_in_words, format_day, format_period, format_when
 from summitry.model import KINDS, Actor, Dataset, Event
 from summitry.render.records import month_label, where
 from summitry.render.safe import visible
@@ -21,7 +21,6 @@ if TYPE_CHECKING:
 
 BAR = "\u2588"
 BAR_WIDTH = 30
-APPROXIMATE_MARK = "~"
 STATUS_STYLE = "yellow"
 NARROW = 80
 # Below these widths a table cannot show every value in columns: it becomes plain lines.
@@ -80,10 +79,9 @@ def stacked(
     return Group(*lines)
 
 
-def when(event: Event) -> str:
-    """The event's date as people write it, marked '~' when it is approximate."""
-    text = format_span(event.span)
-    return APPROXIMATE_MARK + text if event.approximate else text
+def when(event: Event | None) -> str:
+    """The event's date as people write it, marked '~' when it is approximate ('' for none)."""
+    return format_when(event.span, event.approximate) if event else ""
 
 
 def title(event: Event) -> Text:
@@ -103,28 +101,33 @@ def _table(caption: str = "", title: str | None = None, *, expand: bool = False)
         caption_justify="left",
         title_justify="left",
         box=box.SIMPLE_HEAD,
+        show_edge=False,
         pad_edge=False,
         collapse_padding=True,
     )
 
 
-def events(dataset: Dataset, shown: Sequence[Event], caption: str) -> RenderableType:
-    """Date, kind, title, actors and place, one row per event; summits in bold.
+def events(
+    dataset: Dataset, shown: Sequence[Event], caption: str, texts: Sequence[str] = ()
+) -> RenderableType:
+    """Date, kind, title, actors, place and id, one row per event; summits in bold.
 
-    Below NARROW columns each event is one cell: the title, then kind, actors and place;
-    below STACKED each event is a block of lines.
+    Each column is as wide as its words need (see fit); the id goes under the title when
+    that takes fewer lines than a column of its own, and each event becomes one cell (the
+    title, then kind, actors and place, then the id) when that reads better still or the
+    columns do not fit. A title starts with '(planned)' or '(cancelled)' for an event not
+    held; under it, the words of the summary where a searched text was found when the title
+    does not hold it.
     """
-    return ByWidth(lambda width: _events(dataset, shown, caption, width))
+    return ByWidth(lambda width: _events(dataset, shown, caption, texts, width))
 
 
-def _actor_names(dataset: Dataset, event: Event) -> str:
-    return ", ".join(dataset.actors[a].name for a in event.actors)
-
-
-def _events(dataset: Dataset, shown: Sequence[Event], caption: str, width: int) -> RenderableType:
+def _events(
+    dataset: Dataset, shown: Sequence[Event], caption: str, texts: Sequence[str], width: int
+) -> RenderableType:
     if width < STACKED:
         return stacked(
-            ("Date", "Kind", "Title", "Actors", "Place"),
+            ("Date", "Kind", "Title", "Actors", "Place", "Id"),
             [
                 (
                     when(e),
@@ -132,40 +135,112 @@ def _events(dataset: Dataset, shown: Sequence[Event], caption: str, width: int) 
                     title(e),
                     _actor_names(dataset, e),
                     where(e.place, e.country),
+                    e.id,
                 )
                 for e in shown
             ],
             caption,
         )
-    if width < NARROW:
-        table = _table(caption, expand=True)
-        table.add_column("Date", no_wrap=True, style="cyan")
-        table.add_column("Event", ratio=1)
-        for event in shown:
-            cell = title(event)
-            if event.kind == "summit":
-                cell.stylize("bold")
-            details = [event.kind, _actor_names(dataset, event)]
-            details.append(where(event.place, event.country))
-            cell.append("\n" + " \u00b7 ".join(visible(d) for d in details if d), style="dim")
-            table.add_row(Text(when(event)), cell)
-        return table
-    table = _table(caption, expand=True)
-    table.add_column("Date", no_wrap=True, style="cyan")
-    table.add_column("Kind", style="magenta", min_width=5)
-    table.add_column("Title", ratio=4, min_width=12)
-    table.add_column("Actors", ratio=2, min_width=8)
-    table.add_column("Place", min_width=10, max_width=16)
+    from summitry.query import short_ids, summary_excerpt
+    from summitry.render import fit
+
+    ids = short_ids(dataset, shown)
+    dates: list[fit.Cell] = [[[when(event)]] for event in shown]
+    kinds: list[fit.Cell] = [[[event.kind]] for event in shown]
+    titles: list[fit.Cell] = []
     for event in shown:
-        table.add_row(
-            Text(when(event)),
-            plain(event.kind),
-            title(event),
-            plain(_actor_names(dataset, event)),
-            plain(where(event.place, event.country)),
-            style="bold" if event.kind == "summit" else None,
+        excerpt = summary_excerpt(event, texts) if texts else None
+        found = [["summary:", *visible(excerpt).split()]] if excerpt else []
+        mark = [MARKS[event.status]] if event.status in MARKS else []
+        titles.append([[*mark, *visible(event.title).split()], *found])
+    people = [fit.names([visible(dataset.actors[a].name) for a in event.actors]) for event in shown]
+    places = [fit.names(visible(where(event.place, event.country)).split(", ")) for event in shown]
+    id_cells: list[fit.Cell] = [[[ids[event.id]]] for event in shown]
+    longest_id = max(len(i) for i in ids.values())
+
+    details: list[fit.Cell] = []
+    for kind_cell, who, place in zip(kinds, people, places, strict=True):
+        parts = [token for token in (*who, *place) if token]
+        line = [kind_cell[0][0] + (" \u00b7" if parts else "")]
+        if who and place[0]:
+            who = [*who[:-1], who[-1] + " \u00b7"]
+        details.append([[*line, *who, *(p for p in place if p)]])
+
+    def with_ids(cells: list[fit.Cell]) -> list[fit.Cell]:
+        return [c + i for c, i in zip(cells, id_cells, strict=True)]
+
+    date = fit.Column("Date", dates, wraps=False, style="cyan")
+    kind_ = fit.Column("Kind", kinds, wraps=False, style="magenta")
+    actors_ = fit.Column("Actors", [[p] for p in people])
+    place_ = fit.Column("Place", [[p] for p in places])
+    layouts: list[list[fit.Column]] = [
+        [
+            date,
+            kind_,
+            fit.Column("Title", titles),
+            actors_,
+            place_,
+            fit.Column("Id", id_cells, wraps=False),
+        ],
+        [date, kind_, fit.Column("Title", with_ids(titles), least=longest_id), actors_, place_],
+        [
+            date,
+            fit.Column(
+                "Event",
+                with_ids([t + d for t, d in zip(titles, details, strict=True)]),
+                least=longest_id,
+            ),
+        ],
+    ]
+    table = _fitted(layouts, width, ["bold" if e.kind == "summit" else "" for e in shown])
+    for event, row in zip(shown, _title_cells(table), strict=True):
+        # '(planned)' or '(cancelled)' starts the title: in its own colour.
+        if event.status in MARKS:
+            row.stylize(STATUS_STYLE, 0, len(MARKS[event.status]))
+    return Group(table, Text(""), plain(caption, style="dim"))
+
+
+def _fitted(layouts: Sequence[Sequence[Any]], width: int, row_styles: Sequence[str]) -> Table:
+    """A table of the layout (a list of fit.Column) that reads best at width."""
+    from summitry.render import fit
+
+    columns, sizes = fit.choose(layouts, width)
+    table = _table()
+    for column, size in zip(columns, sizes, strict=True):
+        table.add_column(
+            column.header, width=size, no_wrap=True, style=column.style, justify=column.justify
         )
+    for index, style in enumerate(row_styles):
+        cells = [
+            _lines(column.cells[index], size, column.lead)
+            for column, size in zip(columns, sizes, strict=True)
+        ]
+        table.add_row(*cells, style=style or None)
     return table
+
+
+def _title_cells(table: Table) -> list[Text]:
+    """The cells of the column that holds the titles (Title, or Event when stacked)."""
+    column = next(c for c in table.columns if c.header in ("Title", "Event"))
+    return [cell for cell in column.cells if isinstance(cell, Text)]
+
+
+def _lines(cell: list[list[str]], width: int, lead: str = "") -> Text:
+    """A cell wrapped to width: its first paragraph in the lead style, the others (under a
+    title, the excerpt of the summary, the details and the id; a role under a name) dim."""
+    from summitry.render import fit
+
+    text = Text(overflow="fold")  # a line wider than its cells (wide characters) folds
+    for index, paragraph in enumerate(cell):
+        for line in fit.wrap(paragraph, width):
+            if text:
+                text.append("\n")
+            text.append(line, style="dim" if index else lead)
+    return text
+
+
+def _actor_names(dataset: Dataset, event: Event) -> str:
+    return ", ".join(dataset.actors[a].name for a in event.actors)
 
 
 def event_detail(dataset: Dataset, event: Event, status: str) -> RenderableType:
@@ -218,8 +293,8 @@ def _event_detail(dataset: Dataset, event: Event, status: str, width: int) -> Re
 def actors(stats: Sequence[ActorStats], caption: str) -> RenderableType:
     """Name, role, country, number of events, first and last appearance.
 
-    Below NARROW + 20 columns role and country go under the name; below NARROW - 20 the
-    first and last appearance too; below STACKED each actor is a block of lines.
+    Where the columns do not fit (see fit), role and country go under the name, and then
+    the first and last appearance too.
     """
     return ByWidth(lambda width: _actors(stats, caption, width))
 
@@ -234,47 +309,46 @@ def _actors(stats: Sequence[ActorStats], caption: str, width: int) -> Renderable
                     s.actor.role,
                     s.actor.country or "",
                     str(s.count),
-                    format_span(s.first.span) if s.first else "",
-                    format_span(s.last.span) if s.last else "",
+                    when(s.first),
+                    when(s.last),
                 )
                 for s in stats
             ],
             caption,
         )
-    narrow = width < NARROW + 20
-    tiny = width < NARROW - 20
-    table = _table(caption, expand=narrow)
-    table.add_column("Name", ratio=1 if narrow else None, min_width=8)
-    if not narrow:
-        table.add_column("Role", max_width=45)
-        table.add_column("Country")
-    table.add_column("Events", justify="right")
-    if not tiny:
-        table.add_column("First", no_wrap=True)
-        table.add_column("Last", no_wrap=True)
-    for stat in stats:
-        a = stat.actor
-        first = format_span(stat.first.span) if stat.first else ""
-        last = format_span(stat.last.span) if stat.last else ""
-        if narrow:
-            name = plain(a.name, style="bold")
-            details = ", ".join(visible(v) for v in (a.role, a.country) if v)
-            name.append("\n" + details, style="dim")
-            if tiny:
-                name.append(f"\n{first} to {last}" if stat.count else "", style="dim")
-                table.add_row(name, str(stat.count))
-            else:
-                table.add_row(name, str(stat.count), first, last)
-        else:
-            table.add_row(
-                plain(a.name, style="bold"),
-                plain(a.role),
-                plain(a.country or ""),
-                str(stat.count),
-                first,
-                last,
-            )
-    return table
+    from summitry.render import fit
+
+    names: list[fit.Cell] = [[[visible(s.actor.name)]] for s in stats]
+    roles: list[fit.Cell] = [[visible(s.actor.role).split()] for s in stats]
+    countries: list[fit.Cell] = [[[visible(s.actor.country or "")]] for s in stats]
+    about = [
+        [
+            [visible(s.actor.name)],
+            fit.names([visible(v) for v in (s.actor.role, s.actor.country) if v]),
+        ]
+        for s in stats
+    ]
+    counts = fit.Column("Events", [[[str(s.count)]] for s in stats], wraps=False, justify="right")
+    firsts = fit.Column("First", [[[when(s.first)]] for s in stats], wraps=False)
+    lasts = fit.Column("Last", [[[when(s.last)]] for s in stats], wraps=False)
+    spans = [[[f"{when(s.first)} to {when(s.last)}"]] if s.count else [[""]] for s in stats]
+    layouts = [
+        [
+            fit.Column("Name", names, lead="bold"),
+            fit.Column("Role", roles),
+            fit.Column("Country", countries),
+            counts,
+            firsts,
+            lasts,
+        ],
+        [fit.Column("Name", about, lead="bold"), counts, firsts, lasts],
+        [
+            fit.Column("Name", [a + p for a, p in zip(about, spans, strict=True)], lead="bold"),
+            counts,
+        ],
+    ]
+    table = _fitted(layouts, width, [""] * len(stats))
+    return Group(table, Text(""), plain(caption, style="dim"))
 
 
 MATRIX_CELL = 9
@@ -324,7 +398,7 @@ def _matrix(pair_list: Sequence[Pair], chosen: Sequence[Actor], caption: str) ->
             cells.append(_pair_cell(found.get(frozenset((actor.id, other.id)))))
         table.add_row(*cells)
     # The caption goes under the table at full width: the matrix can be much narrower.
-    return Group(table, plain(caption, style="dim"))
+    return Group(table, Text(""), plain(caption, style="dim"))
 
 
 def _pair_cell(p: Pair | None) -> Text:
@@ -343,34 +417,47 @@ PAIR_HEADERS = ("Actor", "With", "Events", "First", "Last")
 
 
 def pairs(pair_list: Sequence[Pair], caption: str, title: str | None = None) -> RenderableType:
-    """Pairs of actors, with how many events they shared and the first and last date."""
+    """Pairs of actors, with how many events they shared and the first and last date (one
+    above the other where side by side they do not fit)."""
     return ByWidth(lambda width: _pairs(pair_list, caption, title, width))
 
 
 def _pairs(
     pair_list: Sequence[Pair], caption: str, title: str | None, width: int
 ) -> RenderableType:
-    rows = [
-        (
-            plain(p.first_actor.name),
-            plain(p.second_actor.name),
-            str(p.count),
-            format_span(p.first.span),
-            format_span(p.last.span),
-        )
-        for p in pair_list
-    ]
     if width < PAIRS_STACKED:
+        rows = [
+            (
+                plain(p.first_actor.name),
+                plain(p.second_actor.name),
+                str(p.count),
+                when(p.first),
+                when(p.last),
+            )
+            for p in pair_list
+        ]
         return stacked(PAIR_HEADERS, rows, caption, title)
-    table = _table(caption, title)
-    table.add_column("Actor", style="bold", min_width=8)
-    table.add_column("With", style="bold", min_width=8)
-    table.add_column("Events", justify="right")
-    table.add_column("First", no_wrap=True)
-    table.add_column("Last", no_wrap=True)
-    for row in rows:
-        table.add_row(*row)
-    return table
+    from summitry.render import fit
+
+    ones = fit.Column("Actor", [[[visible(p.first_actor.name)]] for p in pair_list], lead="bold")
+    others = fit.Column("With", [[[visible(p.second_actor.name)]] for p in pair_list], lead="bold")
+    counts = fit.Column(
+        "Events", [[[str(p.count)]] for p in pair_list], wraps=False, justify="right"
+    )
+    firsts = fit.Column("First", [[[when(p.first)]] for p in pair_list], wraps=False)
+    lasts = fit.Column("Last", [[[when(p.last)]] for p in pair_list], wraps=False)
+    both = [[[when(p.first) + " to"], [when(p.last)]] for p in pair_list]
+    layouts = [
+        [ones, others, counts, firsts, lasts],
+        [ones, others, counts, fit.Column("First, last", both, wraps=False)],
+    ]
+    parts: list[RenderableType] = []
+    if title:
+        parts.append(plain(title, style="italic"))
+    parts.append(_fitted(layouts, width, [""] * len(pair_list)))
+    if caption:
+        parts += [Text(""), plain(caption, style="dim")]
+    return Group(*parts)
 
 
 def summary(s: Summary, caption: str) -> RenderableType:
@@ -412,11 +499,11 @@ def _summary(s: Summary, caption: str, width: int) -> RenderableType:
         for actor_row in actor_rows:
             top.add_row(*actor_row)
         if width < NARROW:
-            parts += [kinds, top]
+            parts += [Text(""), kinds, Text(""), top, Text("")]
         else:
             side_by_side = Table.grid(padding=(0, 4))
             side_by_side.add_row(kinds, top)
-            parts.append(side_by_side)
+            parts += [Text(""), side_by_side, Text("")]
         periods = _table(title=per)
         periods.add_column("Period", no_wrap=True)
         periods.add_column("Events", justify="right")
@@ -425,7 +512,7 @@ def _summary(s: Summary, caption: str, width: int) -> RenderableType:
             periods.add_row(*month_row)
         parts.append(periods)
     if s.summit_pairs:
-        parts.append(_pairs(s.summit_pairs, "", "Leaders' summits by pair", width))
+        parts += [Text(""), _pairs(s.summit_pairs, "", "Leaders' summits by pair", width)]
     if caption:
-        parts.append(plain(caption, style="dim"))
+        parts += [Text(""), plain(caption, style="dim")]
     return Group(*parts)

@@ -122,6 +122,7 @@ def markdown_event(record: Mapping[str, Any], status: str, when: str) -> str:
 
 def markdown_summary(summary: Summary, caption: str) -> str:
     """The summary as Markdown sections of small tables."""
+    from summitry.dates import format_when
     from summitry.render.records import month_label
 
     span = f"{summary.start} to {summary.end}" if summary.start else "none"
@@ -138,8 +139,8 @@ def markdown_summary(summary: Summary, caption: str) -> str:
                 (
                     f"{p.first_actor.name} & {p.second_actor.name}",
                     p.count,
-                    p.first.span.start,
-                    p.last.span.start,
+                    format_when(p.first.span, p.first.approximate),
+                    format_when(p.last.span, p.last.approximate),
                 )
                 for p in summary.summit_pairs
             ],

@@ -1,0 +1,104 @@
+"""Pointers for people who guess: what a mistyped command, option, kind or stray word meant.
+
+Used only when something was not understood, to turn "No such command" or "unexpected extra
+argument" into the command line that does what the user was after.
+"""
+
+from __future__ import annotations
+
+import shlex
+from collections.abc import Sequence
+
+from summitry.model import KINDS, Dataset
+from summitry.query import QueryError, fold, match_actors, words
+
+# Commands people try, from other tools, and the command line that does it.
+COMMANDS = {
+    "search": "list --search",
+    "find": "list --search",
+    "grep": "list --search",
+    "filter": "list --search",
+    "ls": "list",
+    "events": "list",
+    "view": "show",
+    "get": "show",
+    "people": "actors",
+    "who": "actors",
+    "stats": "summary",
+}
+
+# Options people try for a period, and what to use instead.
+DATE_OPTIONS = {
+    "--since": "--from DATE (and --to DATE for the end)",
+    "--after": "--from DATE (and --to DATE for the end)",
+    "--start": "--from DATE",
+    "--until": "--to DATE",
+    "--till": "--to DATE",
+    "--before": "--to DATE",
+    "--end": "--to DATE",
+    "--date": "--from DATE --to DATE (the same DATE twice for one day, month or year)",
+    "--on": "--from DATE --to DATE (the same DATE twice for one day, month or year)",
+    "--in": "--from DATE --to DATE (the same DATE twice for one day, month or year)",
+    "--year": "--from YEAR --to YEAR",
+    "--month": "--from YYYY-MM --to YYYY-MM",
+}
+
+
+def command(name: str, rest: Sequence[str]) -> str | None:
+    """'summitry list --search Singapore' for 'summitry search Singapore', or None."""
+    instead = COMMANDS.get(name.casefold())
+    if instead is None:
+        return None
+    line = f"summitry {instead}"
+    if instead.endswith("--search"):
+        typed = [word for word in rest if not word.startswith("-")]
+        line += " " + (shlex.quote(" ".join(typed)) if typed else "TEXT")
+    return line
+
+
+def date_option(option: str) -> str | None:
+    """What to type instead of --since, --until, --date and the like, or None."""
+    return DATE_OPTIONS.get(option.split("=", 1)[0].casefold())
+
+
+def kinds_by_meaning(typed: str) -> list[str]:
+    """The kinds whose description has a word like one typed (four letters or more, sharing
+    all but the last two letters): 'missile' and 'missiles' -> weapons-test, 'tweet' ->
+    statement, 'trip' -> visit."""
+    wanted = [word for word in words(typed) if len(word) >= 4]
+    found = [
+        kind
+        for kind, description in KINDS.items()
+        if any(_alike(w, known) for w in wanted for known in words(f"{kind} {description}"))
+    ]
+    # A kind whose own name is alike comes first ('meet' -> meeting, then summit).
+    return sorted(found, key=lambda kind: not any(_alike(w, kind) for w in wanted))
+
+
+def _alike(one: str, other: str) -> bool:
+    length = min(len(one), len(other))
+    shared = next((i for i in range(length) if one[i] != other[i]), length)
+    return shared >= max(4, length - 2)
+
+
+def stray_words(
+    dataset: Dataset | None, command_path: str, stray: Sequence[str], *, filters: bool = True
+) -> str:
+    """The message for words given to a command that takes none: the option they belong to.
+
+    With filters (list, between, ...): an actor's name goes to --actor, a kind to --kind,
+    anything else to --search; otherwise (actors) to --search.
+    """
+    text = " ".join(stray)
+    option = "--search"
+    if filters and fold(text) in KINDS:
+        option = "--kind"
+    elif filters and dataset is not None:
+        try:
+            match_actors(dataset, text)
+            option = "--actor"
+        except QueryError:
+            pass
+    line = f"{command_path} {option} {shlex.quote(text)}"
+    also = "; --search TEXT finds words in titles and summaries" if option != "--search" else ""
+    return f"unexpected argument '{text}': filters are options; try: {line}{also}"

@@ -1,0 +1,201 @@
+"""What each command shows, built from a dataset and a query: the layer the commands call.
+
+Each function returns a View: the parts its result is written from (render.Parts; None when
+there is nothing to print at all), a note for stderr (when nothing matched) and whether
+nothing matched (the table and Markdown are then left out). Captions, "no match" notes and
+the clamping of a period to the filters are made here, next to the renderers, so a Click
+command only turns its arguments into a Query and hands the View to the output (as khal's
+controllers do). Like the rest of the library, this module never prints, never exits and
+never imports Click.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date
+from typing import TYPE_CHECKING, NamedTuple
+
+from summitry import render, status
+from summitry.model import Dataset, Span
+from summitry.query import Query, QueryError, Selection, describe, find_event, select
+
+if TYPE_CHECKING:
+    from summitry.dataset import DataError
+
+DRAWN = ("table", "markdown")  # the formats with a caption
+
+
+class View(NamedTuple):
+    """A command's result: its parts (None: nothing to print), notes for stderr (that
+    nothing matched, that a count stopped short), and whether nothing matched."""
+
+    parts: render.Parts | None
+    notes: tuple[str, ...] = ()
+    nothing: bool = False
+
+
+def count_of(n: int, noun: str, plural: str | None = None) -> str:
+    """'1 event', '2 events', '0 events'."""
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
+
+
+def caption(
+    query: Query, selection: Selection, *, legend: bool = True, counted: bool = False
+) -> str:
+    """'N events matching ...', then what the table's marks mean and the way to one event in
+    full (legend, for listings) or, for counts of held events only (counted), how many
+    planned or cancelled events were left out."""
+    shown, matched = len(selection.shown), len(selection.matched)
+    text = f"{shown} of {count_of(matched, 'event')}" if shown < matched else ""
+    text = text or count_of(matched, "event")
+    note = status.left_out(selection.matched) if counted else ""
+    if note:
+        text = count_of(len(status.held(selection.matched)), "held event")
+    phrases = describe(query, selection)
+    if phrases:
+        text += " matching " + ", ".join(phrases)
+    approximate = legend and any(event.approximate for event in selection.shown)
+    if approximate:
+        text += "; ~ approximate date"
+    marks = status.legend(selection.shown) if legend else ""
+    for part in (marks, note):
+        if part:
+            text += "; " + part
+    if legend and selection.shown:
+        text += ". 'summitry show ID' shows one event in full"
+        text += ", with how its date was found" if approximate else ""
+    return text
+
+
+def no_match(
+    query: Query, selection: Selection, what: str = "events", *, counted: bool = False
+) -> str:
+    """The note for stderr when nothing matched the query (and, for counts of held events,
+    how many others were left out)."""
+    phrases = describe(query, selection)
+    note = status.left_out(selection.matched) if counted else ""
+    note = f"; {note}" if note else ""
+    return f"summitry: no {what} match {', '.join(phrases) or 'the query'}{note}"
+
+
+def stopped_short(text: str, note: str, fmt: str) -> tuple[str, tuple[str, ...]]:
+    """The caption with the note of a count that stopped short, and the note for stderr
+    too for a format without a caption (JSON, CSV), so that its records stay what they are."""
+    notes = () if fmt in DRAWN else (f"summitry: {note}",)
+    return f"{text}; {note}", notes
+
+
+def events(data: Dataset, query: Query) -> View:
+    """The events that match the query (list, between)."""
+    selection = select(data, query)
+    notes = () if selection.matched else (no_match(query, selection),)
+    name = "summitry: " + caption(query, selection, legend=False)
+    text = caption(query, selection)
+    parts = render.events(data, selection.shown, text, name, query.texts)
+    return View(parts, notes, nothing=not selection.matched)
+
+
+def between(data: Dataset, start: Span, end: Span, query: Query) -> View:
+    """The events from start to end (both taken whole), within any --from/--to as well."""
+    if start.start > end.end:
+        raise QueryError(
+            f"START is after END ({start.start} > {end.end}); "
+            "e.g. 'summitry between 2018-05 2018-06'"
+        )
+    first = max(start.start, query.start) if query.start else start.start
+    last = min(end.end, query.end) if query.end else end.end
+    return events(data, replace(query, start=first, end=last))
+
+
+def event(data: Dataset, event_id: str, as_of: date | None) -> View:
+    """One event in full (show), as the sources published by as_of tell it when given."""
+    found = find_event(data, event_id)
+    if as_of is not None:
+        found = status.reported_on(data, found, as_of)
+    return View(render.event_detail(data, found, f"summitry: {found.id}", as_of))
+
+
+def actors(data: Dataset, search: str | None, as_of: date | None) -> View:
+    """Every actor, or those matching search, with their counts (actors)."""
+    from summitry.stats import actor_stats
+
+    stats = actor_stats(status.known_on(data, as_of) if as_of else data, search)
+    everyone = count_of(len(data.actors), "actor")
+    text = f"{len(stats)} of {everyone}" if search else count_of(len(stats), "actor")
+    if search:
+        text += f" matching '{search}'"
+    notes = () if stats else (f"summitry: no actors match '{search}'",)
+    return View(render.actors(stats, text), notes, nothing=not stats)
+
+
+def summary(data: Dataset, query: Query, fmt: str) -> View:
+    """Kinds, busiest actors, events per month and summit pairs of the matching events."""
+    from summitry.stats import summarize
+
+    selection = select(data, query)
+    notes: tuple[str, ...] = () if selection.matched else (no_match(query, selection),)
+    result = summarize(data, selection.matched)
+    text = caption(query, selection, legend=False, counted=True)
+    if result.summit_pairs_note:
+        text, stopped = stopped_short(text, result.summit_pairs_note, fmt)
+        notes += stopped
+    return View(render.summary(result, text), notes)
+
+
+def timeline(data: Dataset, query: Query, top: int, unit: str | None) -> View:
+    """Lanes of the busiest actors (those named first) over the matching events' period."""
+    from summitry.stats import lanes, period
+
+    selection = select(data, query)
+    if not selection.matched:
+        return View(None, (no_match(query, selection),))
+    named = [actor.id for _, found in selection.actor_matches for actor in found]
+    chosen, everyone = lanes(data, selection.matched, top, first=named)
+    text = caption(query, selection, legend=False)
+    text += f"; {len(chosen)} of {count_of(everyone, 'actor')}" if len(chosen) < everyone else ""
+    first, last = period(data, selection.matched, query.start, query.end)
+    return View(render.timeline(chosen, first, last, text, unit))
+
+
+def pairs(
+    data: Dataset,
+    query: Query,
+    types: Sequence[str],
+    top: int,
+    as_list: bool,
+    max_pairs: int,
+    fmt: str,
+) -> View:
+    """Who met whom among the matching events, counted up to max_pairs pairs."""
+    from summitry.stats import count_pairs
+
+    selection = select(data, query)
+    counted = count_pairs(data, selection.matched, types or ("person",), max_pairs)
+    found = counted.pairs
+    text = f"{count_of(len(found), 'pair')} in "
+    text += caption(query, selection, legend=False, counted=True)
+    note = counted.note()
+    notes: tuple[str, ...] = ()
+    if not found:
+        if note:
+            notes = (f"summitry: {note}",)
+        else:
+            notes = (no_match(query, selection, "pairs of actors", counted=True),)
+    elif note:
+        text, notes = stopped_short(text, note, fmt)
+    parts = render.pair_list(found, text, top=top, as_list=as_list)
+    return View(parts, notes, nothing=not found)
+
+
+def valid(data: Dataset) -> str:
+    """validate's line for a valid file."""
+    return (
+        f"{data.origin}: valid: {count_of(len(data.events), 'event')}, "
+        f"{count_of(len(data.actors), 'actor')}, {count_of(len(data.sources), 'source')}\n"
+    )
+
+
+def invalid(error: DataError) -> str:
+    """validate's closing line for a file with problems."""
+    return f"{error.origin} is not valid: {count_of(len(error.problems) + error.more, 'problem')}"
