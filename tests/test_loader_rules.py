@@ -194,3 +194,31 @@ def test_first_and_last_appearances_follow_the_dates_not_the_files_order(
     bo = next(row for row in rows if row["id"] == "bo-kim")
     # Dates as the data writes them: the visit is known to the month, the summit two days.
     assert (bo["first"], bo["last"]) == ("2020-02", "2020-03-02/2020-03-03")
+
+
+@pytest.mark.parametrize(
+    "layout",
+    [{}, {"indent": 2}, {"indent": "\t", "separators": (" ,", " :  ")}],
+    ids=["compact", "indented", "tabs and spaces around commas and colons"],
+)
+def test_an_actor_given_twice_is_found_however_the_file_is_laid_out(
+    layout: dict[str, Any], small_doc: dict[str, Any], write_data: Callable[..., Path]
+) -> None:
+    # The same actor id a second time, right before its first entry in the registry.
+    entry = json.dumps(small_doc["actors"]["ana-lima"], **layout)
+    comma, colon = layout.get("separators", (", ", ": "))
+    doc_text = json.dumps(small_doc, **layout).replace(
+        '"ana-lima"', f'"ana-lima"{colon}{entry}{comma}"ana-lima"', 1
+    )
+    assert doc_text.count('"ana-lima"' + colon) == 2
+    assert "actors.ana-lima: given twice" in problems_of(write_data(doc_text))[0]
+
+
+def test_keys_written_with_escapes_are_not_taken_for_keys_given_twice(
+    small_doc: dict[str, Any], write_data: Callable[..., Path]
+) -> None:
+    # json.dumps writes the key 'caf\u00e9' escaped; summitry re-encodes it as UTF-8.
+    small_doc["sources"]["paper"]["title"] = "Caf\u00e9 talks"
+    text = json.dumps(small_doc)  # ensure_ascii: every non-ASCII character escaped
+    assert "\\u00e9" in text
+    assert load(write_data(text)).sources["paper"].title == "Caf\u00e9 talks"

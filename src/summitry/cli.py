@@ -14,11 +14,11 @@ import gc
 import os
 import sys
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import date
 from typing import Any, NamedTuple, TypeVar
 
 import click
+from msgspec import structs
 
 from summitry import completion, guess, output, render, views
 from summitry.dataset import DataError, load
@@ -369,7 +369,9 @@ def query_options(*, listing: bool) -> Callable[[F], F]:
                 as_of=as_of.end if as_of else None,
             )
             if listing:
-                query = replace(query, limit=kwargs.pop("limit"), reverse=kwargs.pop("reverse"))
+                query = structs.replace(
+                    query, limit=kwargs.pop("limit"), reverse=kwargs.pop("reverse")
+                )
             return command(*args, query=query, **kwargs)
 
         options = FILTER_OPTIONS + (LISTING_OPTIONS if listing else ())

@@ -93,6 +93,8 @@ class _Document(msgspec.Struct, forbid_unknown_fields=True):
 _document = msgspec.json.Decoder(_Document)
 _sources = msgspec.json.Decoder(dict[Slug, SourceFields])
 _actors = msgspec.json.Decoder(dict[Slug, ActorFields])
+_entries = msgspec.json.Decoder(dict[str, msgspec.Raw])
+_BLANKS = b" \t\r\n"
 
 
 def bundled_bytes() -> tuple[bytes, str]:
@@ -225,7 +227,23 @@ def _fast(raw: bytes | mmap.mmap, origin: str) -> Dataset:
 
 
 def _duplicate_keys(raw: msgspec.Raw) -> bool:
-    """Whether an object in this (small) part of the file gives a key twice."""
+    """Whether an object in this (small) part of the file gives a key twice.
+
+    Decoded as a dict, a key given twice keeps only its last entry, so the text of the
+    entries kept then falls short of the text of the part. Counted without white space,
+    the part is exactly its kept keys and values, its braces, a colon for each entry and a
+    comma between each two; anything else left over (a key whose escapes are written
+    differently, or a key given twice) is looked at with the json module's pairs.
+    """
+    try:
+        entries = _entries.decode(raw)
+    except msgspec.ValidationError:
+        return False  # not an object: the typed decoding says so
+    expected = 2 + max(2 * len(entries) - 1, 0)
+    expected += sum(len(bytes(value).translate(None, _BLANKS)) for value in entries.values())
+    expected += sum(len(msgspec.json.encode(key).translate(None, _BLANKS)) for key in entries)
+    if len(bytes(raw).translate(None, _BLANKS)) == expected:
+        return False
     import json
 
     found = []

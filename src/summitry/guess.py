@@ -6,7 +6,6 @@ argument" into the command line that does what the user was after.
 
 from __future__ import annotations
 
-import shlex
 from collections.abc import Sequence
 
 from summitry.model import KINDS, Dataset
@@ -52,7 +51,7 @@ def command(name: str, rest: Sequence[str]) -> str | None:
     line = f"summitry {instead}"
     if instead.endswith("--search"):
         typed = [word for word in rest if not word.startswith("-")]
-        line += " " + (shlex.quote(" ".join(typed)) if typed else "TEXT")
+        line += " " + (_quote(" ".join(typed)) if typed else "TEXT")
     return line
 
 
@@ -99,6 +98,13 @@ def stray_words(
             option = "--actor"
         except QueryError:
             pass
-    line = f"{command_path} {option} {shlex.quote(text)}"
+    line = f"{command_path} {option} {_quote(text)}"
     also = "; --search TEXT finds words in titles and summaries" if option != "--search" else ""
     return f"unexpected argument '{text}': filters are options; try: {line}{also}"
+
+
+def _quote(text: str) -> str:
+    """The text quoted for a shell, as shlex writes it (imported only when a hint needs it)."""
+    import shlex
+
+    return shlex.quote(text)

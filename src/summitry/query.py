@@ -10,9 +10,10 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
+
+from msgspec import Struct
 
 from summitry.model import KINDS, Actor, Dataset, Event
 
@@ -21,8 +22,7 @@ class QueryError(ValueError):
     """A query that names something the data does not have."""
 
 
-@dataclass(frozen=True, slots=True)
-class Query:
+class Query(Struct, frozen=True, kw_only=True):
     """What to select: every given filter must hold.
 
     Within one filter: every actor must take part and every text must be found (each narrows

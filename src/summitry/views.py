@@ -12,9 +12,10 @@ never imports Click.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, NamedTuple
+
+from msgspec import structs
 
 from summitry import render, status
 from summitry.model import Dataset, Span
@@ -105,7 +106,7 @@ def between(data: Dataset, start: Span, end: Span, query: Query) -> View:
         )
     first = max(start.start, query.start) if query.start else start.start
     last = min(end.end, query.end) if query.end else end.end
-    return events(data, replace(query, start=first, end=last))
+    return events(data, structs.replace(query, start=first, end=last))
 
 
 def event(data: Dataset, event_id: str, as_of: date | None) -> View:

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct
 
 from summitry.dates import date_in_words, format_when
 from summitry.model import Dataset, Event
@@ -28,8 +29,7 @@ def _missing() -> Any:
     raise ValueError("this result has no such format")
 
 
-@dataclass(frozen=True)
-class Parts:
+class Parts(Struct, frozen=True, kw_only=True):
     """What one result is written from: each a function, called only by a format that needs it.
 
     document: the JSON value (a list of records, or one object); csv: the column names and

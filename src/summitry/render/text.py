@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
@@ -27,6 +26,8 @@ def json_document(value: object) -> str:
 
 def json_lines(rows: Iterable[object]) -> str:
     """One compact JSON value per line."""
+    import json
+
     return json_visible("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows))
 
 
