@@ -31,6 +31,8 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
+from summitry.model import KINDS
+
 PYTHON = sys.executable
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -154,18 +156,6 @@ WORDS = [
     "denuclearization",
     "guarantees",
 ]
-KINDS = [
-    "summit",
-    "meeting",
-    "talks",
-    "visit",
-    "statement",
-    "speech",
-    "announcement",
-    "weapons-test",
-    "conference",
-    "release",
-]
 
 
 def synthetic(count: int, path: Path, seed: int = 20180612) -> None:
@@ -229,7 +219,7 @@ def synthetic(count: int, path: Path, seed: int = 20180612) -> None:
                 "date": text,
                 "title": _words(rng, 4, 9).capitalize()[:80].rstrip(),
                 "summary": _words(rng, 12, 30).capitalize() + ".",
-                "kind": rng.choice(KINDS),
+                "kind": rng.choice(list(KINDS)),
                 "actors": rng.sample(actor_ids, rng.randint(1, 4)),
                 "sources": ["gazette-1989"]
                 if planned

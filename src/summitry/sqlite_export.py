@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from summitry.model import Dataset, Event
+from summitry.render import records
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -312,17 +313,7 @@ def _fill(db: Database, dataset: Dataset, events: Sequence[Event]) -> Counts:
         )
 
     with db.conn:
-        db.table("actors").insert_all(
-            {
-                "id": a.id,
-                "name": a.name,
-                "aliases": list(a.aliases),
-                "role": a.role,
-                "country": a.country,
-                "type": a.type,
-            }
-            for a in actors
-        )
+        db.table("actors").insert_all(records.actor_fields(a) for a in actors)
         db.table("sources").insert_all(
             {
                 "id": s.id,

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from summitry.dates import MONTHS, format_span, format_when
-from summitry.model import Dataset, Event, Source, Span
+from summitry.model import Actor, Dataset, Event, Source, Span
 
 if TYPE_CHECKING:
     from summitry.stats import ActorStats, Pair, Summary
@@ -138,10 +138,8 @@ def where(place: str | None, country: str | None) -> str:
     return ", ".join(v for v in (place, country) if v)
 
 
-def actor(stat: ActorStats) -> dict[str, Any]:
-    """An actor with the number of events and the ids and dates of the first and last
-    (dates as the data gives them: `2018-02` is known to the month only)."""
-    a = stat.actor
+def actor_fields(a: Actor) -> dict[str, Any]:
+    """An actor's own fields: id, name, aliases (a list), role, country, type."""
     return {
         "id": a.id,
         "name": a.name,
@@ -149,6 +147,14 @@ def actor(stat: ActorStats) -> dict[str, Any]:
         "role": a.role,
         "country": a.country,
         "type": a.type,
+    }
+
+
+def actor(stat: ActorStats) -> dict[str, Any]:
+    """An actor with the number of events and the ids and dates of the first and last
+    (dates as the data gives them: `2018-02` is known to the month only)."""
+    return {
+        **actor_fields(stat.actor),
         "events": stat.count,
         "first": stat.first.date if stat.first else None,
         "first_event": stat.first.id if stat.first else None,
