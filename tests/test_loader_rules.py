@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from summitry import dataset
+from summitry import reading
 from summitry.dataset import DataError, load
 
 
@@ -128,7 +128,7 @@ def test_a_number_too_long_for_python_is_one_clear_problem(
 
 
 def test_a_stream_is_read_only_up_to_a_limit(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(dataset, "MAX_STREAM_BYTES", 1000)
+    monkeypatch.setattr(reading, "MAX_STREAM_BYTES", 1000)
     with pytest.raises(DataError, match="not a regular file and holds more than"):
         load("/dev/zero")
 

@@ -255,13 +255,13 @@ def test_an_unreadable_file(run: Callable[..., Result], small_path: Path) -> Non
 
 
 def test_a_permission_error_is_reported(monkeypatch: pytest.MonkeyPatch, small_path: Path) -> None:
-    from summitry import dataset
+    from summitry import reading
     from summitry.dataset import DataError, load
 
     def refuse(*args: object, **kwargs: object) -> object:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(dataset, "open", refuse, raising=False)
+    monkeypatch.setattr(reading, "open", refuse, raising=False)
     with pytest.raises(DataError, match="permission denied"):
         load(small_path)
 

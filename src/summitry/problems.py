@@ -16,7 +16,7 @@ from typing import Annotated, Any, Literal, get_args, get_origin
 
 import msgspec
 
-from summitry.dataset import DataError, Problems, check_records
+from summitry.checks import DataError, Problems, check_records
 from summitry.model import (
     SLUG_PATTERN,
     SLUG_RULE,
