@@ -190,3 +190,16 @@ def test_between_takes_every_format(run: Run, fmt: str) -> None:
     result = run("between", "2018-06-12", "2018-06-12", "--format", fmt)
     assert result.exit_code == 0
     assert "Singapore" in result.stdout
+
+
+@pytest.mark.parametrize("width", ["100", "30"])
+@pytest.mark.parametrize("fmt", ["table", "markdown", "json"])
+def test_a_limit_of_zero_shows_no_event_and_says_how_many_matched(
+    run: Run, fmt: str, width: str
+) -> None:
+    result = run("list", "-n", "0", "--format", fmt, env={"COLUMNS": width})
+    assert result.exit_code == 0 and result.exception is None, result.stderr
+    if fmt == "json":
+        assert result.stdout == "[]\n"
+    else:
+        assert "0 of 45 events" in " ".join(result.stdout.split())

@@ -346,6 +346,8 @@ def test_show_as_of_narrows_the_sources_and_says_why_it_is_planned(run: Run, dat
     out = run("--data", data, "show", "2018-06-12-summit", "--as-of", "2018-05-31").stdout
     words = flat(out)
     assert "planned as of 31 May 2018: reported as upcoming by The Paper, 31 May 2018" in words
+    # Our summary may tell how it turned out: the reader is told it was written afterwards.
+    assert "the summary and note are written from every source, later ones included" in words
     assert "The Wire" not in words
     result = run("--data", data, "show", "2018-06-12-summit", "--as-of", "2018-05-31", "--json")
     record = json.loads(result.stdout)

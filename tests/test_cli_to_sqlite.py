@@ -368,3 +368,10 @@ def test_metadata_describes_every_table_and_column(run: Run, tmp_path: Path) -> 
         assert list(tables[name]["columns"]) == [
             r[1] for r in rows(db, f"PRAGMA table_info({name!r})")
         ]
+
+
+def test_the_counts_it_prints_agree_with_their_nouns(run: Run, tmp_path: Path) -> None:
+    # As of 31 May 2018 only the Bloomberg piece had been published: one source.
+    result = run("to-sqlite", str(tmp_path / "early.db"), "--as-of", "2018-05-31")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.endswith(" actors, 1 source\n"), result.stdout

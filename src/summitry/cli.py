@@ -726,7 +726,8 @@ def to_sqlite(
     except (sqlite_export.MissingLibrary, sqlite_export.WriteError) as error:
         raise DataFileError(str(error)) from None
     output.emit(
-        f"{path}: {counts.events} events, {counts.actors} actors, {counts.sources} sources\n"
+        f"{path}: {views.count_of(counts.events, 'event')}, "
+        f"{views.count_of(counts.actors, 'actor')}, {views.count_of(counts.sources, 'source')}\n"
     )
 
 

@@ -142,16 +142,23 @@ def in_words(event: Event, sources: Sequence[Source], as_of: date | None = None)
         return " and ".join(f"{s.publisher}, {format_day(s.published)}" for s in group)
 
     when = f" as of {format_day(as_of)}" if as_of else ""
+    # The summary and note are written once, from every source: say so in a view of what
+    # was known on a day, which they may run ahead of.
+    hindsight = (
+        "; the summary and note are written from every source, later ones included"
+        if as_of is not None
+        else ""
+    )
     if event.status == PLANNED:
         text = f"planned{when}: reported as upcoming by {cite(sources)}"
         if as_of is not None and event.span.start > as_of:
             text += "; sources published later are left out (--as-of)"
-        return text
+        return text + hindsight
     if event.status == CANCELLED:
-        return f"cancelled{when}: reported as called off; sources: {cite(sources)}"
+        return f"cancelled{when}: reported as called off; sources: {cite(sources)}{hindsight}"
     before = [s for s in sources if s.published < event.span.start]
     after = [s for s in sources if s.published >= event.span.start]
     text = f"held{when}: reported as having taken place by {cite(after or sources)}"
     if before and after:
         text += f" ({cite(before)} reported it as upcoming)"
-    return text
+    return text + hindsight

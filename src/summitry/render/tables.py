@@ -156,7 +156,7 @@ def _events(
     people = [fit.names([visible(dataset.actors[a].name) for a in event.actors]) for event in shown]
     places = [fit.names(visible(where(event.place, event.country)).split(", ")) for event in shown]
     id_cells: list[fit.Cell] = [[[ids[event.id]]] for event in shown]
-    longest_id = max(len(i) for i in ids.values())
+    longest_id = max((len(i) for i in ids.values()), default=0)
 
     details: list[fit.Cell] = []
     for kind_cell, who, place in zip(kinds, people, places, strict=True):
