@@ -384,3 +384,23 @@ def test_counter_of_repeated_ids_is_what_the_short_ids_rely_on(bundled: Dataset)
     # The README and the help use singapore-summit as a short id: it must name one event.
     cuts = Counter(re.sub(r"^\d{4}(-\d\d){0,2}-", "", e.id) for e in bundled.events)
     assert cuts["singapore-summit"] == 1
+
+
+@pytest.mark.parametrize(
+    ("typed", "suggested"),
+    [
+        (["--actor", "kim", "jong", "un"], "summitry list --actor 'kim jong un'"),
+        (
+            ["--actor", "Moon", "Jae", "In", "--kind", "summit"],
+            "summitry list --actor 'Moon Jae In'",
+        ),
+        (["-s", "nuclear", "test"], "summitry list -s 'nuclear test'"),
+    ],
+    ids=["a full name without quotes", "a name then another option", "a search of two words"],
+)
+def test_a_value_of_several_words_without_quotes_is_put_back_together(
+    run: Run, typed: list[str], suggested: str
+) -> None:
+    result = run("list", *typed)
+    assert result.exit_code == 2
+    assert f"needs quotes; try: {suggested}" in result.stderr

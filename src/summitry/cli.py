@@ -71,6 +71,7 @@ class SummitryCommand(click.Command):
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         ctx.allow_extra_args = True  # stray words get the message below, not Click's
+        typed = list(args)
         try:
             rest = super().parse_args(ctx, args)
         except click.NoSuchOption as error:
@@ -81,6 +82,9 @@ class SummitryCommand(click.Command):
                 error.option_name, f"No such option '{error.option_name}'; use {instead}", ctx=ctx
             ) from None
         if rest and not ctx.resilient_parsing:
+            continued = guess.continued_value(ctx.command_path, typed, rest)
+            if continued is not None:
+                raise click.UsageError(continued, ctx)
             names = {p.name for p in self.params}
             data = None
             if "actor" in names:

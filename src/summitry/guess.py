@@ -103,6 +103,27 @@ def stray_words(
     return f"unexpected argument '{text}': filters are options; try: {line}{also}"
 
 
+# Options whose value is often more than one word: a name, a place, a text.
+WORDY_OPTIONS = frozenset(("--actor", "-a", "--place", "-p", "--search", "-s"))
+
+
+def continued_value(command_path: str, typed: Sequence[str], stray: Sequence[str]) -> str | None:
+    """For `--actor kim jong un` (no quotes): the message that puts the words back together,
+    `--actor 'kim jong un'`; None when the stray words do not follow such an option's value.
+    """
+    for index in range(2, len(typed) - len(stray) + 1):
+        if list(typed[index : index + len(stray)]) != list(stray):
+            continue
+        option, value = typed[index - 2], typed[index - 1]
+        if option in WORDY_OPTIONS:
+            whole = " ".join((value, *stray))
+            return (
+                f"unexpected argument '{' '.join(stray)}': a value of more than one word "
+                f"needs quotes; try: {command_path} {option} {_quote(whole)}"
+            )
+    return None
+
+
 def _quote(text: str) -> str:
     """The text quoted for a shell, as shlex writes it (imported only when a hint needs it)."""
     import shlex
