@@ -378,3 +378,14 @@ def test_timeline_and_actors_take_as_of(run: Run, data: str) -> None:
     rows = records(run, data, "actors", "--as-of", "2018-05-31")
     assert rows["ana"]["events"] == 1
     assert rows["bo"]["events"] == 4
+
+
+def test_actors_as_of_a_day_are_those_its_sources_had_reported(run: Run) -> None:
+    # Bloomberg (31 May 2018) reports no event of Xi's; the AP (2019) reports five.
+    early = json.loads(run("actors", "--as-of", "2018-05-31", "--json").stdout)
+    assert early and all(row["events"] > 0 for row in early)
+    assert "xi-jinping" not in {row["id"] for row in early}
+    everyone = json.loads(run("actors", "--json").stdout)
+    assert "xi-jinping" in {row["id"] for row in everyone}
+    caption = " ".join(run("actors", "--as-of", "2018-05-31").stdout.split())
+    assert f"{len(early)} actors as of 31 May 2018" in caption

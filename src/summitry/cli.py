@@ -238,14 +238,20 @@ FILTER_OPTIONS = (
         "Repeat to require all of them.",
     ),
     click.option(
-        "--from", "from_", type=DATE, metavar="DATE", help="Only events on or after DATE."
+        "--from",
+        "from_",
+        type=DATE,
+        metavar="DATE",
+        help="Only events that reach DATE or later (an event of some day of May 2018 counts "
+        "for --from 2018-05-31).",
     ),
     click.option(
         "--to",
         "to",
         type=DATE,
         metavar="DATE",
-        help="Only events on or before DATE (all of it: --to 2018 is up to 31 Dec 2018).",
+        help="Only events that start on or before DATE (all of it: --to 2018 is up to "
+        "31 Dec 2018).",
     ),
     AS_OF_OPTION,
 )

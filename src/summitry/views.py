@@ -118,14 +118,28 @@ def event(data: Dataset, event_id: str, as_of: date | None) -> View:
 
 
 def actors(data: Dataset, search: str | None, as_of: date | None) -> View:
-    """Every actor, or those matching search, with their counts (actors)."""
+    """Every actor, or those matching search, with their counts (actors).
+
+    As of a day, only the actors of the events its sources reported are known.
+    """
+    from summitry.dates import format_day
     from summitry.stats import actor_stats
 
-    stats = actor_stats(status.known_on(data, as_of) if as_of else data, search)
-    everyone = count_of(len(data.actors), "actor")
-    text = f"{len(stats)} of {everyone}" if search else count_of(len(stats), "actor")
+    known = status.known_on(data, as_of) if as_of else data
+    stats = actor_stats(known, search)
+    everyone = len(data.actors)
+    if as_of is not None:
+        stats = [stat for stat in stats if stat.count]
+        everyone = len({actor for event in known.events for actor in event.actors})
+    text = (
+        f"{len(stats)} of {count_of(everyone, 'actor')}"
+        if search
+        else count_of(len(stats), "actor")
+    )
     if search:
         text += f" matching '{search}'"
+    if as_of is not None:
+        text += f" as of {format_day(as_of)}"
     notes = () if stats else (f"summitry: no actors match '{search}'",)
     return View(render.actors(stats, text), notes, nothing=not stats)
 

@@ -31,7 +31,19 @@ FLAT_EVENT_FIELDS = (
     "summary",
     "note",
 )
-FLAT_ACTOR_FIELDS = ("id", "name", "aliases", "role", "country", "type", "events", "first", "last")
+FLAT_ACTOR_FIELDS = (
+    "id",
+    "name",
+    "aliases",
+    "role",
+    "country",
+    "type",
+    "events",
+    "first",
+    "first_event",
+    "last",
+    "last_event",
+)
 LIST_SEPARATOR = "|"  # joins the items of a list in a CSV cell; a '|' or '\\' in one is escaped
 PAIR_FIELDS = (
     "actor",
