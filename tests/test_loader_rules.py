@@ -222,3 +222,10 @@ def test_keys_written_with_escapes_are_not_taken_for_keys_given_twice(
     text = json.dumps(small_doc)  # ensure_ascii: every non-ASCII character escaped
     assert "\\u00e9" in text
     assert load(write_data(text)).sources["paper"].title == "Caf\u00e9 talks"
+
+
+def test_a_field_given_twice_in_an_actor_is_refused_on_every_load(
+    small_doc: dict[str, Any], write_data: Callable[..., Path]
+) -> None:
+    text = json.dumps(small_doc).replace('"name": "Bo Kim"', '"name": "Bo", "name": "Bo Kim"')
+    assert "actors.bo-kim: name: given twice" in " ".join(problems_of(write_data(text)))

@@ -1,13 +1,14 @@
 """Read a data file (or the bundled one), check it against the schema, and build a Dataset.
 
 The file format is declared once, as the msgspec records of `model.py`; msgspec decodes and
-validates a whole file against them in one step. What it does not check is done here, in
-bulk, in one linear pass: text without control characters, unique ids, references to known
-actors and sources, dates that parse, a note for each approximate date, and a status that
-agrees with the sources' dates. A file that fails either step is read again the slow way
-(`problems.py`), entry by entry, so that every problem is listed (up to MAX_PROBLEMS), each
-naming the file and the place.
+validates a whole file against them in one step; `checks.py` then checks, in one pass,
+what spans records (ids, references, dates, statuses) and the text rules. A file that fails
+either step is read again the slow way (`problems.py`), entry by entry, so that every
+problem is listed (up to MAX_PROBLEMS), each naming the file and the place. `reading.py`
+gets the file's bytes.
 """
+
+from __future__ import annotations
 
 import gc
 import mmap
@@ -101,23 +102,32 @@ def _fast(raw: bytes | mmap.mmap, origin: str) -> Dataset:
 
 
 def _duplicate_keys(raw: msgspec.Raw) -> bool:
-    """Whether an object in this (small) part of the file gives a key twice.
+    """Whether an object in this (small) part of the file, or in one of its entries, gives a
+    key twice.
 
     Decoded as a dict, a key given twice keeps only its last entry, so the text of the
-    entries kept then falls short of the text of the part. Counted without white space,
-    the part is exactly its kept keys and values, its braces, a colon for each entry and a
+    entries kept then falls short of the text of the object. Counted without white space,
+    an object is exactly its kept keys and values, its braces, a colon for each entry and a
     comma between each two; anything else left over (a key whose escapes are written
     differently, or a key given twice) is looked at with the json module's pairs.
     """
+    text = bytes(raw).translate(None, _BLANKS)
+    if not text.startswith(b"{"):
+        return False  # not an object: an array of aliases, a string (or the typed decoding says)
     try:
         entries = _entries.decode(raw)
     except msgspec.ValidationError:
-        return False  # not an object: the typed decoding says so
+        return False
     expected = 2 + max(2 * len(entries) - 1, 0)
     expected += sum(len(bytes(value).translate(None, _BLANKS)) for value in entries.values())
     expected += sum(len(msgspec.json.encode(key).translate(None, _BLANKS)) for key in entries)
-    if len(bytes(raw).translate(None, _BLANKS)) == expected:
-        return False
+    if len(text) != expected:
+        return _duplicate_pairs(raw)
+    return any(map(_duplicate_keys, entries.values()))
+
+
+def _duplicate_pairs(raw: msgspec.Raw) -> bool:
+    """Whether an object in this part of the file gives a key twice, read with json."""
     import json
 
     found = []
