@@ -229,3 +229,29 @@ def test_a_field_given_twice_in_an_actor_is_refused_on_every_load(
 ) -> None:
     text = json.dumps(small_doc).replace('"name": "Bo Kim"', '"name": "Bo", "name": "Bo Kim"')
     assert "actors.bo-kim: name: given twice" in " ".join(problems_of(write_data(text)))
+
+
+def test_the_loaders_refusals_are_one_line_and_exit_1_through_the_cli(
+    run: Callable[..., Any],
+    small_doc: dict[str, Any],
+    write_data: Callable[..., Path],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    huge = write_data(json.dumps(small_doc).replace('"Kim and Kim meet"', "9" * 5000), "huge.json")
+    twice = write_data(
+        json.dumps(small_doc).replace('"title": "Kim and Kim meet"', '"title": "A", "title": "B"'),
+        "twice.json",
+    )
+    monkeypatch.setattr(reading, "MAX_STREAM_BYTES", 1000)
+    cases = [
+        (("--data", "/dev/zero", "list"), "/dev/zero: is not a regular file and holds more than"),
+        (("--data", str(huge), "list"), "invalid JSON: a number of 5000 digits"),
+        (("validate", str(huge)), "invalid JSON: a number of 5000 digits"),
+        (("validate", str(twice)), "title: given twice; only the last copy would be read"),
+    ]
+    for args, says in cases:
+        result = run(*args)
+        assert result.exit_code == 1, (args, result.stderr)
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+        assert says in result.stderr, (args, result.stderr)
+        assert "Traceback" not in result.stderr
