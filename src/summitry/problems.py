@@ -212,8 +212,7 @@ def _entry(value: object, record: type[Any], where: str, problems: Problems) -> 
 def _plain(message: str, value: object, annotation: Any) -> str:
     """msgspec's message about a value, in the words of summitry's other messages."""
     message = message.split(" - at `", 1)[0]
-    path = re.search(r"at `\$\[(\d+)\]", message)
-    if isinstance(value, list) and path is None:
+    if isinstance(value, list):  # name the item at fault, when one is
         for index, item in enumerate(value):
             try:
                 msgspec.convert(item, _item_type(annotation))
