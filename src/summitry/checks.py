@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from datetime import date
-from itertools import chain, compress
-from operator import attrgetter, itemgetter, le
+from itertools import compress
+from operator import attrgetter, eq, itemgetter, le
 from typing import Any
 
 import msgspec
@@ -70,6 +70,12 @@ class Problems:
             raise DataError(self.origin, self.found, self.more)
 
 
+# Events are checked in runs of this many. Each check makes a few passes over a run's
+# fields, and a run's objects stay in the processor's cache from one pass to the next; over
+# a file of 10^6 events in one run, every pass would fetch them from memory again.
+RUN = 4096
+
+
 def check_records(
     sources: Mapping[str, Source],
     actors: Mapping[str, Actor],
@@ -79,12 +85,12 @@ def check_records(
 ) -> None:
     """Check what the schema cannot: text, ids, references, dates and statuses.
 
-    Every check first runs over all the events at once in C (map, join, set), and only when
-    one fails are the events looked at one by one, to name the ones at fault. On a file
-    with no problem this is a few passes over the events, mostly in C. positions gives each
-    event's index in the file, where some were left out (the slow reading).
+    Each check first runs over a run of events at once in C (map, join, set), and only
+    when it fails are the events looked at one by one, to name the ones at fault. On a
+    file with no problem this is a few passes over each run of events, mostly in C.
+    positions gives each event's index in the file, where some were left out (the slow
+    reading).
     """
-    where = _Where(events, positions)
     registries: tuple[tuple[Mapping[str, Source | Actor], str, type[msgspec.Struct]], ...] = (
         (sources, "sources", SourceFields),
         (actors, "actors", ActorFields),
@@ -96,7 +102,22 @@ def check_records(
             if not values_pass(rule, fields):
                 for record, value in zip(records, fields, strict=True):
                     _text(rule, value, f"{name}.{record.id}", problems)
-    column = _Columns(events)
+    ids = _Ids()
+    known = {"actors": frozenset(actors), "sources": frozenset(sources)}
+    published = {key: source.published for key, source in sources.items()}
+    for first in range(0, len(events), RUN):
+        where = _Where(events, positions, first)
+        _check_run(_Columns(events[first : first + RUN]), ids, known, published, where, problems)
+
+
+def _check_run(
+    column: _Columns,
+    ids: _Ids,
+    known: Mapping[str, frozenset[str]],
+    published: Mapping[str, date],
+    where: _Where,
+    problems: Problems,
+) -> None:
     for rule in text_rules(Event):
         # A paragraph is read once (is it blank?): no list of its values is kept.
         values: Iterable[Any] = (
@@ -105,13 +126,12 @@ def check_records(
         if not values_pass(rule, values):
             for index, value in enumerate(column(rule.name)):
                 _text(rule, value, where(index), problems)
-    _unique_ids(column("id"), where, problems)
-    _notes(events, where, problems)
-    known = _references(column("actors"), "actors", actors, where, problems)
-    known &= _references(column("sources"), "sources", sources, where, problems)
-    starts = _dates(column("date"), where, problems)
-    if starts is not None and known:
-        _statuses(column, starts, sources, where, problems)
+    ids.check(column("id"), where, problems)
+    _notes(column.events, where, problems)
+    _references(column("actors"), "actors", known["actors"], where, problems)
+    _references(column("sources"), "sources", known["sources"], where, problems)
+    _dates(column("date"), where, problems)
+    _statuses(column, published, where, problems)
 
 
 class _Columns:
@@ -133,16 +153,24 @@ class _Columns:
 
 
 class _Where:
-    """Names an event in messages by its index in the file and its id."""
+    """Names the events of a run, which starts at events[first], by their index in the
+    file and their id."""
 
-    def __init__(self, events: Sequence[Event], positions: Sequence[int] | None) -> None:
+    def __init__(self, events: Sequence[Event], positions: Sequence[int] | None, first: int):
         self.events = events
         self.positions = positions
+        self.first = first
 
     def __call__(self, index: int) -> str:
-        return f"events[{self.index(index)}] ({self.events[index].id})"
+        """The event at this index of the run."""
+        return self.at(self.first + index)
 
-    def index(self, index: int) -> int:
+    def at(self, index: int) -> str:
+        """The event at this index of all the events."""
+        return f"events[{self.position(index)}] ({self.events[index].id})"
+
+    def position(self, index: int) -> int:
+        """The index in the file of the event at this index of all the events."""
         return index if self.positions is None else self.positions[index]
 
 
@@ -152,65 +180,66 @@ def _text(rule: FieldRule, value: str | None, where: str, problems: Problems) ->
         problems.add(f"{where}: {rule.name}", what)
 
 
-def _unique_ids(ids: Sequence[str], where: _Where, problems: Problems) -> None:
-    if len(set(ids)) == len(ids):
-        return
-    first: dict[str, int] = {}
-    for index, event_id in enumerate(ids):
-        if event_id in first:
-            problems.add(
-                f"{where(index)}: id", f"duplicate of events[{where.index(first[event_id])}]"
-            )
-        else:
-            first[event_id] = index
+class _Ids:
+    """The ids of the runs checked so far. Once one is repeated, the index of each id's
+    first event is kept too, to name it."""
+
+    def __init__(self) -> None:
+        self.seen: set[str] = set()
+        self.first: dict[str, int] | None = None
+
+    def check(self, ids: Sequence[str], where: _Where, problems: Problems) -> None:
+        if self.first is None:
+            before = len(self.seen)
+            self.seen.update(ids)
+            if len(self.seen) == before + len(ids):
+                return
+            self.first = {}
+            for index, event in enumerate(where.events[: where.first]):
+                self.first.setdefault(event.id, index)
+        for index, event_id in enumerate(ids, where.first):
+            if event_id in self.first:
+                earlier = where.position(self.first[event_id])
+                problems.add(f"{where.at(index)}: id", f"duplicate of events[{earlier}]")
+            else:
+                self.first[event_id] = index
 
 
 def _references(
     lists: Sequence[tuple[str, ...]],
     field: str,
-    known: Mapping[str, object],
+    known: frozenset[str],
     where: _Where,
     problems: Problems,
-) -> bool:
+) -> None:
+    """Each list names known ids, once each: it holds as many known ids, as a set, as it
+    has items."""
     # Events often share a list (the same sources): each distinct one is then checked once.
     distinct: Collection[tuple[str, ...]] = lists
-    if len(set(lists[:1000])) < 500:
+    if len(set(lists[:200])) < 100:
         distinct = set(lists)
-    used = set(chain.from_iterable(distinct))
-    repeated = sum(map(len, distinct)) != sum(map(len, map(set, distinct)))
-    if used <= known.keys() and not repeated:
-        return True
-    for index, ids in enumerate(lists):
-        unknown = [ref for ref in ids if ref not in known]
+    if all(map(eq, map(len, distinct), map(len, map(known.intersection, distinct)))):
+        return
+    for index, refs in enumerate(lists):
+        unknown = [ref for ref in refs if ref not in known]
         if unknown:
             problems.add(f"{where(index)}: {field}", f"unknown id '{unknown[0]}'")
-        elif len(set(ids)) != len(ids):
+        elif len(set(refs)) != len(refs):
             problems.add(f"{where(index)}: {field}", "lists the same id twice")
-    return used <= known.keys()
 
 
-def _dates(dates: Sequence[str], where: _Where, problems: Problems) -> dict[str, date] | None:
-    """Parse each distinct date once, into the table Event.span reads.
-
-    Returns the first day of each, or None when some do not parse.
-    """
+def _dates(dates: Sequence[str], where: _Where, problems: Problems) -> None:
+    """Every date parses: each distinct one not seen before is parsed once, into the table
+    Event.span reads."""
     bad: dict[str, str] = {}
-    starts: dict[str, date] = {}
-    for text in set(dates):
-        span = SPANS.get(text)
-        if span is None:
-            try:
-                span = SPANS[text] = parse_edtf(text)
-            except DateError as error:
-                bad[text] = str(error)
-                continue
-        starts[text] = span.start
-    if bad:
-        for index, text in enumerate(dates):
-            if text in bad:
-                problems.add(f"{where(index)}: date", bad[text])
-        return None
-    return starts
+    for text in set(dates).difference(SPANS):
+        try:
+            SPANS[text] = parse_edtf(text)
+        except DateError as error:
+            bad[text] = str(error)
+    for index, text in enumerate(dates if bad else ()):
+        if text in bad:
+            problems.add(f"{where(index)}: date", bad[text])
 
 
 def _notes(events: Sequence[Event], where: _Where, problems: Problems) -> None:
@@ -230,27 +259,32 @@ def _notes(events: Sequence[Event], where: _Where, problems: Problems) -> None:
 
 def _statuses(
     column: _Columns,
-    starts: Mapping[str, date],
-    sources: Mapping[str, Source],
+    published: Mapping[str, date],
     where: _Where,
     problems: Problems,
 ) -> None:
     """An event told as held needs a source published on or after its first day.
 
-    Runs once every date and reference is known to be good. Most events are reported by
-    their first source; only those that are not are looked at one by one.
+    Most events are reported by their first source; only those that are not, and those
+    whose date or sources are unknown (reported by their own checks), are looked at one
+    by one.
     """
     held = list(map("held".__eq__, column.each("status")))
     if not any(held):
         return
-    published = {key: source.published for key, source in sources.items()}
     cited, dates = column("sources"), column("date")
     firsts = map(published.__getitem__, map(itemgetter(0), compress(cited, held)))
-    if all(map(le, map(starts.__getitem__, compress(dates, held)), firsts)):
-        return
+    starts = map(_START, map(SPANS.__getitem__, compress(dates, held)))
+    try:
+        if all(map(le, starts, firsts)):
+            return
+    except KeyError:
+        pass  # a source or a date unknown, reported by their own checks
     for index in compress(range(len(held)), held):
+        if dates[index] not in SPANS or not published.keys() >= set(cited[index]):
+            continue
         last = max(published[ref] for ref in cited[index])
-        start = starts[dates[index]]
+        start = SPANS[dates[index]].start
         if start > last:
             problems.add(
                 f"{where(index)}: status",
@@ -258,3 +292,6 @@ def _statuses(
                 f"(the latest on {last.isoformat()}): an event that its sources report only "
                 "as upcoming is 'planned'",
             )
+
+
+_START = attrgetter("start")

@@ -53,7 +53,13 @@ class State:
                 gc.freeze()
             finally:
                 gc.enable()
+            # Held until the process ends, so that no unwinding frees it event by event.
+            _LOADED.append(self._dataset)
         return self._dataset
+
+
+# The datasets loaded, kept alive to the end: main() ends the process without freeing them.
+_LOADED: list[Dataset] = []
 
 
 pass_state = click.make_pass_decorator(State)

@@ -1,0 +1,79 @@
+"""The loader checks events in runs (checks.RUN at a time): whatever the length of a run,
+a broken file gets the same problems, each naming the event's place in the whole file."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from summitry import checks
+from summitry.dataset import DataError, load
+
+
+def broken_doc(small_doc: dict[str, Any]) -> dict[str, Any]:
+    """Twelve events, the small file's four three times over, with problems spread out."""
+    events = []
+    for copy_number in range(3):
+        for event in small_doc["events"]:
+            event = copy.deepcopy(event)
+            event["id"] = f"{event['id']}-{copy_number}"
+            events.append(event)
+    events[1]["title"] = "Clear \x1b[2J screen"
+    events[5]["sources"] = ["paper", "paper"]
+    events[6]["date"] = "2020-13"
+    events[7]["actors"] = ["nobody"]
+    events[8]["date"] = "2021-01"  # after both sources, yet held
+    events[9]["id"] = events[2]["id"]
+    events[10]["id"] = events[9]["id"]
+    events[11]["approximate"] = True
+    return {**small_doc, "events": events}
+
+
+EXPECTED = {
+    "events[1] (2020-02-lima-visit-0): title: contains a control character (U+001B) "
+    "at character 7; data is plain text",
+    "events[5] (2020-02-lima-visit-1): sources: lists the same id twice",
+    "events[6] (2020-03-15-statement-1): date: '2020-13': month 13 does not exist "
+    "(months are 01 to 12)",
+    "events[7] (2019-year-1): actors: unknown id 'nobody'",
+    "events[8] (2020-03-summit-2): status: 'held', but every source was published before "
+    "2021-01-01 (the latest on 2020-03-10): an event that its sources report only as "
+    "upcoming is 'planned'",
+    "events[9] (2020-03-15-statement-0): id: duplicate of events[2]",
+    "events[10] (2020-03-15-statement-0): id: duplicate of events[2]",
+    "events[11] (2019-year-2): note: an approximate date needs a note saying how it was found",
+}
+
+
+@pytest.mark.parametrize("run", [1, 2, 3, 5, 4096])
+def test_every_problem_is_found_and_placed_whatever_the_length_of_a_run(
+    run: int,
+    small_doc: dict[str, Any],
+    write_data: Callable[..., Path],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(checks, "RUN", run)
+    with pytest.raises(DataError) as caught:
+        load(write_data(broken_doc(small_doc)))
+    assert set(caught.value.problems) == EXPECTED
+
+
+@pytest.mark.parametrize("run", [1, 5])
+def test_a_good_file_loads_whole_whatever_the_length_of_a_run(
+    run: int,
+    small_doc: dict[str, Any],
+    write_data: Callable[..., Path],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    doc = broken_doc(small_doc)
+    doc["events"][1]["title"] = "A clean title"
+    doc["events"] = doc["events"][:4] + [
+        {**event, "id": f"{event['id']}-again"} for event in doc["events"][:4]
+    ]
+    monkeypatch.setattr(checks, "RUN", run)
+    loaded = load(write_data(doc))
+    assert [event.id for event in loaded.events] == [event["id"] for event in doc["events"]]
