@@ -304,6 +304,16 @@ def test_missing_files_and_directories_are_named(tmp_path: Path) -> None:
     assert "is a directory" in problems_of(tmp_path).headline()
 
 
+def test_events_naming_one_actor_share_one_string_for_it(
+    small_doc: dict[str, Any], write_data: Any
+) -> None:
+    data = load(write_data(small_doc))
+    kims = [ref for event in data.events for ref in event.actors if ref == "bo-kim"]
+    assert len(kims) == 2
+    assert kims[0] is kims[1]
+    assert all(isinstance(event, Event) for event in data.events)
+
+
 def test_an_empty_but_well_formed_file_loads(write_data: Callable[[object], Path]) -> None:
     data = load(write_data({"sources": {}, "actors": {}, "events": []}))
     assert data.events == ()

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from datetime import date
-from itertools import compress
+from itertools import compress, repeat
 from operator import attrgetter, eq, itemgetter, le
 from typing import Any
 
@@ -74,6 +74,9 @@ class Problems:
 # fields, and a run's objects stay in the processor's cache from one pass to the next; over
 # a file of 10^6 events in one run, every pass would fetch them from memory again.
 RUN = 4096
+
+# The first day of each date text checked so far (the start of its span in SPANS).
+_STARTS: dict[str, date] = {}
 
 
 def check_records(
@@ -232,11 +235,13 @@ def _dates(dates: Sequence[str], where: _Where, problems: Problems) -> None:
     """Every date parses: each distinct one not seen before is parsed once, into the table
     Event.span reads."""
     bad: dict[str, str] = {}
-    for text in set(dates).difference(SPANS):
+    for text in set(dates).difference(_STARTS):
         try:
-            SPANS[text] = parse_edtf(text)
+            span = SPANS.get(text) or parse_edtf(text)
         except DateError as error:
             bad[text] = str(error)
+        else:
+            SPANS[text], _STARTS[text] = span, span.start
     for index, text in enumerate(dates if bad else ()):
         if text in bad:
             problems.add(f"{where(index)}: date", bad[text])
@@ -269,22 +274,22 @@ def _statuses(
     whose date or sources are unknown (reported by their own checks), are looked at one
     by one.
     """
-    held = list(map("held".__eq__, column.each("status")))
+    held = list(map(eq, column.each("status"), repeat("held")))
     if not any(held):
         return
     cited, dates = column("sources"), column("date")
     firsts = map(published.__getitem__, map(itemgetter(0), compress(cited, held)))
-    starts = map(_START, map(SPANS.__getitem__, compress(dates, held)))
+    starts = map(_STARTS.__getitem__, compress(dates, held))
     try:
         if all(map(le, starts, firsts)):
             return
     except KeyError:
         pass  # a source or a date unknown, reported by their own checks
     for index in compress(range(len(held)), held):
-        if dates[index] not in SPANS or not published.keys() >= set(cited[index]):
+        if dates[index] not in _STARTS or not published.keys() >= set(cited[index]):
             continue
         last = max(published[ref] for ref in cited[index])
-        start = SPANS[dates[index]].start
+        start = _STARTS[dates[index]]
         if start > last:
             problems.add(
                 f"{where(index)}: status",
@@ -292,6 +297,3 @@ def _statuses(
                 f"(the latest on {last.isoformat()}): an event that its sources report only "
                 "as upcoming is 'planned'",
             )
-
-
-_START = attrgetter("start")

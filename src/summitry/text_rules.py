@@ -35,11 +35,13 @@ _FORBIDDEN = re.compile(f"[\t\n{_CONTROLS}\u2028\u2029]")
 
 
 class FieldRule(NamedTuple):
-    """A text field of a record: its name, kind of text, and whether it holds a list."""
+    """A text field of a record: its name, kind of text, whether it holds a list, and
+    whether it may be left out (None)."""
 
     name: str
     kind: str
     many: bool
+    optional: bool
 
 
 @cache
@@ -49,7 +51,7 @@ def text_rules(record: type[msgspec.Struct]) -> tuple[FieldRule, ...]:
     for field in msgspec.structs.fields(record):
         kind, many = _marker(field.type)
         if kind:
-            rules.append(FieldRule(field.encode_name, kind, many))
+            rules.append(FieldRule(field.encode_name, kind, many, field.default is None))
     return tuple(rules)
 
 
@@ -79,7 +81,7 @@ def values_pass(rule: FieldRule, values: Iterable[Any]) -> bool:
     May answer False for values that pass (a no-break space is not printable, yet
     allowed): False means "look at each one", which text_problem does exactly.
     """
-    present: Iterable[str] = filter(None, values)
+    present: Iterable[str] = filter(None, values) if rule.optional else values
     if rule.many:
         present = chain.from_iterable(present)
     if rule.kind == "slug":
