@@ -1,12 +1,12 @@
-"""What the schema cannot check, checked over all the events at once; and the problems found.
+"""What the schema cannot check, checked over many events at once; and the problems found.
 
 msgspec checks each record against the schema (model.py) as it decodes it. What spans
 records, and the text rules that would cost a regular expression per string, are checked
-here, in one pass: text without control characters, unique ids, references to known actors
-and sources, dates that parse, a note for each approximate date, and a status that agrees
-with the sources' dates. Every check first runs over a whole column of the events in C
-(map, join, set), and only when it fails are the events looked at one by one, to name the
-ones at fault.
+here, in one pass over the events: text without control characters, unique ids, references
+to known actors and sources, dates that parse, a note for each approximate date, and a
+status that agrees with the sources' dates. The pass takes the events in runs of a few
+thousand; every check first runs over a column of a run in C (map, join, set), and only
+when it fails are that run's events looked at one by one, to name the ones at fault.
 """
 
 from __future__ import annotations

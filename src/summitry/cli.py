@@ -375,6 +375,11 @@ def query_options(*, listing: bool) -> Callable[[F], F]:
             start: Span | None = kwargs.pop("from_")
             end: Span | None = kwargs.pop("to")
             as_of: Span | None = kwargs.pop("as_of")
+            if start and end and start.start > end.end:
+                raise QueryError(
+                    f"--from is after --to ({start.start} > {end.end}); "
+                    "e.g. '--from 2018-05 --to 2018-06'"
+                )
             query = Query(
                 actors=kwargs.pop("actor"),
                 kinds=kwargs.pop("kind"),
