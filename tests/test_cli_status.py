@@ -257,6 +257,18 @@ def test_summary_without_planned_events_says_nothing_was_left_out(run: Run, data
     assert "left out" not in out
 
 
+def test_summary_with_no_held_event_prints_one_note_not_empty_tables(run: Run, data: str) -> None:
+    result = run("--data", data, "summary", "--kind", "visit")
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert result.stderr.strip() == (
+        "summitry: no held events match kind 'visit'; 1 planned event left out "
+        "(only held events are counted)"
+    )
+    summary = json.loads(run("--data", data, "summary", "--kind", "visit", "--json").stdout)
+    assert (summary["events"], summary["left_out"], summary["kinds"]) == (0, 1, {})
+
+
 def test_actors_count_every_event_they_take_part_in(run: Run, data: str) -> None:
     rows = records(run, data, "actors")
     assert rows["ana"]["events"] == 2  # the planned visit and the talks

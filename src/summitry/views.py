@@ -145,7 +145,8 @@ def actors(data: Dataset, search: str | None, as_of: date | None) -> View:
 
 
 def summary(data: Dataset, query: Query, fmt: str) -> View:
-    """Kinds, busiest actors, events per month and summit pairs of the matching events."""
+    """Kinds, busiest actors, events per month and summit pairs of the matching events;
+    with none of them held, only a note (and the empty document in JSON and CSV)."""
     from summitry.stats import summarize
 
     selection = select(data, query)
@@ -155,7 +156,10 @@ def summary(data: Dataset, query: Query, fmt: str) -> View:
     if result.summit_pairs_note:
         text, stopped = stopped_short(text, result.summit_pairs_note, fmt)
         notes += stopped
-    return View(render.summary(result, text), notes)
+    held = status.held(selection.matched)
+    if selection.matched and not held:
+        notes += (no_match(query, selection, "held events", counted=True),)
+    return View(render.summary(result, text), notes, nothing=not held)
 
 
 def timeline(data: Dataset, query: Query, top: int, unit: str | None) -> View:
