@@ -107,6 +107,20 @@ def test_summary_table_draws_bars_and_pairs(run: Run) -> None:
     assert "Kim Jong Un" in out and "Xi Jinping" in out
 
 
+@pytest.mark.parametrize(
+    ("args", "period"),
+    [
+        ((), "38 events, Nov 2017 \u2013 Jun 2019"),  # the first is of Nov-Dec 2017
+        (("--actor", "Xi"), "5 events, 27 Mar 2018 \u2013 21 Jun 2019"),
+        (("--from", "2018-05", "--to", "2018-05"), "15 events, 7\u201331 May 2018"),
+    ],
+)
+def test_summary_period_is_no_more_precise_than_its_first_and_last_events(
+    run: Run, args: tuple[str, ...], period: str
+) -> None:
+    assert run("summary", *args).stdout.splitlines()[0] == period
+
+
 @pytest.mark.parametrize("fmt", ["csv", "markdown", "jsonl"])
 def test_summary_in_other_formats(run: Run, fmt: str) -> None:
     result = run("summary", "--kind", "summit", "--format", fmt)

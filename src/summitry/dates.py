@@ -241,12 +241,13 @@ def date_in_words(span: Span, approximate: bool) -> str:
     return text + ", worked out from the articles (see the note)"
 
 
-def format_period(start: date | None, end: date | None) -> str:
+def format_period(start: date | None, end: date | None, known: Precision = Precision.DAY) -> str:
     """A query period for captions, at the precision it covers whole: `12 Jun 2018` (one
     day), `May 2018`, `May-Jun 2018`, `2018`, `24 May - 2 Jun 2018` (with en dashes), or
-    `from 1 May 2018`, `until 31 Dec 2018` when one end is open."""
+    `from 1 May 2018`, `until 31 Dec 2018` when one end is open. known caps the precision,
+    for a period whose ends are known only to the month or year."""
     if start and end:
-        return format_span(Span(start, end, _whole(start, end)))
+        return format_span(Span(start, end, min(known, _whole(start, end))))
     if start:
         return f"from {format_day(start, Precision.DAY)}"
     if end:

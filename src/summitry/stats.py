@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from summitry.model import Actor, Dataset, Event
+from summitry.model import Actor, Dataset, Event, Precision
 from summitry.query import actor_names, chronological, fold
 from summitry.status import HELD, held
 
@@ -245,6 +245,9 @@ class Summary:
     summit_pairs: list[Pair] = field(default_factory=list)
     left_out: int = 0
     summit_pairs_note: str = ""
+    # How precisely start and end are known: the coarser of the first event's date and the
+    # last one's (a first event of Nov-Dec 2017 starts the period in Nov 2017, not on 1 Nov).
+    precision: Precision = Precision.DAY
 
 
 def summarize(dataset: Dataset, events: Sequence[Event], top: int = 10) -> Summary:
@@ -270,10 +273,12 @@ def summarize(dataset: Dataset, events: Sequence[Event], top: int = 10) -> Summa
         months = [(y, 0, per_year.get(y, 0)) for y in range(first[0], last[0] + 1)]
     summits = [event for event in ordered if event.kind == "summit"]
     summit_pairs = count_pairs(dataset, summits)
+    latest = max(ordered, key=lambda event: event.span.end)
     return Summary(
         count=len(ordered),
         start=ordered[0].span.start,
-        end=max(event.span.end for event in ordered),
+        end=latest.span.end,
+        precision=min(ordered[0].span.precision, latest.span.precision),
         kinds=sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0])),
         top_actors=[
             (dataset.actors[a], n)

@@ -469,7 +469,7 @@ def summary(s: Summary, caption: str) -> RenderableType:
 
 
 def _summary(s: Summary, caption: str, width: int) -> RenderableType:
-    span = ", " + format_period(s.start, s.end) if s.start and s.end else ""
+    span = ", " + format_period(s.start, s.end, s.precision) if s.start and s.end else ""
     parts: list[RenderableType] = [Text(f"{s.count} events{span}", style="bold")]
     peak = max((n for _, _, n in s.months), default=0)
     months = [
