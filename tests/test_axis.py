@@ -60,10 +60,12 @@ def test_days_keep_their_spacing() -> None:
 
 def test_long_periods_group_months_into_quarters_or_years() -> None:
     quarters = axes.build(date(2010, 2, 1), date(2019, 12, 31), 40)
-    assert (quarters.group, quarters.step_name) == (3, "3 months")
+    assert (quarters.group, quarters.step_name) == (3, "3-month span")
+    assert quarters.grid_meaning == "start of each 3-month span"
     assert quarters.starts[0] == date(2010, 1, 1)  # a quarter starts in January
     years = axes.build(date(1950, 1, 1), date(2019, 12, 31), 80)
     assert (years.group, years.step_name) == (12, "year")
+    assert years.grid_meaning == "start of a year"
     assert axes.labels(years)[0].startswith("1950")
 
 

@@ -87,6 +87,14 @@ def test_a_short_period_goes_by_week(run: Run) -> None:
     )
 
 
+def test_weeks_too_many_for_the_width_are_grouped_and_labelled_by_month(run: Run) -> None:
+    out = run("timeline", "--by", "week").stdout  # 20 months in 100 columns
+    assert "start of each 2-week span" in out
+    fine, coarse = out.split(TICK, 1)[1].splitlines()[1:3]
+    assert fine.split()[:4] == ["Oct", "Jan", "Mar", "May"]
+    assert coarse.split() == ["2017", "2018", "2019"]
+
+
 def test_the_axis_covers_the_period_asked_for(run: Run, small_path: Path) -> None:
     # Only February and March 2020 match, but the user asked from January.
     def months(*args: str) -> list[str]:

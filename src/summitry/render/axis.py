@@ -39,11 +39,16 @@ class Axis:
 
     @property
     def step_name(self) -> str:
-        """What one group is, in words: 'week', '3 months', 'year'."""
-        if self.unit == "month" and self.group % 12 == 0:
-            years = self.group // 12
-            return "year" if years == 1 else f"{years} years"
-        return self.unit if self.group == 1 else f"{self.group} {self.unit}s"
+        """What one group is, in words: 'week', '2-week span', '3-month span', 'year'."""
+        unit, count = self.unit, self.group
+        if unit == "month" and count % 12 == 0:
+            unit, count = "year", count // 12
+        return unit if count == 1 else f"{count}-{unit} span"
+
+    @property
+    def grid_meaning(self) -> str:
+        """What a grid mark stands for: 'start of a week', 'start of each 3-month span'."""
+        return f"start of {'a' if ' ' not in self.step_name else 'each'} {self.step_name}"
 
     def column(self, day: date) -> int:
         """The column of a day; days before or after the axis go to its first or last column."""
@@ -106,19 +111,28 @@ def _month_start(index: int) -> date:
 def labels(axis: Axis) -> tuple[str, str]:
     """Two rows of labels under the axis, each axis.width wide.
 
-    Weeks: the Monday's day of the month, and the month and year where they change.
-    Months: the month (or its initial when a month is narrow), and the year where it changes.
-    Years: the year. A label that would touch the one before it is left out.
+    Weeks: the Monday's day of the month, and the month and year where they change; where
+    the days would not fit (narrow or grouped weeks), the month where it changes, and the
+    year. Months: the month (or its initial when a month is narrow), and the year where it
+    changes. Years: the year. A label that would touch the one before it is left out.
     """
     groups = list(zip(axis.group_columns(), axis.starts, strict=False))
     fine: list[tuple[int, str]] = []
     coarse: list[tuple[int, str]] = []
     previous: date | None = None
+    days_fit = axis.group == 1 and axis.cell >= 3
     for column, start in groups:
-        if axis.unit == "week":
+        new_month = previous is None or (start.year, start.month) != (previous.year, previous.month)
+        new_year = previous is None or start.year != previous.year
+        if axis.unit == "week" and days_fit:
             fine.append((column, str(start.day)))
-            if previous is None or (start.year, start.month) != (previous.year, previous.month):
+            if new_month:
                 coarse.append((column, f"{MONTHS[start.month - 1]} {start.year}"))
+        elif axis.unit == "week":
+            if new_month:
+                fine.append((column, MONTHS[start.month - 1]))
+            if new_year:
+                coarse.append((column, str(start.year)))
         elif axis.group >= 12:
             fine.append((column, str(start.year)))
         else:

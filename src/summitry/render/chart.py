@@ -81,7 +81,7 @@ def _timeline(
     rows.append(Text(pad + fine))
     if coarse.strip():
         rows.append(Text(pad + coarse))
-    rows.append(_legend(axis.step_name, drawn, width))
+    rows.append(_legend(axis.grid_meaning, drawn, width))
     if shared:
         many = f"{shared} marks stand" if shared > 1 else "1 mark stands"
         caption += f"; {many} for more than one event (a shorter period spreads them out)"
@@ -97,7 +97,7 @@ def _mark(event: Event) -> str:
     return "summit" if event.kind == "summit" else "event"
 
 
-def _legend(step: str, drawn: set[str], width: int) -> Text:
+def _legend(grid: str, drawn: set[str], width: int) -> Text:
     """What the marks mean (the planned and cancelled marks only when they are drawn), on as
     many lines as the width needs, each item whole."""
     items = [
@@ -108,7 +108,7 @@ def _legend(step: str, drawn: set[str], width: int) -> Text:
         items.append((PLANNED_MARK, PLANNED_STYLE, " planned, not known to have taken place"))
     if "cancelled" in drawn:
         items.append((CANCELLED_MARK, PLANNED_STYLE, " cancelled"))
-    items += [(GRID_MARK, "dim", f" start of a {step}"), ("n", "dim", " the actor's events")]
+    items += [(GRID_MARK, "dim", f" {grid}"), ("n", "dim", " the actor's events")]
     legend = Text()
     used = 0
     for mark, style, meaning in items:
