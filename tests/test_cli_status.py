@@ -269,6 +269,39 @@ def test_summary_with_no_held_event_prints_one_note_not_empty_tables(run: Run, d
     assert (summary["events"], summary["left_out"], summary["kinds"]) == (0, 1, {})
 
 
+@pytest.mark.parametrize(
+    ("statuses", "ids"),
+    [
+        (["planned"], ["2018-06-01-visit"]),
+        (["cancelled"], ["2018-05-20-summit-called-off"]),
+        (["PLANNED", "cancelled"], ["2018-05-20-summit-called-off", "2018-06-01-visit"]),
+        (
+            ["held"],
+            [i for i in EVERY_ID if i not in ("2018-05-20-summit-called-off", "2018-06-01-visit")],
+        ),
+    ],
+)
+def test_status_selects_events_by_their_status(
+    run: Run, data: str, statuses: list[str], ids: list[str]
+) -> None:
+    options = [word for status in statuses for word in ("--status", status)]
+    assert list(records(run, data, "list", *options)) == ids
+
+
+def test_status_with_as_of_is_the_status_on_that_day(run: Run, data: str) -> None:
+    planned = records(run, data, "list", "--as-of", "2018-05-31", "--status", "planned")
+    # The talks of the early source's own day are planned then too (see status.event_on).
+    assert list(planned) == ["2018-05-31-talks", "2018-06-01-visit", "2018-06-12-summit"]
+    caption = flat(run("--data", data, "list", "--status", "planned").stdout)
+    assert "1 event matching status 'planned'" in caption
+
+
+def test_an_unknown_status_is_a_usage_error(run: Run, data: str) -> None:
+    result = run("--data", data, "list", "--status", "postponed")
+    assert result.exit_code == 2
+    assert "'postponed' is not one of 'held', 'planned', 'cancelled'" in result.stderr
+
+
 def test_actors_count_every_event_they_take_part_in(run: Run, data: str) -> None:
     rows = records(run, data, "actors")
     assert rows["ana"]["events"] == 2  # the planned visit and the talks

@@ -23,7 +23,7 @@ from msgspec import structs
 from summitry import completion, guess, output, render, views
 from summitry.dataset import DataError, load
 from summitry.dates import DateError, parse_user_date
-from summitry.model import ACTOR_TYPES, KINDS, Dataset, Span
+from summitry.model import ACTOR_TYPES, KINDS, STATUSES, Dataset, Span
 from summitry.query import Query, QueryError, select
 from summitry.render.safe import visible
 
@@ -229,6 +229,13 @@ FILTER_OPTIONS = (
         help=f"Only events of this kind ({', '.join(KINDS)}). Repeat for any of several.",
     ),
     click.option(
+        "--status",
+        multiple=True,
+        type=click.Choice(STATUSES, case_sensitive=False),
+        help="Only events with this status: held (reported as having taken place), planned "
+        "(reported only as to come) or cancelled. Repeat for any of several.",
+    ),
+    click.option(
         "--place",
         "-p",
         multiple=True,
@@ -383,6 +390,7 @@ def query_options(*, listing: bool) -> Callable[[F], F]:
             query = Query(
                 actors=kwargs.pop("actor"),
                 kinds=kwargs.pop("kind"),
+                statuses=tuple(dict.fromkeys(value.lower() for value in kwargs.pop("status"))),
                 places=kwargs.pop("place"),
                 texts=kwargs.pop("search"),
                 start=start.start if start else None,

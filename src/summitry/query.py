@@ -26,13 +26,14 @@ class Query(Struct, frozen=True, kw_only=True):
     """What to select: every given filter must hold.
 
     Within one filter: every actor must take part and every text must be found (each narrows
-    the list further); kinds and places are alternatives (an event has one of each). as_of
-    selects from the data as the sources published on or before that day tell it
-    (summitry.status.known_on).
+    the list further); kinds, statuses and places are alternatives (an event has one of
+    each). as_of selects from the data as the sources published on or before that day tell
+    it (summitry.status.known_on), and statuses are then those as of that day.
     """
 
     actors: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
     places: tuple[str, ...] = ()
     texts: tuple[str, ...] = ()
     start: date | None = None
@@ -193,6 +194,8 @@ def select(dataset: Dataset, query: Query) -> Selection:
         matched = [event for event in matched if not group.isdisjoint(event.actors)]
     if kinds:
         matched = [event for event in matched if event.kind in kinds]
+    if query.statuses:
+        matched = [event for event in matched if event.status in query.statuses]
     if query.start is not None:
         matched = [event for event in matched if event.span.end >= query.start]
     if query.end is not None:
@@ -263,6 +266,8 @@ def describe(query: Query, selection: Selection) -> list[str]:
         phrases.append(f"actor '{name}'{meant}")
     if query.kinds:
         phrases.append("kind " + _quoted(check_kinds(query.kinds), "or"))
+    if query.statuses:
+        phrases.append("status " + _quoted(query.statuses, "or"))
     if query.places:
         phrases.append("place " + _quoted(query.places, "or"))
     if query.texts:
