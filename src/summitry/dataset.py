@@ -15,10 +15,9 @@ import functools
 import gc
 import mmap
 import os
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 import msgspec
-from msgspec import Meta
 from msgspec.structs import asdict
 
 from summitry.checks import MAX_PROBLEMS, DataError, Problems, check_records
@@ -121,13 +120,9 @@ def _events_decoder(
     """
     if not actors or not sources:
         return msgspec.json.Decoder(list[Event])
-    fields = [
-        ("actors", Annotated[tuple[Literal[actors], ...], Meta(min_length=1)]),  # type: ignore[valid-type]
-        ("sources", Annotated[tuple[Literal[sources], ...], Meta(min_length=1)]),  # type: ignore[valid-type]
-    ]
     event_type = msgspec.defstruct(
         "FileEvent",
-        fields,
+        [("actors", _limited("actors", actors)), ("sources", _limited("sources", sources))],
         bases=(Event,),
         module=__name__,
         frozen=True,
@@ -136,6 +131,14 @@ def _events_decoder(
         forbid_unknown_fields=True,
     )
     return msgspec.json.Decoder(list[event_type])  # type: ignore[valid-type]
+
+
+def _limited(name: str, ids: tuple[str, ...]) -> Any:
+    """The type of an Event field that lists references (a tuple, with its constraints),
+    with each item one of ids."""
+    (field,) = (field for field in msgspec.structs.fields(Event) if field.name == name)
+    _, *constraints = get_args(field.type)
+    return Annotated[(tuple[Literal[ids], ...], *constraints)]  # type: ignore[valid-type]
 
 
 def _duplicate_keys(raw: msgspec.Raw) -> bool:
