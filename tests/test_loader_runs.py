@@ -4,13 +4,14 @@ a broken file gets the same problems, each naming the event's place in the whole
 from __future__ import annotations
 
 import copy
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from summitry import checks
+from summitry import checks, dataset
 from summitry.dataset import DataError, load
 
 
@@ -77,3 +78,47 @@ def test_a_good_file_loads_whole_whatever_the_length_of_a_run(
     monkeypatch.setattr(checks, "RUN", run)
     loaded = load(write_data(doc))
     assert [event.id for event in loaded.events] == [event["id"] for event in doc["events"]]
+
+
+def test_events_given_twice_are_each_checked(
+    small_doc: dict[str, Any], write_data: Callable[..., Path]
+) -> None:
+    # The first copy is broken: it must not pass unseen behind the good second one.
+    text = json.dumps(small_doc)
+    path = write_data({})
+    path.write_text('{"events": [{"id": "BAD"}], ' + text[1:], encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        load(path)
+    assert "'events': given twice" in caught.value.problems[0]
+
+
+def test_an_unknown_reference_is_named_with_every_other_problem(
+    small_doc: dict[str, Any], write_data: Callable[..., Path]
+) -> None:
+    small_doc["events"][0]["place"] = "p\x1b"
+    small_doc["events"][1]["title"] = "t\x1b"
+    small_doc["events"][1]["actors"] = ["ghost"]
+    small_doc["events"][2]["date"] = "2020-13"
+    with pytest.raises(DataError) as caught:
+        load(write_data(small_doc))
+    fields = [problem.split(": ")[1] for problem in caught.value.problems]
+    assert sorted(fields) == ["actors", "date", "place", "title"]
+
+
+@pytest.mark.parametrize("most", [0, 2, 10_000])
+def test_references_load_the_same_however_many_ids_there_are(
+    most: int,
+    small_doc: dict[str, Any],
+    write_data: Callable[..., Path],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(dataset, "MAX_LITERAL_IDS", most)
+    path = write_data(small_doc)
+    loaded = load(path)
+    assert [event.actors for event in loaded.events] == [
+        tuple(event["actors"]) for event in small_doc["events"]
+    ]
+    small_doc["events"][3]["sources"] = ["wire", "nowhere"]
+    with pytest.raises(DataError) as caught:
+        load(write_data(small_doc))
+    assert caught.value.problems == ("events[3] (2019-year): sources: unknown id 'nowhere'",)
