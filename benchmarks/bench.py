@@ -6,11 +6,12 @@ Plain Python, no test dependencies. Run from a checkout with summitry installed:
     python benchmarks/bench.py            # full run: 21 start-up runs, 10^3 to 10^6 events
     python benchmarks/bench.py --quick    # a smoke run for CI: fewer runs, 10^3 and 10^4 events
 
-The baseline is exactly `json.load(f)` and a list comprehension with the same actor filter,
-printing the count. The data files are shaped like a user's own: dates spread over 36 years
-in random order, a mix of days, months, years, intervals and approximate dates as in the
-bundled data, one to four actors per event out of 300, unique ids, titles and summaries of
-the bundled data's length; the same seed every run. Each run checks that summitry finds the
+summitry is run as a user runs it, by the console script that pip installs. The baseline
+is exactly `json.load(f)` and a list comprehension with the same actor filter, printing the
+count. The data files are shaped like a user's own: dates spread over 36 years in random
+order, a mix of days, months, years, intervals and approximate dates as in the bundled
+data, one to four actors per event out of 300, unique ids, titles and summaries of the
+bundled data's length; the same seed every run. Each run checks that summitry finds the
 same events as the baseline.
 
 It reports; it never fails on a figure. Start-up figures are medians of interleaved runs;
@@ -35,13 +36,15 @@ from summitry.model import KINDS
 
 PYTHON = sys.executable
 ROOT = Path(__file__).resolve().parents[1]
+# summitry as a user runs it: the console script pip installs beside this Python (or, where
+# there is none, python -m summitry, which also imports runpy).
+_SCRIPT = Path(PYTHON).with_name("summitry")
+SUMMITRY = [str(_SCRIPT)] if _SCRIPT.is_file() else [PYTHON, "-m", "summitry"]
 
 STARTUP = {
-    "summitry list --actor Xi (table)": [PYTHON, "-m", "summitry", "list", "--actor", "Xi"],
+    "summitry list --actor Xi (table)": [*SUMMITRY, "list", "--actor", "Xi"],
     "summitry list --actor Xi --format json": [
-        PYTHON,
-        "-m",
-        "summitry",
+        *SUMMITRY,
         "list",
         "--actor",
         "Xi",
@@ -101,7 +104,8 @@ def startup(runs: int) -> None:
     table_floor = median["floor: click + msgspec + rich Console, Table"]
     json_floor = median["floor: click + msgspec.json"]
     bare = median["python -c pass"]
-    print(f"\nStart-up: median of {runs} interleaved runs each (stdout to a pipe)\n")
+    print(f"\nStart-up: median of {runs} interleaved runs each (stdout to a pipe)")
+    print(f"summitry is run as: {' '.join(SUMMITRY)}\n")
     print(f"{'command':<42} {'median ms':>9} {'x floor':>8} {'x pass':>7}")
     for name, value in median.items():
         floor = table_floor if "table" in name or "rich" in name else json_floor
@@ -254,9 +258,7 @@ def scale(sizes: list[int], runs: int) -> None:
             path = Path(tmp) / f"events-{size}.json"
             synthetic(size, path)
             ours = [
-                PYTHON,
-                "-m",
-                "summitry",
+                *SUMMITRY,
                 "--data",
                 str(path),
                 "list",

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from summitry import dataset
 from summitry.dataset import MAX_PROBLEMS, DataError, load
 from summitry.dates import parse_edtf
 from summitry.model import KINDS, Dataset, Event
@@ -304,9 +305,10 @@ def test_missing_files_and_directories_are_named(tmp_path: Path) -> None:
     assert "is a directory" in problems_of(tmp_path).headline()
 
 
-def test_events_naming_one_actor_share_one_string_for_it(
-    small_doc: dict[str, Any], write_data: Any
+def test_in_a_large_file_events_naming_one_actor_share_one_string_for_it(
+    small_doc: dict[str, Any], write_data: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(dataset, "LITERALS_FROM", 0)  # the small file taken as a large one
     data = load(write_data(small_doc))
     kims = [ref for event in data.events for ref in event.actors if ref == "bo-kim"]
     assert len(kims) == 2

@@ -112,6 +112,7 @@ def test_references_load_the_same_however_many_ids_there_are(
     write_data: Callable[..., Path],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.setattr(dataset, "LITERALS_FROM", 0)  # as for a large file
     monkeypatch.setattr(dataset, "MAX_LITERAL_IDS", most)
     path = write_data(small_doc)
     loaded = load(path)

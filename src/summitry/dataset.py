@@ -106,7 +106,8 @@ def _fast(raw: bytes | mmap.mmap, origin: str) -> Dataset:
     actor_fields = _actors.decode(outline.actors)
     del outline
     decoder = _document
-    if actor_fields and source_fields and len(actor_fields) + len(source_fields) <= MAX_LITERAL_IDS:
+    ids = len(actor_fields) + len(source_fields)
+    if actor_fields and source_fields and ids <= MAX_LITERAL_IDS and len(raw) >= LITERALS_FROM:
         decoder = _document_with(tuple(actor_fields), tuple(source_fields))
     try:
         events = decoder.decode(raw).events
@@ -123,8 +124,11 @@ def _fast(raw: bytes | mmap.mmap, origin: str) -> Dataset:
     return Dataset(events=tuple(events), actors=actors, sources=sources, origin=origin)
 
 
-# Up to this many ids in the registries, the events' references are decoded as Literals
-# of them. Making the type costs about 5 microseconds an id (the bundled file has 23).
+# In a file of at least LITERALS_FROM bytes with up to MAX_LITERAL_IDS ids in its
+# registries, the events' references are decoded as Literals of them. Making the type
+# costs about 5 microseconds an id, and a millisecond or two in all: more than it saves
+# in a small file such as the bundled one.
+LITERALS_FROM = 1 << 20
 MAX_LITERAL_IDS = 10_000
 
 
