@@ -80,9 +80,14 @@ def test_a_good_file_loads_whole_whatever_the_length_of_a_run(
     assert [event.id for event in loaded.events] == [event["id"] for event in doc["events"]]
 
 
+@pytest.mark.parametrize("large_from", [0, dataset.LITERALS_FROM], ids=["large", "small"])
 def test_events_given_twice_are_each_checked(
-    small_doc: dict[str, Any], write_data: Callable[..., Path]
+    large_from: int,
+    small_doc: dict[str, Any],
+    write_data: Callable[..., Path],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.setattr(dataset, "LITERALS_FROM", large_from)
     # The first copy is broken: it must not pass unseen behind the good second one.
     text = json.dumps(small_doc)
     path = write_data({})
@@ -92,9 +97,14 @@ def test_events_given_twice_are_each_checked(
     assert "'events': given twice" in caught.value.problems[0]
 
 
+@pytest.mark.parametrize("large_from", [0, dataset.LITERALS_FROM], ids=["large", "small"])
 def test_an_unknown_reference_is_named_with_every_other_problem(
-    small_doc: dict[str, Any], write_data: Callable[..., Path]
+    large_from: int,
+    small_doc: dict[str, Any],
+    write_data: Callable[..., Path],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.setattr(dataset, "LITERALS_FROM", large_from)
     small_doc["events"][0]["place"] = "p\x1b"
     small_doc["events"][1]["title"] = "t\x1b"
     small_doc["events"][1]["actors"] = ["ghost"]

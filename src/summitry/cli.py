@@ -475,7 +475,10 @@ def _output(fmt: str, export: str | None) -> Output:
     shell_complete=completion.complete_path,
     help="Query this data file instead of the bundled one (also: SUMMITRY_DATA).",
 )
-@click.version_option(package_name="summitry", message="%(prog)s %(version)s")
+# The help is given, so that Click need not look it up in gettext's catalogues on every start.
+@click.version_option(
+    package_name="summitry", message="%(prog)s %(version)s", help="Show the version and exit."
+)
 @click.pass_context
 def cli(ctx: click.Context, data: str | None) -> None:
     """Look up North Korea's summit diplomacy of 2017-2019, with a source for every event.

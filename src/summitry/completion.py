@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from click.shell_completion import CompletionItem
 
 Items = list["CompletionItem"]
-_BASH_SPECIAL = re.compile(r"([^\w,./@%+=:-])")
+_BASH_SPECIAL = r"([^\w,./@%+=:-])"  # compiled on first use (re caches it)
 
 
 def _dataset(ctx: click.Context) -> Dataset | None:
@@ -101,7 +101,7 @@ def complete_path(_ctx: click.Context, _param: click.Parameter, incomplete: str)
 
 def bash_escape(value: str) -> str:
     """A value as bash must see it typed: 'Kim Jong Un' -> 'Kim\\ Jong\\ Un'."""
-    return _BASH_SPECIAL.sub(r"\\\1", value)
+    return re.sub(_BASH_SPECIAL, r"\\\1", value)
 
 
 def use_escaping_bash() -> None:

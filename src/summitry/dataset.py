@@ -1,9 +1,10 @@
 """Read a data file (or the bundled one), check it against the schema, and build a Dataset.
 
-The file format is declared once, as the msgspec records of `model.py`. msgspec reads the
-file's outline, decodes and validates the registries, then the events, with their
-references limited to the registries' ids; `checks.py` then checks, in one pass, what spans
-records (ids, references, dates, statuses) and the text rules. A file that fails
+The file format is declared once, as the msgspec records of `model.py`, and msgspec decodes
+and validates a file against them: in one step, or for a large file in two (its outline and
+registries, then its events with their references limited to the registries' ids).
+`checks.py` then checks, in one pass, what spans records (ids, references, dates,
+statuses) and the text rules. A file that fails
 either step is read again the slow way (`problems.py`), entry by entry, so that every
 problem is listed (up to MAX_PROBLEMS), each naming the file and the place. `reading.py`
 gets the file's bytes.
@@ -53,6 +54,13 @@ _actors = msgspec.json.Decoder(dict[Slug, ActorFields])
 _entries = msgspec.json.Decoder(dict[str, msgspec.Raw])
 _BLANKS = b" \t\r\n"
 
+# In a file of at least LITERALS_FROM bytes with up to MAX_LITERAL_IDS ids in its
+# registries, the events' references are decoded as Literals of them. Making the type
+# costs about 5 microseconds an id, and a millisecond or two in all: more than it saves
+# in a small file such as the bundled one.
+LITERALS_FROM = 1 << 20
+MAX_LITERAL_IDS = 10_000
+
 
 def load(path: str | os.PathLike[str] | None = None, *, thorough: bool = False) -> Dataset:
     """Load and check a data file, or the bundled data when path is None.
@@ -99,23 +107,18 @@ def _fast(raw: bytes | mmap.mmap, origin: str) -> Dataset:
     Raises msgspec's errors for a file that does not decode, which the slow reading
     explains; problems found after decoding are raised here, all of them.
     """
-    outline = _outline.decode(raw)
-    if _duplicate_keys(outline.sources) or _duplicate_keys(outline.actors):
+    # A small file is decoded in one go; a large one's outline first, then its events with
+    # the references limited to the registries' ids (see _document_with).
+    head = _document.decode(raw) if len(raw) < LITERALS_FROM else _outline.decode(raw)
+    if _duplicate_keys(head.sources) or _duplicate_keys(head.actors):
         raise msgspec.ValidationError("a key given twice")
-    source_fields = _sources.decode(outline.sources)
-    actor_fields = _actors.decode(outline.actors)
-    del outline
-    decoder = _document
-    ids = len(actor_fields) + len(source_fields)
-    if actor_fields and source_fields and ids <= MAX_LITERAL_IDS and len(raw) >= LITERALS_FROM:
-        decoder = _document_with(tuple(actor_fields), tuple(source_fields))
-    try:
-        events = decoder.decode(raw).events
-    except msgspec.ValidationError:
-        if decoder is _document:
-            raise
-        # Maybe a reference to an unknown id, which the checks below name with the rest.
-        events = _document.decode(raw).events
+    source_fields = _sources.decode(head.sources)
+    actor_fields = _actors.decode(head.actors)
+    if isinstance(head, _Document):
+        events = head.events
+    else:
+        del head
+        events = _events(raw, tuple(actor_fields), tuple(source_fields))
     sources = {key: Source(id=key, **asdict(value)) for key, value in source_fields.items()}
     actors = {key: Actor(id=key, **asdict(value)) for key, value in actor_fields.items()}
     problems = Problems(origin)
@@ -124,12 +127,18 @@ def _fast(raw: bytes | mmap.mmap, origin: str) -> Dataset:
     return Dataset(events=tuple(events), actors=actors, sources=sources, origin=origin)
 
 
-# In a file of at least LITERALS_FROM bytes with up to MAX_LITERAL_IDS ids in its
-# registries, the events' references are decoded as Literals of them. Making the type
-# costs about 5 microseconds an id, and a millisecond or two in all: more than it saves
-# in a small file such as the bundled one.
-LITERALS_FROM = 1 << 20
-MAX_LITERAL_IDS = 10_000
+def _events(
+    raw: bytes | mmap.mmap, actors: tuple[str, ...], sources: tuple[str, ...]
+) -> list[Event]:
+    """A large file's events, their references decoded as Literals of these ids where there
+    are some, and not too many; any that is not one of them is decoded again as plain
+    text, for the checks to name it with every other problem."""
+    if not actors or not sources or len(actors) + len(sources) > MAX_LITERAL_IDS:
+        return _document.decode(raw).events
+    try:
+        return _document_with(actors, sources).decode(raw).events
+    except msgspec.ValidationError:
+        return _document.decode(raw).events
 
 
 @functools.lru_cache(maxsize=4)

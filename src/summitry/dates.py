@@ -102,9 +102,11 @@ def parse_edtf(text: str) -> Span:
     return Span(start, end2, min(precision, precision2))
 
 
-_NUMERIC = re.compile(r"^\s*(\d{1,2})\s*([./-])\s*(\d{1,2})\s*\2\s*(\d{2,4})\s*$")
-_TIME = re.compile(r"\d\s*:\s*\d")
-_ISO_LIKE = re.compile(r"^\d+(-\d+){0,2}$")
+# Patterns for dates a user types, compiled on first use (re caches them): most runs read
+# no such date, and compiling costs a fifth of a millisecond each.
+_NUMERIC = r"^\s*(\d{1,2})\s*([./-])\s*(\d{1,2})\s*\2\s*(\d{2,4})\s*$"
+_TIME = r"\d\s*:\s*\d"
+_ISO_LIKE = r"^\d+(-\d+){0,2}$"
 
 
 def parse_user_date(text: str) -> Span:
@@ -117,7 +119,7 @@ def parse_user_date(text: str) -> Span:
     stripped = text.strip()
     if not stripped:
         raise DateError(f"an empty date; use a form such as {EXAMPLES}")
-    if _ISO_LIKE.match(stripped):
+    if re.match(_ISO_LIKE, stripped):
         year, *rest = stripped.split("-")
         padded = "-".join([year, *(part.zfill(2) for part in rest)])
         try:
@@ -125,7 +127,7 @@ def parse_user_date(text: str) -> Span:
         except DateError as error:
             raise DateError(f"{error}; use a form such as {EXAMPLES}") from None
         return Span(start, end, precision)
-    numeric = _NUMERIC.match(stripped)
+    numeric = re.match(_NUMERIC, stripped)
     if numeric:
         first, second = int(numeric.group(1)), int(numeric.group(3))
         if first <= 12 and second <= 12 and first != second:
@@ -133,7 +135,7 @@ def parse_user_date(text: str) -> Span:
                 f"'{stripped}' is ambiguous: it could be day-first or month-first; "
                 f"write it as YYYY-MM-DD or with the month's name, e.g. 24 May 2018"
             )
-    if _TIME.search(stripped):
+    if re.search(_TIME, stripped):
         raise DateError(f"'{stripped}' has a time of day; give a date such as {EXAMPLES}")
     return _parse_with_dateutil(stripped)
 

@@ -1,6 +1,9 @@
-"""The frozen, slotted records that summitry's data is made of."""
+"""The frozen, slotted records that summitry's data is made of.
 
-from __future__ import annotations
+The annotations here are evaluated as the classes are made (no `from __future__ import
+annotations`): msgspec reads them to build its decoders on every start, and reading
+objects is quicker than evaluating strings (about 1.5 ms of a 90 ms start).
+"""
 
 import enum
 from collections.abc import Mapping

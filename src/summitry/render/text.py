@@ -61,13 +61,13 @@ def _cell(value: object) -> object:
 
 # Characters that Markdown (CommonMark, GitHub's tables and strikethrough) would read as
 # markup or HTML; a backslash makes each one literal.
-_MARKDOWN = re.compile(r"([\\`*_\[\]<>|~#!&])")
+_MARKDOWN = r"([\\`*_\[\]<>|~#!&])"  # Markdown only: compiled on first use (re caches it)
 
 
 def _md(value: object) -> str:
     """Text for a line of Markdown: control characters visible, markup characters escaped."""
     text = "" if value is None else str(value)
-    return _MARKDOWN.sub(r"\\\1", visible(text)).replace("\n", " ")
+    return re.sub(_MARKDOWN, r"\\\1", visible(text)).replace("\n", " ")
 
 
 def markdown_table(
@@ -84,14 +84,14 @@ def markdown_table(
 def _md_paragraph(value: object) -> str:
     """Text that starts a line of Markdown: as _md, and never read as a heading, list or quote."""
     text = _md(value).lstrip()
-    block = _BLOCK_START.match(text)
+    block = re.match(_BLOCK_START, text)
     if block:
         marker = block.group()
         text = marker[:-1] + "\\" + marker[-1] + text[len(marker) :]
     return text
 
 
-_BLOCK_START = re.compile(r"[-+=>]|\d+[.)]")
+_BLOCK_START = r"[-+=>]|\d+[.)]"
 
 
 def markdown_event(record: Mapping[str, Any], status: str, when: str) -> str:
