@@ -4,10 +4,9 @@ The file format is declared once, as the msgspec records of `model.py`, and msgs
 and validates a file against them: in one step, or for a large file in two (its outline and
 registries, then its events with their references limited to the registries' ids).
 `checks.py` then checks, in one pass, what spans records (ids, references, dates,
-statuses) and the text rules. A file that fails
-either step is read again the slow way (`problems.py`), entry by entry, so that every
-problem is listed (up to MAX_PROBLEMS), each naming the file and the place. `reading.py`
-gets the file's bytes.
+statuses) and the text rules. A file that fails either step is read again the slow way
+(`problems.py`), entry by entry, so that every problem is listed (up to MAX_PROBLEMS),
+each naming the file and the place. `reading.py` gets the file's bytes.
 """
 
 from __future__ import annotations
