@@ -93,6 +93,17 @@ def test_week_labels_give_the_mondays_and_the_month() -> None:
 def test_a_label_that_does_not_fit_is_left_out() -> None:
     assert axes.place(10, [(0, "2017"), (3, "2018"), (6, "2019")]) == "2017  2019"
     assert axes.place(6, [(4, "long")]) == "      "
+    labels = [(0, "2017"), (2, "2018"), (8, "2019")]
+    assert axes.place(12, labels, keep_later=True) == "  2018  2019"
+
+
+def test_the_month_a_week_begins_is_named_even_when_the_axis_starts_in_another() -> None:
+    # 30 April begins the first week; May's name must not be left out for April's.
+    axis = axes.build(date(2018, 5, 1), date(2018, 6, 30), 45)
+    fine, coarse = axes.labels(axis)
+    assert fine.split()[:2] == ["30", "7"]
+    assert coarse.split() == ["May", "2018", "Jun", "2018"]
+    assert coarse.index("May") == fine.index("7")
 
 
 def test_an_unknown_unit_is_refused() -> None:

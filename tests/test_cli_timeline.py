@@ -95,6 +95,17 @@ def test_weeks_too_many_for_the_width_are_grouped_and_labelled_by_month(run: Run
     assert coarse.split() == ["2017", "2018", "2019"]
 
 
+def test_a_year_left_out_of_a_narrow_axis_is_never_one_its_months_would_be_read_in(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "40")
+    out = run("timeline", "--by", "week", "--top", "2").stdout
+    fine, coarse = out.split(TICK, 1)[1].splitlines()[1:3]
+    years = coarse.split()
+    assert years[-2:] == ["2018", "2019"]
+    assert coarse.index("2018") <= fine.index("Feb")  # February, under 2018, is of 2018
+
+
 def test_the_axis_covers_the_period_asked_for(run: Run, small_path: Path) -> None:
     # Only February and March 2020 match, but the user asked from January.
     def months(*args: str) -> list[str]:

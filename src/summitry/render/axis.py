@@ -114,7 +114,7 @@ def labels(axis: Axis) -> tuple[str, str]:
     Weeks: the Monday's day of the month, and the month and year where they change; where
     the days would not fit (narrow or grouped weeks), the month where it changes, and the
     year. Months: the month (or its initial when a month is narrow), and the year where it
-    changes. Years: the year. A label that would touch the one before it is left out.
+    changes. Years: the year. Of two labels that would touch, one is left out (see place).
     """
     groups = list(zip(axis.group_columns(), axis.starts, strict=False))
     fine: list[tuple[int, str]] = []
@@ -141,16 +141,21 @@ def labels(axis: Axis) -> tuple[str, str]:
             if previous is None or start.year != previous.year:
                 coarse.append((column, str(start.year)))
         previous = start
-    return place(axis.width, fine), place(axis.width, coarse)
+    return place(axis.width, fine), place(axis.width, coarse, keep_later=True)
 
 
-def place(width: int, items: list[tuple[int, str]]) -> str:
-    """Write each text at its column, left to right, skipping any that would not fit."""
+def place(width: int, items: list[tuple[int, str]], *, keep_later: bool = False) -> str:
+    """Write each text at its column, leaving out any that would run past the width or
+    touch its neighbour: of two that would touch, the earlier is kept, or the later with
+    keep_later (for a row that names where each month or year begins: there the earlier
+    most often names the period the axis starts partway through, and leaving out the
+    later would make its period read as the one before)."""
     row = [" "] * width
-    free = 0
-    for column, text in items:
-        if column < free or column + len(text) > width:
+    placed: list[tuple[int, int]] = []
+    for column, text in reversed(items) if keep_later else items:
+        start, end = column, column + len(text)
+        if end > width or any(start <= b and a <= end for a, b in placed):
             continue
-        row[column : column + len(text)] = text
-        free = column + len(text) + 1
+        row[start:end] = text
+        placed.append((start, end))
     return "".join(row)
