@@ -110,9 +110,13 @@ def test_summary_table_draws_bars_and_pairs(run: Run) -> None:
 @pytest.mark.parametrize(
     ("args", "period"),
     [
-        ((), "38 events, Nov 2017 \u2013 Jun 2019"),  # the first is of Nov-Dec 2017
-        (("--actor", "Xi"), "5 events, 27 Mar 2018 \u2013 21 Jun 2019"),
-        (("--from", "2018-05", "--to", "2018-05"), "15 events, 7\u201331 May 2018"),
+        # The first is of ~Nov-Dec 2017, the last of ~20-21 Jun 2019 (both worked out).
+        ((), "38 events, ~Nov 2017 \u2013 ~Jun 2019"),
+        (("--actor", "Xi"), "5 events, 27 Mar 2018 \u2013 ~21 Jun 2019"),
+        # Every held event that ends on 31 May 2018 has an approximate date.
+        (("--from", "2018-05", "--to", "2018-05"), "15 events, 7 May 2018 \u2013 ~31 May 2018"),
+        (("--from", "2018-05-01", "--to", "2018-05-20"), "4 events, 7\u201310 May 2018"),
+        (("--kind", "release"), "1 event, 9 May 2018"),
     ],
 )
 def test_summary_period_is_no_more_precise_than_its_first_and_last_events(

@@ -246,8 +246,10 @@ class Summary:
     left_out: int = 0
     summit_pairs_note: str = ""
     # How precisely start and end are known: the coarser of the first event's date and the
-    # last one's (a first event of Nov-Dec 2017 starts the period in Nov 2017, not on 1 Nov).
+    # last one's (a first event of Nov-Dec 2017 starts the period in Nov 2017, not on 1 Nov);
+    # and whether the start, and the end, are only approximately known.
     precision: Precision = Precision.DAY
+    approximate: tuple[bool, bool] = (False, False)
 
 
 def summarize(dataset: Dataset, events: Sequence[Event], top: int = 10) -> Summary:
@@ -273,12 +275,16 @@ def summarize(dataset: Dataset, events: Sequence[Event], top: int = 10) -> Summa
         months = [(y, 0, per_year.get(y, 0)) for y in range(first[0], last[0] + 1)]
     summits = [event for event in ordered if event.kind == "summit"]
     summit_pairs = count_pairs(dataset, summits)
-    latest = max(ordered, key=lambda event: event.span.end)
+    start, end = ordered[0].span.start, max(event.span.end for event in ordered)
+    # The period's ends are as well known as the best known of the events that begin or end it.
+    firsts = [event for event in ordered if event.span.start == start]
+    lasts = [event for event in ordered if event.span.end == end]
     return Summary(
         count=len(ordered),
-        start=ordered[0].span.start,
-        end=latest.span.end,
-        precision=min(ordered[0].span.precision, latest.span.precision),
+        start=start,
+        end=end,
+        precision=min(max(e.span.precision for e in ends) for ends in (firsts, lasts)),
+        approximate=(all(e.approximate for e in firsts), all(e.approximate for e in lasts)),
         kinds=sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0])),
         top_actors=[
             (dataset.actors[a], n)

@@ -10,7 +10,14 @@ from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderR
 from rich.table import Table
 from rich.text import Text
 
-from summitry.dates import date_in_words, format_day, format_period, format_when
+from summitry.dates import (
+    APPROXIMATE_MARK,
+    EN_DASH,
+    date_in_words,
+    format_day,
+    format_period,
+    format_when,
+)
 from summitry.model import KINDS, Actor, Dataset, Event
 from summitry.render.records import month_label, where
 from summitry.render.safe import visible
@@ -468,9 +475,23 @@ def summary(s: Summary, caption: str) -> RenderableType:
     return ByWidth(lambda width: _summary(s, caption, width))
 
 
+def _overview(s: Summary) -> str:
+    """'38 events, Nov 2017 - Jun 2019': how many, and from the first to the last, as
+    precisely as their dates are known (with ~ for an approximate one)."""
+    text = f"{s.count} event{'' if s.count == 1 else 's'}"
+    if not (s.start and s.end):
+        return text
+    if not any(s.approximate):
+        return f"{text}, {format_period(s.start, s.end, s.precision)}"
+    first, last = (
+        APPROXIMATE_MARK * approximate + format_day(day, s.precision)
+        for approximate, day in zip(s.approximate, (s.start, s.end), strict=True)
+    )
+    return f"{text}, {first}" if first == last else f"{text}, {first} {EN_DASH} {last}"
+
+
 def _summary(s: Summary, caption: str, width: int) -> RenderableType:
-    span = ", " + format_period(s.start, s.end, s.precision) if s.start and s.end else ""
-    parts: list[RenderableType] = [Text(f"{s.count} events{span}", style="bold")]
+    parts: list[RenderableType] = [Text(_overview(s), style="bold")]
     peak = max((n for _, _, n in s.months), default=0)
     months = [
         (
