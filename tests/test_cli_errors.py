@@ -14,6 +14,12 @@ Run = Callable[..., Result]
     ("args", "says"),
     [
         (("list", "--actor", "Zi"), "no actor matches 'Zi'; did you mean Xi Jinping?"),
+        (
+            ("list", "--actor", "Pence"),
+            "no actor matches 'Pence'; the text of 1 event mentions it (actors are those who "
+            "took part): summitry list --search Pence",
+        ),
+        (("list", "--actor", "Bolton"), "no actor matches 'Bolton'; 'summitry actors' lists"),
         (("list", "--kind", "sumit"), "'sumit' is not a kind; did you mean summit"),
         (("between", "05/06/2018", "2018-07"), "ambiguous"),
         (("between", "2018-13", "2019"), "month 13 does not exist"),
@@ -30,6 +36,8 @@ Run = Callable[..., Result]
     ],
     ids=[
         "an unknown actor",
+        "a person mentioned who took no part",
+        "a name like no actor's",
         "an unknown kind",
         "an ambiguous date",
         "a month that does not exist",

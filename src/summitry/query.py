@@ -86,8 +86,32 @@ def match_actors(dataset: Dataset, name: str) -> tuple[Actor, ...]:
         if any(_contains_run(words(known), wanted) for known in actor_names(actor))
     )
     if not found:
-        raise QueryError(f"no actor matches '{name}'{_did_you_mean(name, _actor_choices(dataset))}")
+        # Lenient for a name of two letters (Zi for Xi), else only names that are close.
+        cutoff = 0.5 if len(fold(name)) <= 2 else 0.7
+        hint = _did_you_mean(name, _actor_choices(dataset), cutoff) or _mentioned(dataset, name)
+        hint = hint or "; 'summitry actors' lists every actor"
+        raise QueryError(f"no actor matches '{name}'{hint}")
     return found
+
+
+def _mentioned(dataset: Dataset, name: str) -> str:
+    """Where a name that is no actor's is in the text of events (people who are mentioned
+    but did not take part): a pointer to --search, or ''."""
+    text = fold(name)
+    count = sum(1 for event in dataset.events if _text_matches(event, text))
+    if not count:
+        return ""
+    import shlex
+
+    return (
+        f"; the text of {count} event{'' if count == 1 else 's'} mentions it "
+        f"(actors are those who took part): summitry list --search {shlex.quote(name)}"
+    )
+
+
+def _text_matches(event: Event, text: str) -> bool:
+    """Whether the event's title or summary contains text (folded), as --search matches."""
+    return text in fold(event.title) or text in fold(event.summary)
 
 
 def _actor_choices(dataset: Dataset) -> dict[str, str]:
@@ -101,11 +125,11 @@ def _actor_choices(dataset: Dataset) -> dict[str, str]:
     return choices
 
 
-def _did_you_mean(typed: str, choices: dict[str, str]) -> str:
+def _did_you_mean(typed: str, choices: dict[str, str], cutoff: float = 0.5) -> str:
     """'; did you mean A or B?' for the closest choices (folded key -> shown name), or ''."""
     import difflib  # only needed when something was not found
 
-    close = difflib.get_close_matches(fold(typed), list(choices), n=6, cutoff=0.5)
+    close = difflib.get_close_matches(fold(typed), list(choices), n=6, cutoff=cutoff)
     return _suggest(list(dict.fromkeys(choices[key] for key in close)))
 
 
@@ -203,9 +227,7 @@ def select(dataset: Dataset, query: Query) -> Selection:
     if places:
         matched = [event for event in matched if _place_matches(event, places)]
     for text in texts:
-        matched = [
-            event for event in matched if text in fold(event.title) or text in fold(event.summary)
-        ]
+        matched = [event for event in matched if _text_matches(event, text)]
     matched = chronological(matched)
     if query.reverse:
         matched.reverse()
