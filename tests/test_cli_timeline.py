@@ -106,6 +106,15 @@ def test_a_year_left_out_of_a_narrow_axis_is_never_one_its_months_would_be_read_
     assert coarse.index("2018") <= fine.index("Feb")  # February, under 2018, is of 2018
 
 
+def test_the_legend_explains_only_the_marks_drawn(run: Run) -> None:
+    planned = run("timeline", "--status", "planned").stdout
+    assert "planned, not known to have taken place" in planned
+    assert "leaders' summit" not in planned and "other event" not in planned
+    summits = run("timeline", "--kind", "summit", "--status", "held").stdout
+    assert "leaders' summit" in summits
+    assert "other event" not in summits and "planned, not known" not in summits
+
+
 def test_the_axis_covers_the_period_asked_for(run: Run, small_path: Path) -> None:
     # Only February and March 2020 match, but the user asked from January.
     def months(*args: str) -> list[str]:

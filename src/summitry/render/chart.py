@@ -98,16 +98,15 @@ def _mark(event: Event) -> str:
 
 
 def _legend(grid: str, drawn: set[str], width: int) -> Text:
-    """What the marks mean (the planned and cancelled marks only when they are drawn), on as
-    many lines as the width needs, each item whole."""
-    items = [
-        (SUMMIT_MARK, SUMMIT_STYLE, " leaders' summit"),
-        (EVENT_MARK, EVENT_STYLE, " other event"),
-    ]
-    if "planned" in drawn:
-        items.append((PLANNED_MARK, PLANNED_STYLE, " planned, not known to have taken place"))
-    if "cancelled" in drawn:
-        items.append((CANCELLED_MARK, PLANNED_STYLE, " cancelled"))
+    """What the marks drawn mean, and the grid and the counts, on as many lines as the
+    width needs, each item whole."""
+    meanings = (
+        ("summit", SUMMIT_MARK, SUMMIT_STYLE, " leaders' summit"),
+        ("event", EVENT_MARK, EVENT_STYLE, " other event"),
+        ("planned", PLANNED_MARK, PLANNED_STYLE, " planned, not known to have taken place"),
+        ("cancelled", CANCELLED_MARK, PLANNED_STYLE, " cancelled"),
+    )
+    items = [(mark, style, meaning) for name, mark, style, meaning in meanings if name in drawn]
     items += [(GRID_MARK, "dim", f" {grid}"), ("n", "dim", " the actor's events")]
     legend = Text()
     used = 0
