@@ -14,8 +14,9 @@ data, one to four actors per event out of 300, unique ids, titles and summaries 
 bundled data's length; the same seed every run. Each run checks that summitry finds the
 same events as the baseline.
 
-It reports; it never fails on a figure. Start-up figures are medians of interleaved runs;
-scale figures are the best of the runs (on a shared machine noise only adds time).
+It reports; it never fails on a figure. Start-up runs are interleaved, and both the best
+and the median are printed; ratios, there and for the scale, are of the best runs (on a
+shared machine noise only adds time).
 """
 
 from __future__ import annotations
@@ -100,21 +101,28 @@ def startup(runs: int) -> None:
             times[name].append(run(command)[0])
     if env_note is None:
         del os.environ["COLUMNS"]
+    # Ratios are of the best runs: on a shared machine noise only adds time, and medians
+    # here have put summitry below its own floor (which it imports), as only noise can.
+    best = {name: min(values) for name, values in times.items()}
     median = {name: statistics.median(values) for name, values in times.items()}
-    table_floor = median["floor: click + msgspec + rich Console, Table"]
-    json_floor = median["floor: click + msgspec.json"]
-    bare = median["python -c pass"]
-    print(f"\nStart-up: median of {runs} interleaved runs each (stdout to a pipe)")
+    table_floor = best["floor: click + msgspec + rich Console, Table"]
+    json_floor = best["floor: click + msgspec.json"]
+    bare = best["python -c pass"]
+    print(f"\nStart-up: best and median of {runs} interleaved runs each (stdout to a pipe)")
     print(f"summitry is run as: {' '.join(SUMMITRY)}\n")
-    print(f"{'command':<42} {'median ms':>9} {'x floor':>8} {'x pass':>7}")
-    for name, value in median.items():
+    wide = max(map(len, STARTUP))
+    print(f"{'command':<{wide}} {'best ms':>8} {'median ms':>9} {'x floor':>8} {'x pass':>7}")
+    for name, value in best.items():
         floor = table_floor if "table" in name or "rich" in name else json_floor
         floor_ratio = f"{value / floor:8.2f}" if name.startswith("summitry") else f"{'':>8}"
-        print(f"{name:<42} {value * 1000:9.1f} {floor_ratio} {value / bare:7.2f}")
-    table = median["summitry list --actor Xi (table)"] / table_floor
-    json_ = median["summitry list --actor Xi --format json"] / json_floor
-    print(f"\n  table vs its floor: {table:.2f} (target <= 1.15)")
-    print(f"  json  vs its floor: {json_:.2f} (target <= 1.15)")
+        print(
+            f"{name:<{wide}} {value * 1000:8.1f} {median[name] * 1000:9.1f} {floor_ratio}"
+            f" {value / bare:7.2f}"
+        )
+    table = best["summitry list --actor Xi (table)"] / table_floor
+    json_ = best["summitry list --actor Xi --format json"] / json_floor
+    print(f"\n  table vs its floor: {table:.2f} (best runs; target <= 1.15)")
+    print(f"  json  vs its floor: {json_:.2f} (best runs; target <= 1.15)")
 
 
 WORDS = [
