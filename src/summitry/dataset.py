@@ -147,8 +147,8 @@ def _document_with(
     """A decoder of a file whose events' references are limited to its own actors and
     sources (as Literals). msgspec then refuses an unknown one as it decodes, and every
     reference is the one string of its id, shared by all the events that name it, rather
-    than a string of its own in each event: a fifth less memory for a large file, and
-    sets of references that are quick to hash.
+    than a string of its own in each event: about 15% less peak memory for a large file,
+    and sets of references that are quick to hash.
 
     The events are of FileEvent, a subclass of Event made for these ids that adds nothing
     else. (Where a registry is empty or there are more than MAX_LITERAL_IDS ids, the
