@@ -22,6 +22,7 @@ import msgspec
 from summitry.dates import DateError, parse_edtf
 from summitry.model import SPANS, Actor, ActorFields, Event, Source, SourceFields
 from summitry.text_rules import FieldRule, text_problem, text_rules, values_pass
+from summitry.wording import count_of
 
 MAX_PROBLEMS = 50
 
@@ -40,7 +41,7 @@ class DataError(Exception):
         first = f"{self.origin}: {self.problems[0]}"
         others = len(self.problems) - 1 + self.more
         if others:
-            first += f" (and {others} more problem{'s' if others > 1 else ''})"
+            first += f" (and {count_of(others, 'more problem')})"
         return first
 
     def lines(self) -> list[str]:

@@ -26,6 +26,7 @@ from summitry.dates import DateError, parse_user_date
 from summitry.model import ACTOR_TYPES, KINDS, STATUSES, Dataset, Span
 from summitry.query import Query, QueryError, select
 from summitry.render.safe import visible
+from summitry.wording import count_of
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -758,8 +759,8 @@ def to_sqlite(
     except (sqlite_export.MissingLibrary, sqlite_export.WriteError) as error:
         raise DataFileError(str(error)) from None
     output.emit(
-        f"{path}: {views.count_of(counts.events, 'event')}, "
-        f"{views.count_of(counts.actors, 'actor')}, {views.count_of(counts.sources, 'source')}\n"
+        f"{path}: {count_of(counts.events, 'event')}, "
+        f"{count_of(counts.actors, 'actor')}, {count_of(counts.sources, 'source')}\n"
     )
 
 

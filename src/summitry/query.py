@@ -16,6 +16,7 @@ from typing import NamedTuple
 from msgspec import Struct
 
 from summitry.model import KINDS, Actor, Dataset, Event
+from summitry.wording import count_of
 
 
 class QueryError(ValueError):
@@ -104,7 +105,7 @@ def _mentioned(dataset: Dataset, name: str) -> str:
     import shlex
 
     return (
-        f"; the text of {count} event{'' if count == 1 else 's'} mentions it "
+        f"; the text of {count_of(count, 'event')} mentions it "
         f"(actors are those who took part): summitry list --search {shlex.quote(name)}"
     )
 

@@ -20,6 +20,7 @@ from msgspec import structs
 from summitry import render, status
 from summitry.model import Dataset, Span
 from summitry.query import Query, QueryError, Selection, describe, find_event, select
+from summitry.wording import count_of
 
 if TYPE_CHECKING:
     from summitry.dataset import DataError
@@ -34,11 +35,6 @@ class View(NamedTuple):
     parts: render.Parts | None
     notes: tuple[str, ...] = ()
     nothing: bool = False
-
-
-def count_of(n: int, noun: str, plural: str | None = None) -> str:
-    """'1 event', '2 events', '0 events'."""
-    return f"{n} {noun if n == 1 else plural or noun + 's'}"
 
 
 def caption(

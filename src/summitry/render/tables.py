@@ -22,6 +22,7 @@ from summitry.model import KINDS, Actor, Dataset, Event
 from summitry.render.records import month_label, where
 from summitry.render.safe import visible
 from summitry.status import MARKS
+from summitry.wording import count_of
 
 if TYPE_CHECKING:
     from summitry.stats import ActorStats, Pair, Summary
@@ -478,7 +479,7 @@ def summary(s: Summary, caption: str) -> RenderableType:
 def _overview(s: Summary) -> str:
     """'38 events, Nov 2017 - Jun 2019': how many, and from the first to the last, as
     precisely as their dates are known (with ~ for an approximate one)."""
-    text = f"{s.count} event{'' if s.count == 1 else 's'}"
+    text = count_of(s.count, "event")
     if not (s.start and s.end):
         return text
     if not any(s.approximate):
