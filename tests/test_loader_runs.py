@@ -80,14 +80,17 @@ def test_a_good_file_loads_whole_whatever_the_length_of_a_run(
     assert [event.id for event in loaded.events] == [event["id"] for event in doc["events"]]
 
 
-@pytest.mark.parametrize("large_from", [0, dataset.LITERALS_FROM], ids=["large", "small"])
+@pytest.fixture(params=[0, dataset.LITERALS_FROM], ids=["as a large file", "as a small file"])
+def either_way(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Load files both as large ones are loaded (outline first, references as Literals)
+    and as small ones are (in one step)."""
+    monkeypatch.setattr(dataset, "LITERALS_FROM", request.param)
+
+
+@pytest.mark.usefixtures("either_way")
 def test_events_given_twice_are_each_checked(
-    large_from: int,
-    small_doc: dict[str, Any],
-    write_data: Callable[..., Path],
-    monkeypatch: pytest.MonkeyPatch,
+    small_doc: dict[str, Any], write_data: Callable[..., Path]
 ) -> None:
-    monkeypatch.setattr(dataset, "LITERALS_FROM", large_from)
     # The first copy is broken: it must not pass unseen behind the good second one.
     text = json.dumps(small_doc)
     path = write_data({})
@@ -97,14 +100,10 @@ def test_events_given_twice_are_each_checked(
     assert "'events': given twice" in caught.value.problems[0]
 
 
-@pytest.mark.parametrize("large_from", [0, dataset.LITERALS_FROM], ids=["large", "small"])
+@pytest.mark.usefixtures("either_way")
 def test_an_unknown_reference_is_named_with_every_other_problem(
-    large_from: int,
-    small_doc: dict[str, Any],
-    write_data: Callable[..., Path],
-    monkeypatch: pytest.MonkeyPatch,
+    small_doc: dict[str, Any], write_data: Callable[..., Path]
 ) -> None:
-    monkeypatch.setattr(dataset, "LITERALS_FROM", large_from)
     small_doc["events"][0]["place"] = "p\x1b"
     small_doc["events"][1]["title"] = "t\x1b"
     small_doc["events"][1]["actors"] = ["ghost"]
