@@ -132,12 +132,12 @@ def _events(
     """A large file's events, their references decoded as Literals of these ids where there
     are some, and not too many; any that is not one of them is decoded again as plain
     text, for the checks to name it with every other problem."""
-    if not actors or not sources or len(actors) + len(sources) > MAX_LITERAL_IDS:
-        return _document.decode(raw).events
-    try:
-        return _document_with(actors, sources).decode(raw).events
-    except msgspec.ValidationError:
-        return _document.decode(raw).events
+    if actors and sources and len(actors) + len(sources) <= MAX_LITERAL_IDS:
+        try:
+            return _document_with(actors, sources).decode(raw).events
+        except msgspec.ValidationError:
+            pass  # maybe a reference to an unknown id: decoded as text below
+    return _document.decode(raw).events
 
 
 @functools.lru_cache(maxsize=4)
