@@ -31,6 +31,12 @@ MARKS = {
     "planned": (PLANNED_MARK, PLANNED_STYLE),
     "cancelled": (CANCELLED_MARK, PLANNED_STYLE),
 }
+MEANINGS = {
+    "summit": "leaders' summit",
+    "event": "other event",
+    "planned": "planned, not known to have taken place",
+    "cancelled": "cancelled",
+}
 MIN_NAME = 6
 MAX_NAME = 24
 
@@ -100,13 +106,7 @@ def _mark(event: Event) -> str:
 def _legend(grid: str, drawn: set[str], width: int) -> Text:
     """What the marks drawn mean, and the grid and the counts, on as many lines as the
     width needs, each item whole."""
-    meanings = (
-        ("summit", SUMMIT_MARK, SUMMIT_STYLE, " leaders' summit"),
-        ("event", EVENT_MARK, EVENT_STYLE, " other event"),
-        ("planned", PLANNED_MARK, PLANNED_STYLE, " planned, not known to have taken place"),
-        ("cancelled", CANCELLED_MARK, PLANNED_STYLE, " cancelled"),
-    )
-    items = [(mark, style, meaning) for name, mark, style, meaning in meanings if name in drawn]
+    items = [(*MARKS[name], f" {MEANINGS[name]}") for name in MARKS if name in drawn]
     items += [(GRID_MARK, "dim", f" {grid}"), ("n", "dim", " the actor's events")]
     legend = Text()
     used = 0
