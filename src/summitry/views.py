@@ -152,10 +152,9 @@ def summary(data: Dataset, query: Query, fmt: str) -> View:
     if result.summit_pairs_note:
         text, stopped = stopped_short(text, result.summit_pairs_note, fmt)
         notes += stopped
-    held = status.held(selection.matched)
-    if selection.matched and not held:
+    if selection.matched and not result.count:  # none of them held
         notes += (no_match(query, selection, "held events", counted=True),)
-    return View(render.summary(result, text), notes, nothing=not held)
+    return View(render.summary(result, text), notes, nothing=not result.count)
 
 
 def timeline(data: Dataset, query: Query, top: int, unit: str | None) -> View:
