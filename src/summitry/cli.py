@@ -24,7 +24,7 @@ from summitry import completion, guess, output, render, views
 from summitry.dataset import DataError, load
 from summitry.dates import DateError, parse_user_date
 from summitry.model import ACTOR_TYPES, KINDS, STATUSES, Dataset, Span
-from summitry.query import Query, QueryError, select
+from summitry.query import Query, QueryError, check_order, select
 from summitry.render.safe import visible
 from summitry.wording import count_of
 
@@ -383,10 +383,9 @@ def query_options(*, listing: bool) -> Callable[[F], F]:
             start: Span | None = kwargs.pop("from_")
             end: Span | None = kwargs.pop("to")
             as_of: Span | None = kwargs.pop("as_of")
-            if start and end and start.start > end.end:
-                raise QueryError(
-                    f"--from is after --to ({start.start} > {end.end}); "
-                    "e.g. '--from 2018-05 --to 2018-06'"
+            if start and end:
+                check_order(
+                    start.start, end.end, "--from is after --to", "--from 2018-05 --to 2018-06"
                 )
             query = Query(
                 actors=kwargs.pop("actor"),

@@ -23,6 +23,12 @@ class QueryError(ValueError):
     """A query that names something the data does not have."""
 
 
+def check_order(start: date, end: date, wording: str, example: str) -> None:
+    """QueryError, in the command's own words, when a period starts after it ends."""
+    if start > end:
+        raise QueryError(f"{wording} ({start} > {end}); e.g. '{example}'")
+
+
 class Query(Struct, frozen=True, kw_only=True):
     """What to select: every given filter must hold.
 

@@ -19,7 +19,14 @@ from msgspec import structs
 
 from summitry import render, status
 from summitry.model import Dataset, Span
-from summitry.query import Query, QueryError, Selection, describe, find_event, select
+from summitry.query import (
+    Query,
+    Selection,
+    check_order,
+    describe,
+    find_event,
+    select,
+)
 from summitry.wording import count_of
 
 if TYPE_CHECKING:
@@ -95,11 +102,7 @@ def events(data: Dataset, query: Query) -> View:
 
 def between(data: Dataset, start: Span, end: Span, query: Query) -> View:
     """The events from start to end (both taken whole), within any --from/--to as well."""
-    if start.start > end.end:
-        raise QueryError(
-            f"START is after END ({start.start} > {end.end}); "
-            "e.g. 'summitry between 2018-05 2018-06'"
-        )
+    check_order(start.start, end.end, "START is after END", "summitry between 2018-05 2018-06")
     first = max(start.start, query.start) if query.start else start.start
     last = min(end.end, query.end) if query.end else end.end
     return events(data, structs.replace(query, start=first, end=last))
