@@ -33,7 +33,7 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from summitry.model import KINDS
+from summitry.data.schema import KINDS
 
 PYTHON = sys.executable
 ROOT = Path(__file__).resolve().parents[1]

@@ -12,9 +12,9 @@ from click.testing import CliRunner, Result
 from msgspec import structs
 
 from summitry.cli import cli
-from summitry.dataset import load
-from summitry.model import Dataset
-from summitry.query import chronological
+from summitry.data.load import load
+from summitry.data.schema import Dataset
+from summitry.query.select import chronological
 
 SMALL: dict[str, Any] = {
     "sources": {

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from summitry.render import axis as axes
+from summitry.present import axis as axes
 
 DAYS = st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31))
 

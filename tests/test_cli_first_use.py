@@ -19,7 +19,7 @@ import pytest
 from click.testing import Result
 
 from conftest import json_ids
-from summitry.model import Dataset, Event
+from summitry.data.schema import Dataset, Event
 
 Run = Callable[..., Result]
 WIDTHS = (60, 80, 100, 120, 200)

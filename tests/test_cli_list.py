@@ -13,7 +13,7 @@ import pytest
 from click.testing import Result
 
 from conftest import json_ids
-from summitry.model import Dataset
+from summitry.data.schema import Dataset
 
 Run = Callable[..., Result]
 

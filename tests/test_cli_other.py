@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from summitry.model import Dataset
+from summitry.data.schema import Dataset
 
 Run = Callable[..., Result]
 

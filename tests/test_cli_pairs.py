@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from click.testing import Result
 
-from summitry.model import Dataset
+from summitry.data.schema import Dataset
 
 Run = Callable[..., Result]
 
@@ -173,7 +173,8 @@ def test_pairs_seen_before_do_not_count_against_the_limit(
 
 
 def test_the_default_limit_is_the_librarys(run: Run) -> None:
-    from summitry import cli, stats
+    from summitry import cli
+    from summitry.query import stats
 
     assert cli.MAX_PAIRS == stats.MAX_PAIRS
     assert f"[default: {stats.MAX_PAIRS};" in " ".join(run("pairs", "--help").stdout.split())

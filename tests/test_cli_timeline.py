@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from summitry.model import Dataset
+from summitry.data.schema import Dataset
 
 Run = Callable[..., Result]
 SUMMIT, OTHER, TICK = "\u25c6", "\u2022", "\u252c"

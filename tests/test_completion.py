@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from summitry.cli import cli
 from summitry.completion import bash_escape
-from summitry.model import KINDS, Dataset
+from summitry.data.schema import KINDS, Dataset
 
 
 def complete(words: str, shell: str = "zsh", env: dict[str, str] | None = None) -> list[str]:

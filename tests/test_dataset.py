@@ -9,11 +9,11 @@ from typing import Any
 
 import pytest
 
-from summitry import dataset
-from summitry.dataset import MAX_PROBLEMS, DataError, load
-from summitry.dates import parse_edtf
-from summitry.model import KINDS, Dataset, Event
-from summitry.query import chronological
+from summitry.data import load as dataset
+from summitry.data.dates import parse_edtf
+from summitry.data.load import MAX_PROBLEMS, DataError, load
+from summitry.data.schema import KINDS, Dataset, Event
+from summitry.query.select import chronological
 
 
 def summits_with(data: Dataset, *actor_ids: str) -> list[Event]:

@@ -8,8 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from summitry.dates import DateError, format_span, parse_edtf, parse_user_date
-from summitry.model import Precision, Span
+from summitry.data.dates import DateError, Precision, Span, format_span, parse_edtf, parse_user_date
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from summitry.model import Dataset
+from summitry.data.schema import Dataset
 
 Run = Callable[..., Result]
 WIDE = {"COLUMNS": "200"}  # wide enough that no title wraps

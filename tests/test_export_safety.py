@@ -15,7 +15,7 @@ from typing import Any, NoReturn
 import pytest
 from click.testing import Result
 
-import summitry.files
+import summitry.present.files
 
 Run = Callable[..., Result]
 OLD = b"the previous export\n"
@@ -124,7 +124,7 @@ def test_a_full_disk_leaves_no_file_and_the_old_one_untouched(
     if existing:
         target.write_bytes(OLD)
     full = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-    monkeypatch.setattr(summitry.files.os, "fsync", _failing_fsync(full))
+    monkeypatch.setattr(summitry.present.files.os, "fsync", _failing_fsync(full))
     result = run("list", "--export", str(target))
     assert result.exit_code == 1
     assert result.stderr == f"Error: cannot write '{target}': No space left on device\n"
@@ -138,7 +138,7 @@ def test_ctrl_c_while_writing_leaves_nothing_behind(
 ) -> None:
     target = tmp_path / "out.ics"
     target.write_bytes(OLD)
-    monkeypatch.setattr(summitry.files.os, "fsync", _failing_fsync(KeyboardInterrupt()))
+    monkeypatch.setattr(summitry.present.files.os, "fsync", _failing_fsync(KeyboardInterrupt()))
     result = run("list", "--export", str(target))
     assert result.exit_code == 130
     assert "Traceback" not in result.stderr
@@ -182,7 +182,7 @@ def test_a_file_size_limit_leaves_no_file_and_the_old_one_untouched(
 def test_write_atomic_replaces_the_whole_file(tmp_path: Path) -> None:
     target = tmp_path / "out.txt"
     target.write_bytes(b"x" * 10_000)
-    summitry.files.write_atomic(str(target), b"short")
+    summitry.present.files.write_atomic(str(target), b"short")
     assert target.read_bytes() == b"short"
     assert leftovers(tmp_path, "out.txt") == []
 

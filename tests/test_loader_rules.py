@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from summitry import reading
-from summitry.dataset import DataError, load
+from summitry.data import read as reading
+from summitry.data.load import DataError, load
 
 
 def problems_of(path: Path, *, thorough: bool = False) -> tuple[str, ...]:

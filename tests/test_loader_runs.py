@@ -11,8 +11,9 @@ from typing import Any
 
 import pytest
 
-from summitry import checks, dataset
-from summitry.dataset import DataError, load
+from summitry.data import load as dataset
+from summitry.data import rules as checks
+from summitry.data.load import DataError, load
 
 
 def broken_doc(small_doc: dict[str, Any]) -> dict[str, Any]:

@@ -73,7 +73,7 @@ def test_the_installed_wheel_answers_from_another_directory(wheel: Path, tmp_pat
     with_xi = [e["id"] for e in events if "xi-jinping" in e["actors"]]
     assert sorted(row["id"] for row in json.loads(result.stdout)) == sorted(with_xi)
     where = subprocess.run(
-        [sys.executable, "-c", "import summitry.dataset as d; print(d.bundled_bytes()[1])"],
+        [sys.executable, "-c", "import summitry.data.load as d; print(d.bundled_bytes()[1])"],
         cwd=elsewhere,
         env=env,
         capture_output=True,

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from summitry.model import KINDS, Dataset
-from summitry.query import Query, QueryError, check_kinds, find_event, match_actors, select
-from summitry.stats import actor_stats, pairs, summarize
+from summitry.data.schema import KINDS, Dataset
+from summitry.query.select import Query, QueryError, check_kinds, find_event, match_actors, select
+from summitry.query.stats import actor_stats, pairs, summarize
 
 
 def names(actors: tuple[object, ...]) -> set[str]:

@@ -1,8 +1,8 @@
-"""Column widths from the words in the cells (summitry.render.fit), without Rich."""
+"""Column widths from the words in the cells (summitry.present.fit), without Rich."""
 
 from __future__ import annotations
 
-from summitry.render import fit
+from summitry.present import fit
 
 
 def test_wrap_breaks_only_between_tokens_when_they_fit() -> None:

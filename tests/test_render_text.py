@@ -8,8 +8,9 @@ import json
 from hypothesis import given
 from hypothesis import strategies as st
 
-from summitry.model import Dataset
-from summitry.render import records, text
+from summitry.data.schema import Dataset
+from summitry.present import rows as records
+from summitry.present import text
 
 PLAIN = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(),

@@ -255,8 +255,8 @@ def test_an_unreadable_file(run: Callable[..., Result], small_path: Path) -> Non
 
 
 def test_a_permission_error_is_reported(monkeypatch: pytest.MonkeyPatch, small_path: Path) -> None:
-    from summitry import reading
-    from summitry.dataset import DataError, load
+    from summitry.data import read as reading
+    from summitry.data.load import DataError, load
 
     def refuse(*args: object, **kwargs: object) -> object:
         raise PermissionError(13, "Permission denied")

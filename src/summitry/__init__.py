@@ -2,8 +2,8 @@
 
 The library (model, dates, dataset, query, render) never prints and never exits:
 
-    >>> from summitry.dataset import load
-    >>> from summitry.query import Query, select
+    >>> from summitry.data.load import load
+    >>> from summitry.query.select import Query, select
     >>> data = load()
     >>> [e.id for e in select(data, Query(actors=("Putin",), kinds=("summit",))).matched]
     ['2019-04-25-kim-putin-vladivostok']

@@ -20,12 +20,15 @@ from typing import Any, NamedTuple, TypeVar
 import click
 from msgspec import structs
 
-from summitry import completion, guess, output, render, views
-from summitry.dataset import DataError, load
-from summitry.dates import DateError, parse_user_date
-from summitry.model import ACTOR_TYPES, KINDS, STATUSES, Dataset, Span
-from summitry.query import Query, QueryError, check_order, select
-from summitry.render.safe import visible
+from summitry import completion, views
+from summitry import present as render
+from summitry.data.dates import DateError, Span, parse_user_date
+from summitry.data.load import DataError, load
+from summitry.data.schema import ACTOR_TYPES, KINDS, STATUSES, Dataset
+from summitry.present import output
+from summitry.present.safe import visible
+from summitry.query import suggest as guess
+from summitry.query.select import Query, QueryError, check_order, select
 from summitry.wording import count_of
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -358,7 +361,7 @@ class Output(NamedTuple):
 
 
 def _refuse_data_file(export: str) -> None:
-    from summitry.files import same_file
+    from summitry.present.files import same_file
 
     state = click.get_current_context().find_object(State)
     if state is not None and same_file(export, state.dataset().origin):
@@ -742,7 +745,7 @@ def to_sqlite(
       summitry to-sqlite summits.db --kind summit --metadata metadata.json
       summitry to-sqlite summitry.db --replace
     """
-    from summitry import sqlite_export
+    from summitry.present import sqlite as sqlite_export
 
     try:
         sqlite_export.require_library()

@@ -11,9 +11,11 @@ import os
 import re
 from typing import TYPE_CHECKING
 
-from summitry.dataset import DataError, load
-from summitry.model import KINDS, Dataset
-from summitry.query import chronological, fold, words
+from summitry.data.load import load
+from summitry.data.schema import KINDS, Dataset
+from summitry.errors import DataError
+from summitry.query.select import chronological
+from summitry.query.words import fold, words
 
 if TYPE_CHECKING:
     import click

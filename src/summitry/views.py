@@ -17,9 +17,11 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from msgspec import structs
 
-from summitry import render, status
-from summitry.model import Dataset, Span
-from summitry.query import (
+from summitry import present as render
+from summitry.data.dates import Span
+from summitry.data.schema import Dataset
+from summitry.query import status
+from summitry.query.select import (
     Query,
     Selection,
     check_order,
@@ -30,7 +32,7 @@ from summitry.query import (
 from summitry.wording import count_of
 
 if TYPE_CHECKING:
-    from summitry.dataset import DataError
+    from summitry.data.load import DataError
 
 DRAWN = ("table", "markdown")  # the formats with a caption
 
@@ -121,8 +123,8 @@ def actors(data: Dataset, search: str | None, as_of: date | None) -> View:
 
     As of a day, only the actors of the events its sources reported are known.
     """
-    from summitry.dates import format_day
-    from summitry.stats import actor_stats
+    from summitry.data.dates import format_day
+    from summitry.query.stats import actor_stats
 
     known = status.known_on(data, as_of) if as_of else data
     stats = actor_stats(known, search)
@@ -146,7 +148,7 @@ def actors(data: Dataset, search: str | None, as_of: date | None) -> View:
 def summary(data: Dataset, query: Query, fmt: str) -> View:
     """Kinds, busiest actors, events per month and summit pairs of the matching events;
     with none of them held, only a note (and the empty document in JSON and CSV)."""
-    from summitry.stats import summarize
+    from summitry.query.stats import summarize
 
     selection = select(data, query)
     notes: tuple[str, ...] = () if selection.matched else (no_match(query, selection),)
@@ -162,7 +164,7 @@ def summary(data: Dataset, query: Query, fmt: str) -> View:
 
 def timeline(data: Dataset, query: Query, top: int, unit: str | None) -> View:
     """Lanes of the busiest actors (those named first) over the matching events' period."""
-    from summitry.stats import lanes, period
+    from summitry.query.stats import lanes, period
 
     selection = select(data, query)
     if not selection.matched:
@@ -185,7 +187,7 @@ def pairs(
     fmt: str,
 ) -> View:
     """Who met whom among the matching events, counted up to max_pairs pairs."""
-    from summitry.stats import count_pairs
+    from summitry.query.stats import count_pairs
 
     selection = select(data, query)
     counted = count_pairs(data, selection.matched, types or ("person",), max_pairs)

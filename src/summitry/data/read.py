@@ -11,7 +11,7 @@ import mmap
 import os
 import stat
 
-from summitry.checks import DataError
+from summitry.errors import DataError
 
 BUNDLED = "data/events.json"
 # A pipe, a device or /dev/stdin has no size to check beforehand: read at most this much.
@@ -29,7 +29,7 @@ def bundled_bytes() -> tuple[bytes, str]:
     through importlib.resources (a zip import). Falls back to the repository's `data/` when
     running from a checkout or an editable install, which do not see the packaged copy.
     """
-    here = os.path.dirname(os.path.abspath(__file__))
+    here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # the package
     packaged_path = os.path.join(here, *BUNDLED.split("/"))
     if os.path.isfile(packaged_path):
         return read_bytes(packaged_path), packaged_path

@@ -7,14 +7,38 @@ imported only then.
 
 from __future__ import annotations
 
+import enum
 import re
 from datetime import date, datetime, timedelta
 
-from summitry.model import Precision, Span
+from msgspec import Struct
+
+from summitry.errors import DateError
 
 
-class DateError(ValueError):
-    """A date string that cannot be read; the message says why and what would work."""
+class Precision(enum.IntEnum):
+    """How much of a date is known; a larger value is finer."""
+
+    YEAR = 1
+    MONTH = 2
+    DAY = 3
+
+    @property
+    def label(self) -> str:
+        """The lower-case name used in data files and output: year, month or day."""
+        return self.name.lower()
+
+
+class Span(Struct, frozen=True, gc=False):
+    """A closed range of days, and how precisely it is known.
+
+    `2018-02` is the span 2018-02-01..2018-02-28 at month precision; an interval such as
+    `2019-02-27/2019-02-28` takes the coarser precision of its two ends.
+    """
+
+    start: date
+    end: date
+    precision: Precision
 
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")

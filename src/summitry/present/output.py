@@ -188,7 +188,7 @@ def emit(result: str | RenderableType, export: Export | None = None) -> None:
 
 def _save(export: Export, result: str | RenderableType) -> str | None:
     """Save the export; when it is a drawing of the result itself, return the text drawn."""
-    from summitry.files import write_atomic
+    from summitry.present.files import write_atomic
 
     suffix = export_suffix(export.path)
     drawn = None

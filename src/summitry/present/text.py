@@ -6,10 +6,10 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from summitry.render.safe import json_visible, spreadsheet_cell, visible
+from summitry.present.safe import json_visible, spreadsheet_cell, visible
 
 if TYPE_CHECKING:
-    from summitry.stats import Summary
+    from summitry.query.stats import Summary
 
 
 def json_document(value: object) -> str:
@@ -97,7 +97,7 @@ _BLOCK_START = r"[-+=>]|\d+[.)]"
 def markdown_event(record: Mapping[str, Any], status: str, when: str) -> str:
     """One event record as a Markdown section, with its status and date in words; the
     data's text is escaped, never markup."""
-    from summitry.render.records import where
+    from summitry.present.rows import where
 
     place = where(record["place"], record["country"])
     lines = [
@@ -123,8 +123,8 @@ def markdown_event(record: Mapping[str, Any], status: str, when: str) -> str:
 
 def markdown_summary(summary: Summary, caption: str) -> str:
     """The summary as Markdown sections of small tables."""
-    from summitry.dates import format_when
-    from summitry.render.records import month_label
+    from summitry.data.dates import format_when
+    from summitry.present.rows import month_label
 
     span = f"{summary.start} to {summary.end}" if summary.start else "none"
     parts = [f"**{summary.count} events**, {span}. _{_md(caption)}_\n"]

@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta, timezone
 
-from summitry.dates import date_in_words, format_day, format_span
-from summitry.model import Dataset, Event, Precision
-from summitry.render.records import where
-from summitry.render.safe import visible
+from summitry.data.dates import Precision, date_in_words, format_day, format_span
+from summitry.data.schema import Dataset, Event
+from summitry.present.rows import where
+from summitry.present.safe import visible
 
 UID_DOMAIN = "summitry"
 # Event.status to the VEVENT's STATUS.

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from summitry.dates import MONTHS, format_span, format_when
-from summitry.model import Actor, Dataset, Event, Source, Span
+from summitry.data.dates import MONTHS, Span, format_span, format_when
+from summitry.data.schema import Actor, Dataset, Event, Source
 
 if TYPE_CHECKING:
-    from summitry.stats import ActorStats, Pair, Summary
+    from summitry.query.stats import ActorStats, Pair, Summary
 
 FLAT_EVENT_FIELDS = (
     "id",

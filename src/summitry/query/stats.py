@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from summitry.model import Actor, Dataset, Event, Precision
-from summitry.query import actor_names, chronological, fold
-from summitry.status import HELD, held
+from summitry.data.dates import Precision
+from summitry.data.schema import Actor, Dataset, Event
+from summitry.query.select import actor_names, chronological, fold
+from summitry.query.status import HELD, held
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,9 +20,10 @@ from typing import Annotated, Any, Literal, get_args
 import msgspec
 from msgspec.structs import asdict
 
-from summitry.checks import MAX_PROBLEMS, DataError, Problems, check_records
-from summitry.model import Actor, ActorFields, Dataset, Event, Slug, Source, SourceFields
-from summitry.reading import bundled_bytes, open_bytes, read_bytes
+from summitry.data.read import bundled_bytes, open_bytes, read_bytes
+from summitry.data.rules import MAX_PROBLEMS, Problems, check_records
+from summitry.data.schema import Actor, ActorFields, Dataset, Event, Slug, Source, SourceFields
+from summitry.errors import DataError
 
 __all__ = ["MAX_PROBLEMS", "DataError", "Problems", "load", "parse", "read_bytes"]
 
@@ -92,7 +93,7 @@ def parse(raw: bytes | mmap.mmap, origin: str, *, thorough: bool = False) -> Dat
                 return _fast(raw, origin)
             except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
                 pass  # read it again the slow way, for the messages
-        from summitry import problems
+        from summitry.data import problems
 
         return problems.check(raw[:], origin)
     finally:

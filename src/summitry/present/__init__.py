@@ -15,14 +15,15 @@ from typing import TYPE_CHECKING, Any
 
 from msgspec import Struct
 
-from summitry.dates import date_in_words, format_when
-from summitry.model import Dataset, Event
-from summitry.render import records, text
+from summitry.data.dates import date_in_words, format_when
+from summitry.data.schema import Dataset, Event
+from summitry.present import rows as records
+from summitry.present import text
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from summitry.stats import ActorStats, Lane, Pair, Summary
+    from summitry.query.stats import ActorStats, Lane, Pair, Summary
 
 
 def _missing() -> Any:
@@ -68,7 +69,7 @@ def write(fmt: str, parts: Parts) -> str | RenderableType:
 
 
 def _tables() -> Any:
-    from summitry.render import tables
+    from summitry.present import tables
 
     return tables
 
@@ -106,7 +107,7 @@ def events(
 
 
 def _calendar(dataset: Dataset, shown: Sequence[Event], name: str) -> str:
-    from summitry.render import ical
+    from summitry.present import ical
 
     return ical.calendar(dataset, shown, name)
 
@@ -119,7 +120,7 @@ def event_detail(dataset: Dataset, event: Event, name: str, as_of: date | None =
     row = functools.cache(lambda: records.event(dataset, event))
 
     def status() -> str:
-        from summitry.status import in_words
+        from summitry.query.status import in_words
 
         return in_words(event, [dataset.sources[s] for s in event.sources], as_of)
 
@@ -199,7 +200,7 @@ def timeline(
     """A chart of lanes, one per actor, over time from first to last; a drawing only."""
 
     def draw() -> RenderableType:
-        from summitry.render import chart
+        from summitry.present import chart
 
         return chart.timeline(lanes, first, last, caption, unit)
 

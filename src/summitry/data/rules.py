@@ -19,37 +19,12 @@ from typing import Any
 
 import msgspec
 
-from summitry.dates import DateError, parse_edtf
-from summitry.model import SPANS, Actor, ActorFields, Event, Source, SourceFields
-from summitry.text_rules import FieldRule, text_problem, text_rules, values_pass
-from summitry.wording import count_of
+from summitry.data.dates import DateError, parse_edtf
+from summitry.data.schema import SPANS, Actor, ActorFields, Event, Source, SourceFields
+from summitry.data.text_rules import FieldRule, text_problem, text_rules, values_pass
+from summitry.errors import DataError
 
 MAX_PROBLEMS = 50
-
-
-class DataError(Exception):
-    """A data file that cannot be used, with every problem found in it."""
-
-    def __init__(self, origin: str, problems: Sequence[str], more: int = 0) -> None:
-        self.origin = origin
-        self.problems = tuple(problems)
-        self.more = more
-        super().__init__(self.headline())
-
-    def headline(self) -> str:
-        """One line: the first problem, and how many others there are."""
-        first = f"{self.origin}: {self.problems[0]}"
-        others = len(self.problems) - 1 + self.more
-        if others:
-            first += f" (and {count_of(others, 'more problem')})"
-        return first
-
-    def lines(self) -> list[str]:
-        """Every problem on a line of its own, naming the file."""
-        out = [f"{self.origin}: {problem}" for problem in self.problems]
-        if self.more:
-            out.append(f"{self.origin}: ... and {self.more} more problems not shown")
-        return out
 
 
 class Problems:

@@ -16,8 +16,8 @@ from typing import Annotated, Any, Literal, get_args, get_origin
 
 import msgspec
 
-from summitry.checks import DataError, Problems, check_records
-from summitry.model import (
+from summitry.data.rules import Problems, check_records
+from summitry.data.schema import (
     SLUG_PATTERN,
     SLUG_RULE,
     Actor,
@@ -27,7 +27,8 @@ from summitry.model import (
     Source,
     SourceFields,
 )
-from summitry.text_rules import text_problem, text_rules
+from summitry.data.text_rules import text_problem, text_rules
+from summitry.errors import DataError
 
 # Python will not turn a longer run of digits into an integer (sys.set_int_max_str_digits).
 MAX_DIGITS = 4300

@@ -5,38 +5,13 @@ annotations`): msgspec reads them to build its decoders on every start, and read
 objects is quicker than evaluating strings (about 1.5 ms of a 90 ms start).
 """
 
-import enum
 from collections.abc import Mapping
 from datetime import date
 from typing import Annotated, Literal, get_args
 
 from msgspec import Meta, Struct
 
-
-class Precision(enum.IntEnum):
-    """How much of a date is known; a larger value is finer."""
-
-    YEAR = 1
-    MONTH = 2
-    DAY = 3
-
-    @property
-    def label(self) -> str:
-        """The lower-case name used in data files and output: year, month or day."""
-        return self.name.lower()
-
-
-class Span(Struct, frozen=True, gc=False):
-    """A closed range of days, and how precisely it is known.
-
-    `2018-02` is the span 2018-02-01..2018-02-28 at month precision; an interval such as
-    `2019-02-27/2019-02-28` takes the coarser precision of its two ends.
-    """
-
-    start: date
-    end: date
-    precision: Precision
-
+from summitry.data.dates import Span, parse_edtf
 
 KindName = Literal[
     "summit",
@@ -156,8 +131,6 @@ class Event(Struct, forbid_unknown_fields=True, frozen=True, kw_only=True, gc=Fa
         """The days the date covers, and how precisely it is known."""
         span = SPANS.get(self.date)
         if span is None:
-            from summitry.dates import parse_edtf
-
             span = SPANS[self.date] = parse_edtf(self.date)
         return span
 

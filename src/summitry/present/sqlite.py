@@ -21,8 +21,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from summitry.model import Dataset, Event
-from summitry.render import records
+from summitry.data.schema import Dataset, Event
+from summitry.present import rows as records
 
 if TYPE_CHECKING:
     from sqlite_utils import Database

@@ -18,7 +18,9 @@ from typing import Final
 
 from msgspec import structs
 
-from summitry.model import Dataset, Event, Source
+from summitry.data.dates import format_day
+from summitry.data.schema import Dataset, Event, Source
+from summitry.errors import QueryError
 
 HELD: Final = "held"
 PLANNED: Final = "planned"
@@ -97,9 +99,6 @@ def reported_on(dataset: Dataset, event: Event, day: date) -> Event:
     """The event as event_on gives it, or QueryError when no source of then reports it."""
     seen = event_on(dataset, event, day)
     if seen is None:
-        from summitry.dates import format_day
-        from summitry.query import QueryError
-
         first = min(dataset.sources[key].published for key in event.sources)
         raise QueryError(
             f"no source published on or before {format_day(day)} reports '{event.id}' "
@@ -136,7 +135,6 @@ def in_words(event: Event, sources: Sequence[Source], as_of: date | None = None)
     'held: reported as having taken place by The Associated Press, 20 Jun 2019
     (Bloomberg, 31 May 2018 reported it as upcoming)'.
     """
-    from summitry.dates import format_day
 
     def cite(group: Iterable[Source]) -> str:
         return " and ".join(f"{s.publisher}, {format_day(s.published)}" for s in group)

@@ -8,11 +8,11 @@ from datetime import date
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from summitry.model import Event
-from summitry.render import axis as axes
-from summitry.render.tables import ByWidth, plain
-from summitry.stats import Lane
-from summitry.status import HELD
+from summitry.data.schema import Event
+from summitry.present import axis as axes
+from summitry.present.tables import ByWidth, plain
+from summitry.query.stats import Lane
+from summitry.query.status import HELD
 
 SUMMIT_MARK = "\u25c6"  # ◆
 EVENT_MARK = "\u2022"  # •

@@ -7,7 +7,6 @@ accents; a name, kind or id that matches nothing raises QueryError with the clos
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from datetime import date
@@ -15,12 +14,12 @@ from typing import NamedTuple
 
 from msgspec import Struct
 
-from summitry.model import KINDS, Actor, Dataset, Event
+from summitry.data.dates import format_day, format_period
+from summitry.data.schema import KINDS, Actor, Dataset, Event
+from summitry.errors import QueryError
+from summitry.query.status import known_on
+from summitry.query.words import did_you_mean, fold, kinds_by_meaning, suggest, words
 from summitry.wording import count_of
-
-
-class QueryError(ValueError):
-    """A query that names something the data does not have."""
 
 
 def check_order(start: date, end: date, wording: str, example: str) -> None:
@@ -35,7 +34,7 @@ class Query(Struct, frozen=True, kw_only=True):
     Within one filter: every actor must take part and every text must be found (each narrows
     the list further); kinds, statuses and places are alternatives (an event has one of
     each). as_of selects from the data as the sources published on or before that day tell
-    it (summitry.status.known_on), and statuses are then those as of that day.
+    it (summitry.query.status.known_on), and statuses are then those as of that day.
     """
 
     actors: tuple[str, ...] = ()
@@ -56,20 +55,6 @@ class Selection(NamedTuple):
     matched: tuple[Event, ...]
     shown: tuple[Event, ...]
     actor_matches: tuple[tuple[str, tuple[Actor, ...]], ...] = ()
-
-
-_WORD = re.compile(r"\w+")
-
-
-def fold(text: str) -> str:
-    """Lower-case text with its accents removed, for matching: 'Zí Jìnpíng' -> 'zi jinping'."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
-def words(text: str) -> tuple[str, ...]:
-    """The folded words of a text: 'Kim Jong-un' -> ('kim', 'jong', 'un')."""
-    return tuple(_WORD.findall(fold(text)))
 
 
 def _contains_run(haystack: tuple[str, ...], needle: tuple[str, ...]) -> bool:
@@ -95,7 +80,7 @@ def match_actors(dataset: Dataset, name: str) -> tuple[Actor, ...]:
     if not found:
         # Lenient for a name of two letters (Zi for Xi), else only names that are close.
         cutoff = 0.5 if len(fold(name)) <= 2 else 0.7
-        hint = _did_you_mean(name, _actor_choices(dataset), cutoff) or _mentioned(dataset, name)
+        hint = did_you_mean(name, _actor_choices(dataset), cutoff) or _mentioned(dataset, name)
         hint = hint or "; 'summitry actors' lists every actor"
         raise QueryError(f"no actor matches '{name}'{hint}")
     return found
@@ -132,34 +117,14 @@ def _actor_choices(dataset: Dataset) -> dict[str, str]:
     return choices
 
 
-def _did_you_mean(typed: str, choices: dict[str, str], cutoff: float = 0.5) -> str:
-    """'; did you mean A or B?' for the closest choices (folded key -> shown name), or ''."""
-    import difflib  # only needed when something was not found
-
-    close = difflib.get_close_matches(fold(typed), list(choices), n=6, cutoff=cutoff)
-    return _suggest(list(dict.fromkeys(choices[key] for key in close)))
-
-
-def _suggest(names: list[str]) -> str:
-    """'; did you mean A, B or C?' for the first three names, or ''."""
-    names = names[:3]
-    if not names:
-        return ""
-    if len(names) == 1:
-        return f"; did you mean {names[0]}?"
-    return f"; did you mean {', '.join(names[:-1])} or {names[-1]}?"
-
-
 def check_kinds(kinds: Iterable[str]) -> tuple[str, ...]:
     """The kinds folded to lower case, or QueryError naming the one not in the vocabulary."""
     out = []
     for kind in kinds:
         folded = fold(kind.strip())
         if folded not in KINDS:
-            from summitry.guess import kinds_by_meaning
-
             # Alike in meaning ('missile' -> weapons-test), else in spelling ('sumit').
-            hint = _suggest(kinds_by_meaning(kind)) or _did_you_mean(kind, {k: k for k in KINDS})
+            hint = suggest(kinds_by_meaning(kind)) or did_you_mean(kind, {k: k for k in KINDS})
             raise QueryError(
                 f"'{kind}' is not a kind{hint or ' (kinds: ' + ', '.join(KINDS) + ')'}"
             )
@@ -198,7 +163,7 @@ def find_event(dataset: Dataset, event_id: str) -> Event:
         full = ", ".join(event.id for event in named[:5])
         raise QueryError(f"'{event_id}' could be any of {len(named)} events; give the id: {full}")
     ids = {event.id: event.id for event in dataset.events}
-    hint = _did_you_mean(wanted, ids)
+    hint = did_you_mean(wanted, ids)
     if not hint:
         containing = [event.id for event in dataset.events if fold(wanted) in event.id]
         if containing:
@@ -210,8 +175,6 @@ def find_event(dataset: Dataset, event_id: str) -> Event:
 def select(dataset: Dataset, query: Query) -> Selection:
     """The events that satisfy every filter of the query, oldest first unless reversed."""
     if query.as_of is not None:
-        from summitry.status import known_on
-
         dataset = known_on(dataset, query.as_of)
     resolved = tuple((name, match_actors(dataset, name)) for name in query.actors)
     groups = [frozenset(actor.id for actor in actors) for _, actors in resolved]
@@ -302,11 +265,7 @@ def describe(query: Query, selection: Selection) -> list[str]:
     if query.texts:
         phrases.append("text " + _quoted(query.texts, "and"))
     if query.start or query.end:
-        from summitry.dates import format_period
-
         phrases.append(format_period(query.start, query.end))
     if query.as_of:
-        from summitry.dates import format_day
-
         phrases.append(f"as of {format_day(query.as_of)} (sources published by then)")
     return phrases

@@ -10,7 +10,7 @@ from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderR
 from rich.table import Table
 from rich.text import Text
 
-from summitry.dates import (
+from summitry.data.dates import (
     APPROXIMATE_MARK,
     EN_DASH,
     date_in_words,
@@ -18,14 +18,14 @@ from summitry.dates import (
     format_period,
     format_when,
 )
-from summitry.model import KINDS, Actor, Dataset, Event
-from summitry.render.records import month_label, where
-from summitry.render.safe import visible
-from summitry.status import MARKS
+from summitry.data.schema import KINDS, Actor, Dataset, Event
+from summitry.present.rows import month_label, where
+from summitry.present.safe import visible
+from summitry.query.status import MARKS
 from summitry.wording import count_of
 
 if TYPE_CHECKING:
-    from summitry.stats import ActorStats, Pair, Summary
+    from summitry.query.stats import ActorStats, Pair, Summary
 
 BAR = "\u2588"
 BAR_WIDTH = 30
@@ -149,8 +149,8 @@ def _events(
             ],
             caption,
         )
-    from summitry.query import short_ids, summary_excerpt
-    from summitry.render import fit
+    from summitry.present import fit
+    from summitry.query.select import short_ids, summary_excerpt
 
     ids = short_ids(dataset, shown)
     dates: list[fit.Cell] = [[[when(event)]] for event in shown]
@@ -210,7 +210,7 @@ def _events(
 
 def _fitted(layouts: Sequence[Sequence[Any]], width: int, row_styles: Sequence[str]) -> Table:
     """A table of the layout (a list of fit.Column) that reads best at width."""
-    from summitry.render import fit
+    from summitry.present import fit
 
     columns, sizes = fit.choose(layouts, width)
     table = _table()
@@ -236,7 +236,7 @@ def _title_cells(table: Table) -> list[Text]:
 def _lines(cell: list[list[str]], width: int, lead: str = "") -> Text:
     """A cell wrapped to width: its first paragraph in the lead style, the others (under a
     title, the excerpt of the summary, the details and the id; a role under a name) dim."""
-    from summitry.render import fit
+    from summitry.present import fit
 
     text = Text(overflow="fold")  # a line wider than its cells (wide characters) folds
     for index, paragraph in enumerate(cell):
@@ -324,7 +324,7 @@ def _actors(stats: Sequence[ActorStats], caption: str, width: int) -> Renderable
             ],
             caption,
         )
-    from summitry.render import fit
+    from summitry.present import fit
 
     names: list[fit.Cell] = [[[visible(s.actor.name)]] for s in stats]
     roles: list[fit.Cell] = [[visible(s.actor.role).split()] for s in stats]
@@ -377,7 +377,7 @@ def who_met_whom(
 def _who_met_whom(
     pair_list: Sequence[Pair], caption: str, top: int, as_list: bool, width: int
 ) -> RenderableType:
-    from summitry.stats import paired_actors
+    from summitry.query.stats import paired_actors
 
     everyone = paired_actors(pair_list)
     chosen = everyone[:top]
@@ -445,7 +445,7 @@ def _pairs(
             for p in pair_list
         ]
         return stacked(PAIR_HEADERS, rows, caption, title)
-    from summitry.render import fit
+    from summitry.present import fit
 
     ones = fit.Column("Actor", [[[visible(p.first_actor.name)]] for p in pair_list], lead="bold")
     others = fit.Column("With", [[[visible(p.second_actor.name)]] for p in pair_list], lead="bold")

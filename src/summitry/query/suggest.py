@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from summitry.model import KINDS, Dataset
-from summitry.query import QueryError, fold, match_actors, words
+from summitry.data.schema import KINDS, Dataset
+from summitry.errors import QueryError
+from summitry.query.select import match_actors
+from summitry.query.words import fold
 
 # Commands people try, from other tools, and the command line that does it.
 COMMANDS = {
@@ -58,26 +60,6 @@ def command(name: str, rest: Sequence[str]) -> str | None:
 def date_option(option: str) -> str | None:
     """What to type instead of --since, --until, --date and the like, or None."""
     return DATE_OPTIONS.get(option.split("=", 1)[0].casefold())
-
-
-def kinds_by_meaning(typed: str) -> list[str]:
-    """The kinds whose description has a word like one typed (four letters or more, sharing
-    all but the last two letters): 'missile' and 'missiles' -> weapons-test, 'tweet' ->
-    statement, 'trip' -> visit."""
-    wanted = [word for word in words(typed) if len(word) >= 4]
-    found = [
-        kind
-        for kind, description in KINDS.items()
-        if any(_alike(w, known) for w in wanted for known in words(f"{kind} {description}"))
-    ]
-    # A kind whose own name is alike comes first ('meet' -> meeting, then summit).
-    return sorted(found, key=lambda kind: not any(_alike(w, kind) for w in wanted))
-
-
-def _alike(one: str, other: str) -> bool:
-    length = min(len(one), len(other))
-    shared = next((i for i in range(length) if one[i] != other[i]), length)
-    return shared >= max(4, length - 2)
 
 
 def stray_words(

@@ -27,7 +27,7 @@ from typing import Annotated, Any, NamedTuple, get_args, get_origin
 
 import msgspec
 
-from summitry.model import SLUG_RULE
+from summitry.data.schema import SLUG_RULE
 
 _SLUGS = re.compile(r"[a-z0-9-]*")
 _CONTROLS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"

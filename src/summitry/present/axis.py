@@ -13,7 +13,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from summitry.dates import MONTHS
+from summitry.data.dates import MONTHS
 
 UNITS = ("week", "month")
 SHORT_PERIOD_DAYS = 16 * 7
