@@ -22,13 +22,14 @@ from msgspec import structs
 
 from summitry import completion, views
 from summitry import present as render
-from summitry.data.dates import DateError, Span, parse_user_date
-from summitry.data.load import DataError, load
+from summitry.data.dates import Span, parse_user_date
+from summitry.data.load import load
 from summitry.data.schema import ACTOR_TYPES, KINDS, STATUSES, Dataset
+from summitry.errors import DataError, DateError, QueryError
 from summitry.present import output
 from summitry.present.safe import visible
 from summitry.query import suggest as guess
-from summitry.query.select import Query, QueryError, check_order, select
+from summitry.query.select import Query, check_order, select
 from summitry.wording import count_of
 
 F = TypeVar("F", bound=Callable[..., Any])

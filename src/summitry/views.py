@@ -32,7 +32,7 @@ from summitry.query.select import (
 from summitry.wording import count_of
 
 if TYPE_CHECKING:
-    from summitry.data.load import DataError
+    from summitry.errors import DataError
 
 DRAWN = ("table", "markdown")  # the formats with a caption
 

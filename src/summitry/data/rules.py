@@ -19,10 +19,10 @@ from typing import Any
 
 import msgspec
 
-from summitry.data.dates import DateError, parse_edtf
+from summitry.data.dates import parse_edtf
 from summitry.data.schema import SPANS, Actor, ActorFields, Event, Source, SourceFields
 from summitry.data.text_rules import FieldRule, text_problem, text_rules, values_pass
-from summitry.errors import DataError
+from summitry.errors import DataError, DateError
 
 MAX_PROBLEMS = 50
 

@@ -14,8 +14,9 @@ from typing import Any
 
 from summitry.data.dates import Precision
 from summitry.data.schema import Actor, Dataset, Event
-from summitry.query.select import actor_names, chronological, fold
+from summitry.query.select import actor_names, chronological
 from summitry.query.status import HELD, held
+from summitry.query.words import fold
 
 
 @dataclass(frozen=True, slots=True)
