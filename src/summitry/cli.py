@@ -1,19 +1,13 @@
-"""The summitry command: Click commands that turn arguments into a Query, run it and render it.
-
-Domain errors are mapped to exit codes in one place (SummitryCommand.invoke, SummitryGroup.main;
-to-sqlite maps the errors of its own module, imported only by it): 0 success, 1 a file that
-cannot be read or written (the data, an export, a database, stdout), 2 a usage error, 130
-interrupted.
-"""
+"""The summitry command: each command builds a Query and an output choice, calls a view and
+hands the result to present/. Errors are Click exceptions with the exit codes of errors.py."""
 
 from __future__ import annotations
 
 import contextlib
 import functools
-import gc
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from typing import Any, NamedTuple, TypeVar
 
@@ -25,19 +19,68 @@ from summitry import present as render
 from summitry.data.dates import Span, parse_user_date
 from summitry.data.load import load
 from summitry.data.schema import ACTOR_TYPES, KINDS, STATUSES, Dataset
-from summitry.errors import DataError, DateError, QueryError
+from summitry.errors import (
+    EXIT_FILE,
+    EXIT_INTERRUPTED,
+    EXIT_USAGE,
+    DataError,
+    DateError,
+    SummitryError,
+)
 from summitry.present import output
 from summitry.present.safe import visible
-from summitry.query import suggest as guess
-from summitry.query.select import Query, check_order, select
-from summitry.wording import count_of
+from summitry.query import suggest
+from summitry.query.select import Query, check_order
+from summitry.query.stats import MAX_PAIRS
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-EXIT_DATA = 1
-EXIT_USAGE = 2
-EXIT_INTERRUPTED = 130
-MAX_PAIRS = 10_000  # stats.MAX_PAIRS, which cli does not import until pairs are counted
+
+class UsageProblem(click.UsageError):
+    """A usage error shown as one line: the message and where the command's help is."""
+
+    def show(self, file: Any = None) -> None:
+        hint = f" (see '{self.ctx.command_path} --help')" if self.ctx is not None else ""
+        click.echo(visible(f"Error: {self.format_message()}{hint}"), err=True)
+
+
+class Failure(click.ClickException):
+    """A file that cannot be read or written (errors.py's EXIT_FILE), shown as one line."""
+
+    exit_code = EXIT_FILE
+
+    def show(self, file: Any = None) -> None:
+        click.echo(visible(f"Error: {self.format_message()}"), err=True)
+
+
+class Interrupted(click.ClickException):
+    """Ctrl-C: 'Aborted.' and exit status 130; what was still to be printed is dropped."""
+
+    exit_code = EXIT_INTERRUPTED
+
+    def __init__(self) -> None:
+        super().__init__("Aborted.")
+
+    def show(self, file: Any = None) -> None:
+        output.discard_stdout()
+        click.echo("Aborted.", err=True)
+
+
+@contextlib.contextmanager
+def one_line_errors(ctx: click.Context) -> Iterator[None]:
+    """Turn Click's usage errors and summitry's own into one-line Click exceptions."""
+    try:
+        yield
+    except (UsageProblem, StrayWords, Failure, Interrupted):
+        raise
+    except click.UsageError as error:
+        raise UsageProblem(error.format_message(), error.ctx or ctx) from None
+    except SummitryError as error:
+        if error.exit_code == EXIT_USAGE:
+            raise UsageProblem(str(error), ctx) from None
+        raise Failure(str(error)) from None
+    except KeyboardInterrupt:
+        raise Interrupted from None
 
 
 class State:
@@ -48,85 +91,82 @@ class State:
         self._dataset: Dataset | None = None
 
     def dataset(self) -> Dataset:
+        """The dataset of --data (or the bundled one), loaded once."""
         if self._dataset is None:
-            # The dataset lives as long as the program and holds no reference cycles: the
-            # collector is paused while it loads and then told to leave its (up to
-            # millions of) objects alone, before it would walk them even once.
-            gc.disable()
-            try:
-                self._dataset = load(self.data_path)
-                gc.freeze()
-            finally:
-                gc.enable()
-            # Held until the process ends, so that no unwinding frees it event by event.
-            _LOADED.append(self._dataset)
+            self._dataset = load(self.data_path)
         return self._dataset
-
-
-# The datasets loaded, kept alive to the end: main() ends the process without freeing them.
-_LOADED: list[Dataset] = []
 
 
 pass_state = click.make_pass_decorator(State)
 
 
-class DataFileError(click.ClickException):
-    """A broken or unreadable data file: exit status 1."""
+def _store_data(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    if value:
+        ctx.ensure_object(State).data_path = value
 
-    exit_code = EXIT_DATA
+
+DATA_HELP = "Query this data file instead of the bundled one (also: SUMMITRY_DATA)."
 
 
 class SummitryCommand(click.Command):
-    """A command whose domain errors become Click errors with the right exit status, and
-    whose stray words and guessed options get a pointer to what works."""
+    """A command that takes --data too, and whose stray words and guessed options get a
+    pointer to what works."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.params.append(
+            click.Option(
+                ["--data"],
+                metavar="PATH",
+                expose_value=False,
+                is_eager=True,
+                callback=_store_data,
+                shell_complete=completion.complete_path,
+                help=DATA_HELP,
+            )
+        )
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        ctx.allow_extra_args = True  # stray words get the message below, not Click's
+        ctx.allow_extra_args = True  # stray words get the hint below, not Click's message
         typed = list(args)
         try:
             rest = super().parse_args(ctx, args)
         except click.NoSuchOption as error:
-            instead = guess.date_option(error.option_name)
-            if instead is None or not any(p.name == "from_" for p in self.params):
+            instead = suggest.option(error.option_name, {p.name for p in self.params})
+            if instead is None:
                 raise
-            raise click.NoSuchOption(
-                error.option_name, f"No such option '{error.option_name}'; use {instead}", ctx=ctx
-            ) from None
+            raise UsageProblem(f"No such option '{error.option_name}'; {instead}", ctx) from None
         if rest and not ctx.resilient_parsing:
-            continued = guess.continued_value(ctx.command_path, typed, rest)
-            if continued is not None:
-                raise click.UsageError(continued, ctx)
-            names = {p.name for p in self.params}
-            data = None
-            if "actor" in names:
-                state = ctx.find_object(State)
-                with contextlib.suppress(DataError):
-                    data = state.dataset() if state is not None else None
-            elif "search" not in names:
-                raise click.UsageError(f"unexpected extra argument '{rest[0]}'", ctx)
-            raise click.UsageError(
-                guess.stray_words(data, ctx.command_path, rest, filters="actor" in names), ctx
-            )
+            raise StrayWords(rest, typed, ctx)
         return rest
 
     def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except DataError as error:
-            raise DataFileError(error.headline()) from None
-        except (output.ExportError, output.OutputError) as error:
-            raise DataFileError(str(error)) from None
-        except (QueryError, DateError) as error:
-            raise click.UsageError(str(error), ctx) from None
+        with one_line_errors(ctx):
+            try:
+                return super().invoke(ctx)
+            finally:
+                sys.stdout.flush()
 
 
-class Interrupted(Exception):
-    """Ctrl-C during a command, carried past Click's own handling (which adds a blank line)."""
+class StrayWords(click.UsageError):
+    """Words a command takes no argument for; worded by stray_hint once the command is known."""
+
+    def __init__(self, stray: list[str], typed: list[str], ctx: click.Context) -> None:
+        super().__init__(f"unexpected extra argument '{stray[0]}'", ctx)
+        self.stray, self.typed = stray, typed
 
 
-def warn(message: str) -> None:
-    """One line on stderr; text from the data or the user shows its control characters."""
-    click.echo(visible(message), err=True)
+def stray_hint(error: StrayWords) -> str:
+    """The message for stray words: the option or command they most likely belong to."""
+    ctx = error.ctx
+    assert ctx is not None
+    names = {p.name for p in ctx.command.params}
+    state = ctx.find_object(State)
+    data = None
+    if "actor" in names and state is not None:
+        with contextlib.suppress(SummitryError):
+            data = state.dataset()
+    return suggest.stray_words(data, ctx.command_path, error.typed, error.stray, names)
 
 
 class SummitryGroup(click.Group):
@@ -134,11 +174,22 @@ class SummitryGroup(click.Group):
 
     command_class = SummitryCommand
 
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        output.prepare_streams()
+        if "_SUMMITRY_COMPLETE" in os.environ:
+            completion.use_escaping_bash()
+        return super().main(*args, **kwargs)
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        with one_line_errors(ctx):
+            return super().parse_args(ctx, args)
+
     def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except KeyboardInterrupt:
-            raise Interrupted from None
+        with one_line_errors(ctx):
+            try:
+                return super().invoke(ctx)
+            except StrayWords as error:
+                raise UsageProblem(stray_hint(error), error.ctx) from None
 
     def resolve_command(
         self, ctx: click.Context, args: list[str]
@@ -146,48 +197,10 @@ class SummitryGroup(click.Group):
         try:
             return super().resolve_command(ctx, args)
         except click.UsageError:
-            instead = guess.command(args[0], args[1:]) if args else None
+            instead = suggest.command(args[0], args[1:]) if args else None
             if instead is None:
                 raise
-            raise click.UsageError(f"No such command '{args[0]}'; try: {instead}", ctx) from None
-
-    def main(
-        self,
-        args: Any = None,
-        prog_name: str | None = None,
-        complete_var: str | None = None,
-        standalone_mode: bool = True,
-        **extra: Any,
-    ) -> Any:
-        output.prepare_streams()
-        if "_SUMMITRY_COMPLETE" in os.environ:
-            completion.use_escaping_bash()
-        if not standalone_mode:
-            return super().main(args, prog_name, complete_var, False, **extra)
-        try:
-            super().main(args, prog_name, complete_var, False, **extra)
-        except click.UsageError as error:
-            hint = ""
-            if error.ctx is not None:
-                hint = f" (see '{error.ctx.command_path} --help')"
-            warn(f"Error: {error.format_message()}{hint}")
-            sys.exit(EXIT_USAGE)
-        except click.ClickException as error:
-            warn(f"Error: {error.format_message()}")
-            sys.exit(error.exit_code)
-        except (click.Abort, Interrupted):
-            output.discard_stdout()
-            warn("Aborted.")
-            sys.exit(EXIT_INTERRUPTED)
-        except BrokenPipeError:
-            output.discard_stdout()
-            sys.exit(0)
-        except OSError as error:
-            # Click's own writing (--help, --version, completions): the commands' output
-            # goes through output.emit, which reports its errors itself.
-            warn(f"Error: {output.output_error(error)}")
-            sys.exit(EXIT_DATA)
-        sys.exit(0)
+            raise UsageProblem(f"No such command '{args[0]}'; try: {instead}", ctx) from None
 
 
 class UserDate(click.ParamType):  # type: ignore[type-arg]
@@ -205,6 +218,7 @@ class UserDate(click.ParamType):  # type: ignore[type-arg]
 
 
 DATE = UserDate()
+
 
 AS_OF_OPTION = click.option(
     "--as-of",
@@ -450,6 +464,10 @@ def export_option(command: F) -> F:
     return _export_option(("table",))(wrapper)  # type: ignore[return-value]
 
 
+def _output(fmt: str, export: str | None) -> Output:
+    return Output(fmt, export, click.get_current_context().command_path)
+
+
 def top_option(minimum: int, help_: str) -> Callable[[F], F]:
     """--top N, for the commands that draw only the most active actors."""
     return click.option(
@@ -463,10 +481,6 @@ def top_option(minimum: int, help_: str) -> Callable[[F], F]:
     )
 
 
-def _output(fmt: str, export: str | None) -> Output:
-    return Output(fmt, export, click.get_current_context().command_path)
-
-
 @click.group(
     cls=SummitryGroup,
     invoke_without_command=True,
@@ -477,9 +491,8 @@ def _output(fmt: str, export: str | None) -> Output:
     envvar="SUMMITRY_DATA",
     metavar="PATH",
     shell_complete=completion.complete_path,
-    help="Query this data file instead of the bundled one (also: SUMMITRY_DATA).",
+    help=DATA_HELP,
 )
-# The help is given, so that Click need not look it up in gettext's catalogues on every start.
 @click.version_option(
     package_name="summitry", message="%(prog)s %(version)s", help="Show the version and exit."
 )
@@ -491,11 +504,13 @@ def cli(ctx: click.Context, data: str | None) -> None:
     Examples:
       summitry list --actor Xi
       summitry between 2018-05 2018-06
-      summitry show 2018-06-12-singapore-summit
+      summitry show singapore-summit
       summitry summary --kind summit
       summitry timeline --actor Kim --actor Xi
       summitry pairs --kind summit
       summitry to-sqlite summitry.db
+
+    Every command takes --data PATH (before or after its name) for a data file of your own.
 
     Exit status: 0 success, 1 the data file is broken or unreadable (or an --export file or
     a database or the output cannot be written), 2 a usage error (an --export or a database
@@ -746,25 +761,10 @@ def to_sqlite(
       summitry to-sqlite summits.db --kind summit --metadata metadata.json
       summitry to-sqlite summitry.db --replace
     """
-    from summitry.present import sqlite as sqlite_export
-
-    try:
-        sqlite_export.require_library()
-        data = state.dataset()
-        targets = [path] if metadata_path is None else [path, metadata_path]
-        sqlite_export.check_targets(targets, data.origin, replace=replace)
-        selection = select(data, query)
-        if not selection.matched:
-            warn(views.no_match(query, selection))
-        counts = sqlite_export.write(data, selection.matched, path, metadata_path)
-    except sqlite_export.Refused as error:
-        raise click.UsageError(str(error), click.get_current_context()) from None
-    except (sqlite_export.MissingLibrary, sqlite_export.WriteError) as error:
-        raise DataFileError(str(error)) from None
-    output.emit(
-        f"{path}: {count_of(counts.events, 'event')}, "
-        f"{count_of(counts.actors, 'actor')}, {count_of(counts.sources, 'source')}\n"
-    )
+    out = views.to_sqlite(state.dataset(), query, path, metadata_path, replace=replace)
+    for note in out.notes:
+        warn(note)
+    output.emit(out.line)
 
 
 @cli.command()
@@ -780,29 +780,34 @@ def validate(state: State, path: str | None) -> None:
       summitry validate
       summitry validate my-events.json
     """
-    target = path or state.data_path
     try:
-        data = load(target, thorough=True)
+        data = load(path or state.data_path, thorough=True)
     except DataError as error:
         for line in error.lines():
             warn(line)
-        raise DataFileError(views.invalid(error)) from None
+        raise Failure(views.invalid(error)) from None
     output.emit(views.valid(data))
 
 
-def main() -> None:
-    """The console script's entry point.
+def warn(message: str) -> None:
+    """One line on stderr; text from the data or the user shows its control characters."""
+    click.echo(visible(message), err=True)
 
-    Once its output is flushed the process ends without tearing the dataset down: freeing
-    a large file's events one by one takes seconds and changes nothing.
-    """
+
+def main() -> None:
+    """The console script: run the command, then end the process without freeing the
+    dataset (freeing a large file's events one by one takes seconds and changes nothing)."""
     try:
         cli(prog_name="summitry")
+        code = 0
     except SystemExit as done:
         code = done.code if isinstance(done.code, int) else 0 if done.code is None else 1
-        try:
-            sys.stdout.flush()
-            sys.stderr.flush()
-        except (OSError, ValueError):
-            raise done from None
-        os._exit(code)
+    except OSError as error:  # Click's own writing: --help, --version, completions
+        warn(f"Error: {output.output_error(error)}")
+        code = EXIT_FILE
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        code = code or EXIT_FILE
+    os._exit(code)

@@ -218,3 +218,29 @@ def valid(data: Dataset) -> str:
 def invalid(error: DataError) -> str:
     """validate's closing line for a file with problems."""
     return f"{error.origin} is not valid: {count_of(len(error.problems) + error.more, 'problem')}"
+
+
+class Written(NamedTuple):
+    """What to-sqlite says: its line for stdout and any notes for stderr."""
+
+    line: str
+    notes: tuple[str, ...]
+
+
+def to_sqlite(
+    data: Dataset, query: Query, path: str, metadata_path: str | None, *, replace: bool
+) -> Written:
+    """Write the matching events to a SQLite database (and Datasette metadata)."""
+    from summitry.present import sqlite
+
+    sqlite.require_library()
+    targets = [path] if metadata_path is None else [path, metadata_path]
+    sqlite.check_targets(targets, data.origin, replace=replace)
+    selection = select(data, query)
+    notes = () if selection.matched else (no_match(query, selection),)
+    counts = sqlite.write(data, selection.matched, path, metadata_path)
+    line = (
+        f"{path}: {count_of(counts.events, 'event')}, "
+        f"{count_of(counts.actors, 'actor')}, {count_of(counts.sources, 'source')}\n"
+    )
+    return Written(line, notes)

@@ -3,7 +3,7 @@
 Streams that cannot encode a character (LANG=C, PYTHONIOENCODING=ascii) get a close ASCII
 stand-in instead of an error; a reader that goes away (`summitry list | head -1`) ends the
 program quietly with status 0; any other failure to write (a full disk, a closed descriptor,
-an I/O error) is an OutputError.
+an I/O error) is an WriteError.
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ import sys
 import unicodedata
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
+
+from summitry.errors import WriteError
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -118,20 +120,12 @@ def print_trimmed(screen: Console, result: RenderableType) -> None:
     screen.print(Segments(segments), end="")
 
 
-class ExportError(Exception):
-    """An export file that could not be written."""
-
-
-class OutputError(Exception):
-    """Standard output that could not be written: a full disk, a closed descriptor, ..."""
-
-
-def output_error(error: OSError) -> OutputError:
-    """The OutputError for an error writing stdout; stdout is pointed at /dev/null, so that
+def output_error(error: OSError) -> WriteError:
+    """The WriteError for an error writing stdout; stdout is pointed at /dev/null, so that
     what is left in its buffer cannot fail again when the program ends."""
     discard_stdout()
     reason = error.strerror or str(error) or type(error).__name__
-    return OutputError(f"cannot write to standard output: {reason}")
+    return WriteError(f"cannot write to standard output: {reason}")
 
 
 def export_suffixes(formats: Sequence[str]) -> tuple[str, ...]:
@@ -208,7 +202,7 @@ def _save(export: Export, result: str | RenderableType) -> str | None:
         write_atomic(export.path, content.encode("utf-8"))
     except (OSError, ValueError) as error:
         reason = getattr(error, "strerror", None) or str(error)
-        raise ExportError(f"cannot write '{export.path}': {reason}") from None
+        raise WriteError(f"cannot write '{export.path}': {reason}") from None
     return drawn if export.content is result else None
 
 

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from summitry.data.schema import Dataset, Event
+from summitry.errors import MissingLibrary, WriteError
+from summitry.errors import RefusedTarget as Refused
 from summitry.present import rows as records
 
 if TYPE_CHECKING:
@@ -124,19 +126,6 @@ FROM months LEFT JOIN events
 GROUP BY months.day
 ORDER BY months.day
 """.strip()
-
-
-class MissingLibrary(ImportError):
-    """sqlite-utils, the optional extra that to-sqlite needs, is not installed."""
-
-
-class Refused(ValueError):
-    """A target that must not be written: it exists (without replace), is a directory, or is
-    the data file being read."""
-
-
-class WriteError(Exception):
-    """A database or metadata file that could not be written."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,10 +6,11 @@ argument" into the command line that does what the user was after.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
-from summitry.data.schema import KINDS, Dataset
-from summitry.errors import QueryError
+from summitry.data.dates import parse_user_date
+from summitry.data.schema import KINDS, STATUSES, Dataset
+from summitry.errors import DateError, QueryError
 from summitry.query.select import match_actors
 from summitry.query.words import fold
 
@@ -57,32 +58,93 @@ def command(name: str, rest: Sequence[str]) -> str | None:
     return line
 
 
-def date_option(option: str) -> str | None:
-    """What to type instead of --since, --until, --date and the like, or None."""
-    return DATE_OPTIONS.get(option.split("=", 1)[0].casefold())
+# Options people try for a format or a status, and the option that takes it as a value.
+VALUE_OPTIONS = {
+    **{f"--{fmt}": ("format_", f"--format {fmt}") for fmt in ("csv", "jsonl", "markdown", "ics")},
+    **{f"--{status}": ("status", f"--status {status}") for status in STATUSES},
+}
+
+
+def option(name: str, params: Collection[str | None]) -> str | None:
+    """What to type instead of an unknown option (--since, --csv, --planned), or None."""
+    name = name.split("=", 1)[0].casefold()
+    if name in DATE_OPTIONS and "from_" in params:
+        return f"use {DATE_OPTIONS[name]}"
+    param, instead = VALUE_OPTIONS.get(name, (None, ""))
+    return f"use {instead}" if param in params else None
 
 
 def stray_words(
-    dataset: Dataset | None, command_path: str, stray: Sequence[str], *, filters: bool = True
+    dataset: Dataset | None,
+    command_path: str,
+    typed: Sequence[str],
+    stray: Sequence[str],
+    params: Collection[str | None],
 ) -> str:
-    """The message for words given to a command that takes none: the option they belong to.
+    """The message for words given to a command that takes none: what to type instead.
 
-    With filters (list, between, ...): an actor's name goes to --actor, a kind to --kind,
-    anything else to --search; otherwise (actors) to --search.
+    A word after an option that takes several words is its value, unquoted; a field list
+    after --json is refused by name; with the filters, dates go to --from/--to (or
+    between), actors' names to --actor each, a kind to --kind, other words to --search.
     """
     text = " ".join(stray)
-    option = "--search"
-    if filters and fold(text) in KINDS:
-        option = "--kind"
-    elif filters and dataset is not None:
-        try:
-            match_actors(dataset, text)
-            option = "--actor"
-        except QueryError:
-            pass
-    line = f"{command_path} {option} {_quote(text)}"
-    also = "; --search TEXT finds words in titles and summaries" if option != "--search" else ""
-    return f"unexpected argument '{text}': filters are options; try: {line}{also}"
+    start = f"unexpected argument '{text}'"
+    continued = continued_value(command_path, typed, stray)
+    if continued is not None:
+        return f"{start}: {continued}"
+    before = typed[len(typed) - len(stray) - 1] if len(typed) > len(stray) else ""
+    if before in ("--json",) and "," in stray[0]:
+        return (
+            f"{start}: --json takes no field list; it writes every field "
+            "(pick fields from it with jq, or use --format csv)"
+        )
+    if "actor" not in params:
+        if "search" in params:
+            return f"{start}: try: {command_path} --search {_quote(text)}"
+        return f"{start}: {command_path.split()[-1]} takes no such argument"
+    line = _as_options(dataset, command_path, stray)
+    also = "" if "--search" in line else "; --search TEXT finds words in titles and summaries"
+    return f"{start}: filters are options; try: {line}{also}"
+
+
+def _as_options(dataset: Dataset | None, command_path: str, stray: Sequence[str]) -> str:
+    """The command line that reads the stray words as options."""
+    dates = _dates(stray)
+    if dates:
+        first, last = dates[0], dates[-1]
+        program = command_path.split()[0]
+        return (
+            f"{command_path} --from {_quote(first)} --to {_quote(last)} "
+            f"(or: {program} between {' '.join(map(_quote, dates))})"
+        )
+    text = " ".join(stray)
+    if fold(text) in KINDS:
+        return f"{command_path} --kind {_quote(text)}"
+    if dataset is not None:
+        for names in ([text], list(stray)):
+            if all(_is_actor(dataset, name) for name in names):
+                return command_path + "".join(f" --actor {_quote(name)}" for name in names)
+    return f"{command_path} --search {_quote(text)}"
+
+
+def _dates(words: Sequence[str]) -> list[str]:
+    """The words, when one or two of them are all dates a user may type; else []."""
+    if not 1 <= len(words) <= 2:
+        return []
+    try:
+        for word in words:
+            parse_user_date(word)
+    except DateError:
+        return []
+    return list(words)
+
+
+def _is_actor(dataset: Dataset, name: str) -> bool:
+    try:
+        match_actors(dataset, name)
+    except QueryError:
+        return False
+    return True
 
 
 # Options whose value is often more than one word: a name, a place, a text.
@@ -100,8 +162,8 @@ def continued_value(command_path: str, typed: Sequence[str], stray: Sequence[str
         if option in WORDY_OPTIONS:
             whole = " ".join((value, *stray))
             return (
-                f"unexpected argument '{' '.join(stray)}': a value of more than one word "
-                f"needs quotes; try: {command_path} {option} {_quote(whole)}"
+                f"a value of more than one word needs quotes; "
+                f"try: {command_path} {option} {_quote(whole)}"
             )
     return None
 
