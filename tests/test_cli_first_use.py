@@ -404,3 +404,20 @@ def test_a_value_of_several_words_without_quotes_is_put_back_together(
     result = run("list", *typed)
     assert result.exit_code == 2
     assert f"needs quotes; try: {suggested}" in result.stderr
+
+
+def test_show_takes_any_unique_part_of_an_id(run: Run, bundled: Dataset) -> None:
+    wanted = [e for e in bundled.events if "vladivostok" in e.id]
+    assert len(wanted) == 1
+    result = run("show", "vladivostok", "--json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["id"] == wanted[0].id
+
+
+def test_a_part_of_several_ids_lists_them_and_exits_2(run: Run, bundled: Dataset) -> None:
+    xi = sorted(e.id for e in bundled.events if "kim-xi" in e.id)
+    assert len(xi) > 1
+    result = run("show", "kim-xi")
+    assert result.exit_code == 2
+    assert f"part of the ids of {len(xi)} events" in result.stderr
+    assert all(event_id in result.stderr for event_id in xi)

@@ -45,8 +45,8 @@ def test_unknown_kinds_and_ids_suggest_the_closest(bundled: Dataset) -> None:
     with pytest.raises(QueryError, match="did you mean summit"):
         check_kinds(["sumit"])
     assert check_kinds(["Summit"]) == ("summit",)
-    with pytest.raises(QueryError, match="2018-06-12-singapore-summit"):
-        find_event(bundled, "2018-06-12-singapore")
+    with pytest.raises(QueryError, match="did you mean 2018-06-12-singapore-summit"):
+        find_event(bundled, "2018-06-12-singapur-summit")
 
 
 def test_actor_filter_selects_exactly_the_events_with_that_actor(bundled: Dataset) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import signal
 import sys
 from collections.abc import Callable, Iterator
 from datetime import date
@@ -22,6 +23,7 @@ from summitry.data.schema import ACTOR_TYPES, KINDS, STATUSES, Dataset
 from summitry.errors import (
     EXIT_FILE,
     EXIT_INTERRUPTED,
+    EXIT_TERMINATED,
     EXIT_USAGE,
     DataError,
     DateError,
@@ -53,17 +55,32 @@ class Failure(click.ClickException):
         click.echo(visible(f"Error: {self.format_message()}"), err=True)
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (timeout, systemd, docker stop), raised where Ctrl-C would be, so that every
+    file being written is cleaned up alike."""
+
+
+def _terminate(_signum: int, _frame: object) -> None:
+    raise Terminated
+
+
 class Interrupted(click.ClickException):
     """Ctrl-C: 'Aborted.' and exit status 130; what was still to be printed is dropped."""
 
     exit_code = EXIT_INTERRUPTED
 
-    def __init__(self) -> None:
-        super().__init__("Aborted.")
+    def __init__(self, message: str = "Aborted.") -> None:
+        super().__init__(message)
 
     def show(self, file: Any = None) -> None:
         output.discard_stdout()
-        click.echo("Aborted.", err=True)
+        click.echo(self.message, err=True)
+
+
+class TerminatedByTerm(Interrupted):
+    """SIGTERM: 'Terminated.' and exit status 143, as a shell reports a terminated job."""
+
+    exit_code = EXIT_TERMINATED
 
 
 @contextlib.contextmanager
@@ -79,8 +96,10 @@ def one_line_errors(ctx: click.Context) -> Iterator[None]:
         if error.exit_code == EXIT_USAGE:
             raise UsageProblem(str(error), ctx) from None
         raise Failure(str(error)) from None
-    except KeyboardInterrupt:
-        raise Interrupted from None
+    except KeyboardInterrupt as error:
+        raise (
+            TerminatedByTerm("Terminated.") if isinstance(error, Terminated) else Interrupted()
+        ) from None
 
 
 class State:
@@ -176,6 +195,7 @@ class SummitryGroup(click.Group):
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         output.prepare_streams()
+        signal.signal(signal.SIGTERM, _terminate)
         if "_SUMMITRY_COMPLETE" in os.environ:
             completion.use_escaping_bash()
         return super().main(*args, **kwargs)

@@ -2,7 +2,7 @@
 
 0 success; 1 a file that cannot be read or written (the data, an export, a database,
 standard output); 2 a usage error (a bad date, an unknown actor, a refused target); 130
-interrupted. Imports nothing of summitry.
+interrupted (Ctrl-C); 143 terminated (SIGTERM). Imports nothing of summitry.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ EXIT_OK = 0
 EXIT_FILE = 1
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
+EXIT_TERMINATED = 143
 
 
 class SummitryError(Exception):

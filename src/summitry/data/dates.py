@@ -143,6 +143,11 @@ def parse_user_date(text: str) -> Span:
     stripped = text.strip()
     if not stripped:
         raise DateError(f"an empty date; use a form such as {EXAMPLES}")
+    if ("/" in stripped.strip("/") and not re.match(_NUMERIC, stripped)) or ".." in stripped:
+        raise DateError(
+            f"'{stripped}' is a range, not a date: give one date, such as {EXAMPLES} "
+            "(for a period, use --from and --to, or between START END)"
+        )
     if re.match(_ISO_LIKE, stripped):
         year, *rest = stripped.split("-")
         padded = "-".join([year, *(part.zfill(2) for part in rest)])

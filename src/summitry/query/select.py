@@ -150,26 +150,26 @@ def short_ids(dataset: Dataset, events: Iterable[Event]) -> dict[str, str]:
 
 
 def find_event(dataset: Dataset, event_id: str) -> Event:
-    """The event with this id, or with this short id (the id without its date, when that
-    names one event only), or QueryError suggesting the closest ids."""
+    """The event with this id, or the one event whose id contains it (as git takes a unique
+    prefix of a hash); QueryError listing them when several do, or the closest ids."""
     wanted = event_id.strip()
     for event in dataset.events:
         if event.id == wanted:
             return event
-    named = [event for event in dataset.events if short_id(event.id) == wanted]
+    part = wanted.casefold()
+    named = [event for event in dataset.events if short_id(event.id) == part]
+    named = named or [event for event in dataset.events if part and part in event.id]
     if len(named) == 1:
         return named[0]
     if named:
-        full = ", ".join(event.id for event in named[:5])
-        raise QueryError(f"'{event_id}' could be any of {len(named)} events; give the id: {full}")
-    ids = {event.id: event.id for event in dataset.events}
-    hint = did_you_mean(wanted, ids)
-    if not hint:
-        containing = [event.id for event in dataset.events if fold(wanted) in event.id]
-        if containing:
-            hint = f"; ids containing it: {', '.join(containing[:3])}"
-    return_hint = hint or "; the Id column of 'summitry list' shows every id"
-    raise QueryError(f"no event has the id '{event_id}'{return_hint}")
+        ids = [event.id for event in chronological(named)]
+        listed = ", ".join(ids[:10]) + (f" and {len(ids) - 10} more" if len(ids) > 10 else "")
+        raise QueryError(
+            f"'{event_id}' is part of the ids of {len(named)} events; give more of the id: {listed}"
+        )
+    hint = did_you_mean(wanted, {event.id: event.id for event in dataset.events})
+    hint = hint or "; the Id column of 'summitry list' shows every id"
+    raise QueryError(f"no event has the id '{event_id}'{hint}")
 
 
 def select(dataset: Dataset, query: Query) -> Selection:
