@@ -54,7 +54,7 @@ def test_show_markdown(run: Run) -> None:
 
 
 def test_show_an_unknown_id_is_a_usage_error_with_a_suggestion(run: Run) -> None:
-    result = run("show", "2018-06-12-singapore")
+    result = run("show", "2018-06-12-singapur-summit")
     assert result.exit_code == 2
     assert "did you mean 2018-06-12-singapore-summit" in result.stderr
     assert result.stderr.count("\n") == 1

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import Result
+
 from test_trust import many_events
 
 Run = Callable[..., Result]
