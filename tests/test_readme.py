@@ -65,3 +65,16 @@ def test_the_check_finds_a_changed_output() -> None:
 def test_the_check_runs_the_program_as_the_readme_installs_it() -> None:
     text = "```console\n$ .venv/bin/summitry list --kind release --format csv\nnot this\n```\n"
     assert SCRIPT_MODULE.regenerate(text).splitlines()[2].startswith("id,date,start,end")
+
+
+def test_the_readme_is_a_front_door_whose_examples_run_after_its_set_up() -> None:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert len(text.splitlines()) <= 150
+    commands = [match["command"] for match in SCRIPT_MODULE.BLOCK.finditer(text)]
+    assert 6 <= len(commands) <= 8
+    # The set-up installs summitry in .venv, not on PATH: the examples call it there.
+    assert ".venv/bin/pip install . && .venv/bin/summitry" in text
+    assert all(command.startswith(".venv/bin/summitry ") for command in commands), commands
+    for page in ("usage", "own-data", "datasette", "calendars", "performance", "contributing"):
+        assert f"](docs/{page}.md)" in text
+        assert (ROOT / "docs" / f"{page}.md").is_file()
