@@ -1,14 +1,16 @@
-"""Rewrite the output in README.md's ```console blocks by running each block's command.
+"""Rewrite the output in the ```console blocks of README.md and docs/*.md by running each
+block's command.
 
-Each console block starts with a command line, `$ summitry ...` (optionally preceded by
-`COLUMNS=N`); everything after it is that command's output, as summitry prints it on a
-terminal COLUMNS wide (100 unless the line says otherwise), without colour, from the
-bundled data. Run it after changing the program or the data:
+Each console block starts with a command line, `$ .venv/bin/summitry ...` or
+`$ summitry ...` (optionally preceded by `COLUMNS=N`); everything after it is that
+command's output, as summitry prints it on a terminal COLUMNS wide (100 unless the line says
+otherwise), without colour, from the bundled data. Run it after changing the program or the
+data:
 
-    python scripts/readme_examples.py          # rewrite README.md
-    python scripts/readme_examples.py --check  # exit 1 if README.md is out of date
+    python scripts/readme_examples.py          # rewrite every file that is out of date
+    python scripts/readme_examples.py --check  # exit 1 if any file is out of date
 
-tests/test_readme.py runs the check, so the README's examples cannot drift from the program.
+tests/test_readme.py runs the check, so the examples cannot drift from the program.
 """
 
 from __future__ import annotations
@@ -18,9 +20,19 @@ import shlex
 import sys
 from pathlib import Path
 
-README = Path(__file__).resolve().parent.parent / "README.md"
+ROOT = Path(__file__).resolve().parent.parent
+README = ROOT / "README.md"
+DOCS = ROOT / "docs"
 WIDTH = 100
 BLOCK = re.compile(r"^```console\n\$ (?P<command>[^\n]*)\n(?P<output>.*?)^```$", re.M | re.S)
+# As the README's set-up installs it (run from the clone), or on PATH (venv activated).
+PROGRAMS = (".venv/bin/summitry", "summitry")
+
+
+def documents() -> list[Path]:
+    """README.md and every Markdown file under docs/ that has a console block."""
+    docs = sorted(DOCS.rglob("*.md")) if DOCS.is_dir() else []
+    return [README] + [path for path in docs if BLOCK.search(path.read_text(encoding="utf-8"))]
 
 
 def run(command: str) -> str:
@@ -32,11 +44,11 @@ def run(command: str) -> str:
     words = shlex.split(command)
     env: dict[str, str | None] = {"COLUMNS": str(WIDTH), "NO_COLOR": "1"}
     env.update(SUMMITRY_DATA=None, FORCE_COLOR=None)
-    while words and "=" in words[0] and words[0] != "summitry":
+    while words and "=" in words[0] and words[0] not in PROGRAMS:
         name, value = words.pop(0).split("=", 1)
         env[name] = value
-    if not words or words[0] != "summitry":
-        raise ValueError(f"a console block must run summitry: {command!r}")
+    if not words or words[0] not in PROGRAMS:
+        raise ValueError(f"a console block must run {' or '.join(PROGRAMS)}: {command!r}")
     result = CliRunner().invoke(cli, words[1:], env=env, prog_name="summitry")
     if result.exit_code != 0:
         raise ValueError(f"{command!r} failed ({result.exit_code}): {result.stderr}")
@@ -44,7 +56,7 @@ def run(command: str) -> str:
 
 
 def regenerate(text: str) -> str:
-    """The README text with every console block's output made anew."""
+    """The text with every console block's output made anew."""
 
     def block(match: re.Match[str]) -> str:
         command = match["command"]
@@ -55,16 +67,20 @@ def regenerate(text: str) -> str:
 
 
 def main(argv: list[str]) -> int:
-    current = README.read_text(encoding="utf-8")
-    fresh = regenerate(current)
-    if "--check" in argv:
-        if fresh != current:
-            print(f"{README.name} is out of date: run python scripts/readme_examples.py")
-            return 1
-        return 0
-    if fresh != current:
-        README.write_text(fresh, encoding="utf-8")
-        print(f"{README.name}: console blocks rewritten")
+    stale = []
+    for path in documents():
+        current = path.read_text(encoding="utf-8")
+        fresh = regenerate(current)
+        if fresh == current:
+            continue
+        name = path.relative_to(ROOT).as_posix()
+        stale.append(name)
+        if "--check" not in argv:
+            path.write_text(fresh, encoding="utf-8")
+            print(f"{name}: console blocks rewritten")
+    if stale and "--check" in argv:
+        print(f"out of date: {', '.join(stale)}: run python scripts/readme_examples.py")
+        return 1
     return 0
 
 
