@@ -67,9 +67,9 @@ def test_the_svg_of_a_timeline_has_its_lanes(run: Run, tmp_path: Path) -> None:
 def test_an_unknown_suffix_lists_the_accepted_ones(run: Run, tmp_path: Path) -> None:
     drawings = ".svg, .html, .txt"
     accepted = {
-        "list": f"{drawings}, .csv, .json, .jsonl, .md, .ics",
-        "show 2019-02-27-hanoi-summit": f"{drawings}, .csv, .json, .jsonl, .md, .ics",
-        "actors": f"{drawings}, .csv, .json, .jsonl, .md",  # no calendar of actors
+        "list": f"{drawings}, .json, .jsonl, .csv, .md, .ics",
+        "show 2019-02-27-hanoi-summit": f"{drawings}, .json, .jsonl, .csv, .md, .ics",
+        "actors": f"{drawings}, .json, .jsonl, .csv, .md",  # no calendar of actors
         "timeline": drawings,  # a drawing only
     }
     for command, suffixes in accepted.items():

@@ -29,7 +29,8 @@ from summitry.errors import (
     DateError,
     SummitryError,
 )
-from summitry.present import output
+from summitry.present import Result, output
+from summitry.present.formats import FORMATS, export_suffixes
 from summitry.present.safe import visible
 from summitry.query import suggest
 from summitry.query.select import Query, check_order
@@ -332,7 +333,7 @@ def _format_options(formats: tuple[str, ...]) -> tuple[Callable[[F], F], ...]:
 
 def _export_option(formats: tuple[str, ...]) -> Callable[[F], F]:
     """--export FILE, accepting the suffixes of a command with these formats."""
-    suffixes = output.export_suffixes(formats)
+    suffixes = export_suffixes(formats)
 
     def check(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
         if value is None:
@@ -349,7 +350,7 @@ def _export_option(formats: tuple[str, ...]) -> Callable[[F], F]:
             )
         return value
 
-    data = [suffix for suffix in suffixes if suffix not in output.DRAWING_SUFFIXES]
+    data = [s for name in formats if not FORMATS[name].drawing for s in FORMATS[name].suffixes]
     saved = "; or the same text as --format for " + ", ".join(data) if data else ""
     return click.option(
         "--export",
@@ -363,47 +364,17 @@ def _export_option(formats: tuple[str, ...]) -> Callable[[F], F]:
 
 
 class Output(NamedTuple):
-    """Where a command's result goes: its format, and the file to export it to."""
+    """Where a command's result goes: its format, the file to export it to, and the title."""
 
     fmt: str
     export: str | None
     title: str
 
-    def emit(self, view: views.View) -> None:
-        """Print the view's notes on stderr, then its result in its format, and save the
-        export in the format of its suffix.
-
-        With nothing (no match), the table and Markdown are left out, on the screen and in an
-        export: they would show nothing; the other formats write their empty document.
-        """
-        for note in view.notes:
-            warn(note)
-        if view.parts is None:
-            return
-        parts, nothing = view.parts, view.nothing
-        empty = ("table", "markdown") if nothing else ()
-        shown = self.fmt not in empty
-        screen = render.write(self.fmt, parts) if shown else ""
-        saved = None
-        if self.export is not None:
-            _refuse_data_file(self.export)
-            fmt = output.export_format(self.export)
-            if fmt not in empty:
-                content = screen if fmt == self.fmt else render.write(fmt, parts)
-                saved = output.Export(self.export, content, self.title)
-        if shown or saved:
-            output.emit(screen, saved)
-
-
-def _refuse_data_file(export: str) -> None:
-    from summitry.present.files import same_file
-
-    state = click.get_current_context().find_object(State)
-    if state is not None and same_file(export, state.dataset().origin):
-        raise click.UsageError(
-            f"'{export}' is the data file being read; summitry never writes its data: "
-            "choose another file"
-        )
+    def emit(self, result: Result) -> None:
+        """Hand the result to output.emit, with the data file an export must not replace."""
+        state = click.get_current_context().find_object(State)
+        data_file = state.dataset().origin if state is not None and self.export else None
+        output.emit(result, self.fmt, self.export, self.title, data_file)
 
 
 def _apply(options: tuple[Callable[[F], F], ...], function: F) -> F:

@@ -1,8 +1,7 @@
 """What each command shows, built from a dataset and a query: the layer the commands call.
 
-Each function returns a View: the parts its result is written from (render.Parts; None when
-there is nothing to print at all), a note for stderr (when nothing matched) and whether
-nothing matched (the table and Markdown are then left out). Captions, "no match" notes and
+Each function returns a present.Result: finished rows, a caption, notes for stderr (when
+nothing matched) and whether nothing matched. Captions, "no match" notes and
 the clamping of a period to the filters are made here, next to the renderers, so a Click
 command only turns its arguments into a Query and hands the View to the output (as khal's
 controllers do). Like the rest of the library, this module never prints, never exits and
@@ -11,15 +10,23 @@ never imports Click.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, NamedTuple
 
 from msgspec import structs
 
-from summitry import present as render
-from summitry.data.dates import Span
-from summitry.data.schema import Dataset
+from summitry.data.dates import (
+    APPROXIMATE_MARK,
+    EN_DASH,
+    Span,
+    format_day,
+    format_period,
+    format_when,
+)
+from summitry.data.schema import Dataset, Event
+from summitry.present import rows
+from summitry.present.formats import FORMATS, Result
 from summitry.query import status
 from summitry.query.select import (
     Query,
@@ -28,22 +35,14 @@ from summitry.query.select import (
     describe,
     find_event,
     select,
+    short_ids,
+    summary_excerpt,
 )
 from summitry.wording import count_of
 
 if TYPE_CHECKING:
     from summitry.errors import DataError
-
-DRAWN = ("table", "markdown")  # the formats with a caption
-
-
-class View(NamedTuple):
-    """A command's result: its parts (None: nothing to print), notes for stderr (that
-    nothing matched, that a count stopped short), and whether nothing matched."""
-
-    parts: render.Parts | None
-    notes: tuple[str, ...] = ()
-    nothing: bool = False
+    from summitry.query.stats import Pair, Summary
 
 
 def caption(
@@ -64,7 +63,7 @@ def caption(
     approximate = legend and any(event.approximate for event in selection.shown)
     if approximate:
         text += "; ~ approximate date"
-    marks = status.legend(selection.shown) if legend else ""
+    marks = rows.status_legend(e.status for e in selection.shown) if legend else ""
     for part in (marks, note):
         if part:
             text += "; " + part
@@ -88,21 +87,51 @@ def no_match(
 def stopped_short(text: str, note: str, fmt: str) -> tuple[str, tuple[str, ...]]:
     """The caption with the note of a count that stopped short, and the note for stderr
     too for a format without a caption (JSON, CSV), so that its records stay what they are."""
-    notes = () if fmt in DRAWN else (f"summitry: {note}",)
+    notes = () if FORMATS[fmt].caption else (f"summitry: {note}",)
     return f"{text}; {note}", notes
 
 
-def events(data: Dataset, query: Query) -> View:
+def _whens(events: Iterable[Event | None]) -> dict[str, str]:
+    return {e.id: format_when(e.span, e.approximate) for e in events if e is not None}
+
+
+def _pair_rows(pairs: Sequence[Pair]) -> list[rows.PairRow]:
+    return [rows.pair_row(p.first_actor, p.second_actor, p.count, p.first, p.last) for p in pairs]
+
+
+def _pair_whens(pairs: Sequence[Pair]) -> dict[str, str]:
+    return _whens(e for p in pairs for e in (p.first, p.last))
+
+
+def events(data: Dataset, query: Query) -> Result:
     """The events that match the query (list, between)."""
     selection = select(data, query)
+    shown = selection.shown
     notes = () if selection.matched else (no_match(query, selection),)
-    name = "summitry: " + caption(query, selection, legend=False)
-    text = caption(query, selection)
-    parts = render.events(data, selection.shown, text, name, query.texts)
-    return View(parts, notes, nothing=not selection.matched)
+    excerpts = {}
+    if query.texts:
+        for event in shown:
+            found = summary_excerpt(event, query.texts)
+            if found:
+                excerpts[event.id] = found
+    return Result(
+        kind="events",
+        rows=rows.event_rows(data, shown),
+        caption=caption(query, selection),
+        notes=notes,
+        nothing=not selection.matched,
+        name="summitry: " + caption(query, selection, legend=False),
+        stamp=_stamp(data),
+        short_ids=short_ids(data, shown),
+        excerpts=excerpts,
+    )
 
 
-def between(data: Dataset, start: Span, end: Span, query: Query) -> View:
+def _stamp(data: Dataset) -> date | None:
+    return max((source.published for source in data.sources.values()), default=None)
+
+
+def between(data: Dataset, start: Span, end: Span, query: Query) -> Result:
     """The events from start to end (both taken whole), within any --from/--to as well."""
     check_order(start.start, end.end, "START is after END", "summitry between 2018-05 2018-06")
     first = max(start.start, query.start) if query.start else start.start
@@ -110,20 +139,27 @@ def between(data: Dataset, start: Span, end: Span, query: Query) -> View:
     return events(data, structs.replace(query, start=first, end=last))
 
 
-def event(data: Dataset, event_id: str, as_of: date | None) -> View:
+def event(data: Dataset, event_id: str, as_of: date | None) -> Result:
     """One event in full (show), as the sources published by as_of tell it when given."""
     found = find_event(data, event_id)
     if as_of is not None:
         found = status.reported_on(data, found, as_of)
-    return View(render.event_detail(data, found, f"summitry: {found.id}", as_of))
+    sources = [data.sources[s] for s in found.sources]
+    return Result(
+        kind="event",
+        rows=rows.event_rows(data, [found]),
+        name=f"summitry: {found.id}",
+        stamp=_stamp(data),
+        status=status.in_words(found, sources, as_of),
+        roles={a: data.actors[a].role for a in found.actors},
+    )
 
 
-def actors(data: Dataset, search: str | None, as_of: date | None) -> View:
+def actors(data: Dataset, search: str | None, as_of: date | None) -> Result:
     """Every actor, or those matching search, with their counts (actors).
 
     As of a day, only the actors of the events its sources reported are known.
     """
-    from summitry.data.dates import format_day
     from summitry.query.stats import actor_stats
 
     known = status.known_on(data, as_of) if as_of else data
@@ -142,39 +178,90 @@ def actors(data: Dataset, search: str | None, as_of: date | None) -> View:
     if as_of is not None:
         text += f" as of {format_day(as_of)}"
     notes = () if stats else (f"summitry: no actors match '{search}'",)
-    return View(render.actors(stats, text), notes, nothing=not stats)
+    return Result(
+        kind="actors",
+        rows=[rows.actor_row(s.actor, s.count, s.first, s.last) for s in stats],
+        caption=text,
+        notes=notes,
+        nothing=not stats,
+        whens=_whens(e for s in stats for e in (s.first, s.last)),
+    )
 
 
-def summary(data: Dataset, query: Query, fmt: str) -> View:
+def overview(s: Summary) -> str:
+    """'38 events, Nov 2017 - Jun 2019': how many, and from the first to the last, as
+    precisely as their dates are known (with ~ for an approximate one)."""
+    text = count_of(s.count, "event")
+    if not (s.start and s.end):
+        return text
+    if not any(s.approximate):
+        return f"{text}, {format_period(s.start, s.end, s.precision)}"
+    first, last = (
+        APPROXIMATE_MARK * approximate + format_day(day, s.precision)
+        for approximate, day in zip(s.approximate, (s.start, s.end), strict=True)
+    )
+    return f"{text}, {first}" if first == last else f"{text}, {first} {EN_DASH} {last}"
+
+
+def summary(data: Dataset, query: Query, fmt: str) -> Result:
     """Kinds, busiest actors, events per month and summit pairs of the matching events;
     with none of them held, only a note (and the empty document in JSON and CSV)."""
     from summitry.query.stats import summarize
 
     selection = select(data, query)
     notes: tuple[str, ...] = () if selection.matched else (no_match(query, selection),)
-    result = summarize(data, selection.matched)
+    s = summarize(data, selection.matched)
     text = caption(query, selection, legend=False, counted=True)
-    if result.summit_pairs_note:
-        text, stopped = stopped_short(text, result.summit_pairs_note, fmt)
+    if s.summit_pairs_note:
+        text, stopped = stopped_short(text, s.summit_pairs_note, fmt)
         notes += stopped
-    if selection.matched and not result.count:  # none of them held
+    if selection.matched and not s.count:  # none of them held
         notes += (no_match(query, selection, "held events", counted=True),)
-    return View(render.summary(result, text), notes, nothing=not result.count)
+    row = rows.SummaryRow(
+        events=s.count,
+        start=s.start.isoformat() if s.start else None,
+        end=s.end.isoformat() if s.end else None,
+        kinds=dict(s.kinds),
+        top_actors=[{"id": a.id, "name": a.name, "events": n} for a, n in s.top_actors],
+        per_period=[
+            {"period": f"{y:04d}-{m:02d}" if m else f"{y:04d}", "events": n} for y, m, n in s.months
+        ],
+        summit_pairs=_pair_rows(s.summit_pairs),
+        left_out=s.left_out,
+    )
+    return Result(
+        kind="summary",
+        rows=[row],
+        caption=text,
+        notes=notes,
+        nothing=not s.count,
+        whens=_pair_whens(s.summit_pairs),
+        overview=overview(s),
+    )
 
 
-def timeline(data: Dataset, query: Query, top: int, unit: str | None) -> View:
+def timeline(data: Dataset, query: Query, top: int, unit: str | None) -> Result:
     """Lanes of the busiest actors (those named first) over the matching events' period."""
     from summitry.query.stats import lanes, period
 
     selection = select(data, query)
     if not selection.matched:
-        return View(None, (no_match(query, selection),))
+        return Result(kind="timeline", notes=(no_match(query, selection),))
     named = [actor.id for _, found in selection.actor_matches for actor in found]
     chosen, everyone = lanes(data, selection.matched, top, first=named)
     text = caption(query, selection, legend=False)
     text += f"; {len(chosen)} of {count_of(everyone, 'actor')}" if len(chosen) < everyone else ""
-    first, last = period(data, selection.matched, query.start, query.end)
-    return View(render.timeline(chosen, first, last, text, unit))
+    lane_rows = [
+        rows.LaneRow(lane.actor.name, [(e.span.start, e.kind, e.status) for e in lane.events])
+        for lane in chosen
+    ]
+    return Result(
+        kind="timeline",
+        rows=lane_rows,
+        caption=text,
+        period=period(data, selection.matched, query.start, query.end),
+        unit=unit,
+    )
 
 
 def pairs(
@@ -185,9 +272,9 @@ def pairs(
     as_list: bool,
     max_pairs: int,
     fmt: str,
-) -> View:
+) -> Result:
     """Who met whom among the matching events, counted up to max_pairs pairs."""
-    from summitry.query.stats import count_pairs
+    from summitry.query.stats import count_pairs, paired_actors
 
     selection = select(data, query)
     counted = count_pairs(data, selection.matched, types or ("person",), max_pairs)
@@ -203,8 +290,17 @@ def pairs(
             notes = (no_match(query, selection, "pairs of actors", counted=True),)
     elif note:
         text, notes = stopped_short(text, note, fmt)
-    parts = render.pair_list(found, text, top=top, as_list=as_list)
-    return View(parts, notes, nothing=not found)
+    return Result(
+        kind="pairs",
+        rows=_pair_rows(found),
+        caption=text,
+        notes=notes,
+        nothing=not found,
+        whens=_pair_whens(found),
+        ranked=[(a.id, a.name) for a in paired_actors(found)],
+        top=top,
+        as_list=as_list,
+    )
 
 
 def valid(data: Dataset) -> str:

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from summitry.data.schema import Event
 from summitry.present import axis as axes
+from summitry.present.rows import LaneRow
 from summitry.present.tables import ByWidth, plain
-from summitry.query.stats import Lane
-from summitry.query.status import HELD
+
+if TYPE_CHECKING:
+    from summitry.present.formats import Result
 
 SUMMIT_MARK = "\u25c6"  # ◆
 EVENT_MARK = "\u2022"  # •
@@ -25,7 +27,7 @@ SUMMIT_STYLE = "bold red"
 EVENT_STYLE = "cyan"
 PLANNED_STYLE = "yellow"
 # What a column shows when several events fall in it: the first of these that is there.
-MARKS = {
+LANE_MARKS = {
     "summit": (SUMMIT_MARK, SUMMIT_STYLE),
     "event": (EVENT_MARK, EVENT_STYLE),
     "planned": (PLANNED_MARK, PLANNED_STYLE),
@@ -41,19 +43,21 @@ MIN_NAME = 6
 MAX_NAME = 24
 
 
-def timeline(
-    lanes: Sequence[Lane], first: date, last: date, caption: str, unit: str | None = None
-) -> RenderableType:
-    """Lanes of marks over a time axis from first to last, with its legend and caption."""
-    return ByWidth(lambda width: _timeline(lanes, first, last, caption, unit, width))
+def timeline(result: Result) -> RenderableType:
+    """Lanes of marks over a time axis over the result's period, with its legend and caption."""
+    assert result.period is not None
+    first, last = result.period
+    return ByWidth(
+        lambda width: _timeline(result.rows, first, last, result.caption, result.unit, width)
+    )
 
 
 def _timeline(
-    lanes: Sequence[Lane], first: date, last: date, caption: str, unit: str | None, width: int
+    lanes: Sequence[LaneRow], first: date, last: date, caption: str, unit: str | None, width: int
 ) -> Group:
     counts = [str(len(lane.events)) for lane in lanes]
     count_width = max(map(len, counts), default=1)
-    names = [plain(lane.actor.name, style="bold") for lane in lanes]
+    names = [plain(lane.name, style="bold") for lane in lanes]
     longest = max((name.cell_len for name in names), default=MIN_NAME)
     name_width = max(MIN_NAME, min(longest, MAX_NAME, width // 4))
     label_width = name_width + 1 + count_width + 1
@@ -64,8 +68,8 @@ def _timeline(
     drawn: set[str] = set()
     for lane, name, count in zip(lanes, names, counts, strict=True):
         marks: dict[int, list[str]] = {}
-        for event in lane.events:
-            marks.setdefault(axis.column(event.span.start), []).append(_mark(event))
+        for start, kind, status in lane.events:
+            marks.setdefault(axis.column(start), []).append(_mark(kind, status))
         shared += sum(1 for hits in marks.values() if len(hits) > 1)
         # Cut to its cells (a wide character takes two), with an ellipsis when cut.
         name.truncate(name_width, overflow="ellipsis", pad=True)
@@ -76,9 +80,9 @@ def _timeline(
             if hits is None:
                 row.append(GRID_MARK if column in grid else " ", style="dim")
             else:
-                shown = next(name for name in MARKS if name in hits)
+                shown = next(name for name in LANE_MARKS if name in hits)
                 drawn.add(shown)
-                row.append(*MARKS[shown])
+                row.append(*LANE_MARKS[shown])
         rows.append(row)
     pad = " " * label_width
     rule = "".join(TICK if column in grid else RULE for column in range(axis.width))
@@ -96,17 +100,17 @@ def _timeline(
     return Group(*rows)
 
 
-def _mark(event: Event) -> str:
-    """Which of MARKS an event gets: planned and cancelled events apart from held ones."""
-    if event.status != HELD:
-        return event.status
-    return "summit" if event.kind == "summit" else "event"
+def _mark(kind: str, status: str) -> str:
+    """Which of LANE_MARKS an event gets: planned and cancelled events apart from held ones."""
+    if status != "held":
+        return status
+    return "summit" if kind == "summit" else "event"
 
 
 def _legend(grid: str, drawn: set[str], width: int) -> Text:
     """What the marks drawn mean, and the grid and the counts, on as many lines as the
     width needs, each item whole."""
-    items = [(*MARKS[name], f" {MEANINGS[name]}") for name in MARKS if name in drawn]
+    items = [(*LANE_MARKS[name], f" {MEANINGS[name]}") for name in LANE_MARKS if name in drawn]
     items += [(GRID_MARK, "dim", f" {grid}"), ("n", "dim", " the actor's events")]
     legend = Text()
     used = 0

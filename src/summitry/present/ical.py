@@ -2,7 +2,6 @@
 
 The same data gives the same bytes: UIDs come from the event ids and DTSTAMP from the
 data (the latest publication date among the data file's sources), never from the clock.
-icalendar is imported here only, so that no other output pays for it at start-up.
 """
 
 from __future__ import annotations
@@ -10,18 +9,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta, timezone
 
-from summitry.data.dates import Precision, date_in_words, format_day, format_span
-from summitry.data.schema import Dataset, Event
-from summitry.present.rows import where
+from summitry.data.dates import Precision, Span, date_in_words, format_day, format_span, parse_edtf
+from summitry.present.rows import EventRow, SourceRow, where
 from summitry.present.safe import visible
 
 UID_DOMAIN = "summitry"
-# Event.status to the VEVENT's STATUS.
 EPOCH = date(1970, 1, 1)  # DTSTAMP of data without sources
 STATUS = {"held": "CONFIRMED", "planned": "TENTATIVE", "cancelled": "CANCELLED"}
 
 
-def calendar(dataset: Dataset, events: Sequence[Event], name: str) -> str:
+def calendar(events: Sequence[EventRow], name: str, stamp: date | None) -> str:
     """A VCALENDAR named `name` (X-WR-CALNAME) with one VEVENT per event, in the given order.
 
     Each event covers all the days of its date: DTSTART;VALUE=DATE its first day, DTEND the
@@ -36,21 +33,21 @@ def calendar(dataset: Dataset, events: Sequence[Event], name: str) -> str:
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", visible(name))
-    if events:
-        stamp = data_date(dataset)
+    day = stamp or EPOCH
+    dtstamp = datetime(day.year, day.month, day.day, tzinfo=timezone.utc)
     for event in events:
-        span = event.span
+        span = parse_edtf(event.date)
         vevent = VEvent()
         vevent.add("uid", f"{event.id}@{UID_DOMAIN}")
-        vevent.add("dtstamp", stamp)
+        vevent.add("dtstamp", dtstamp)
         vevent.add("dtstart", span.start)
         vevent.add("dtend", span.end + timedelta(days=1))
         # Control characters shown escaped, as in every output (loaders may let one through).
-        vevent.add("summary", visible(event.title + _qualifier(event)))
+        vevent.add("summary", visible(event.title + _qualifier(span, event.approximate)))
         place = where(event.place, event.country)
         if place:
             vevent.add("location", visible(place))
-        vevent.add("description", visible(description(dataset, event)))
+        vevent.add("description", visible(description(event, span)))
         vevent.add("categories", [event.kind])
         vevent.add("status", STATUS[event.status])
         # News of the world, not the user's appointments: shown, never counted as busy.
@@ -70,37 +67,30 @@ def prodid() -> str:
         return "-//summitry//summitry//EN"
 
 
-def data_date(dataset: Dataset) -> datetime:
-    """Midnight UTC of the latest source's publication date: how recent the data is."""
-    latest = max((source.published for source in dataset.sources.values()), default=EPOCH)
-    return datetime(latest.year, latest.month, latest.day, tzinfo=timezone.utc)
-
-
-def _qualifier(event: Event) -> str:
+def _qualifier(span: Span, approximate: bool) -> str:
     """' (Feb 2018, day unknown)', ' (approximate date)', or nothing for a known day."""
     parts = []
-    if event.span.precision is not Precision.DAY:
-        unknown = "day" if event.span.precision is Precision.MONTH else "month and day"
-        parts.append(f"{format_span(event.span)}, {unknown} unknown")
-    if event.approximate:
+    if span.precision is not Precision.DAY:
+        unknown = "day" if span.precision is Precision.MONTH else "month and day"
+        parts.append(f"{format_span(span)}, {unknown} unknown")
+    if approximate:
         parts.append("approximate date")
     return f" ({'; '.join(parts)})" if parts else ""
 
 
-def description(dataset: Dataset, event: Event) -> str:
+def citation(source: SourceRow) -> str:
+    """'Publisher, “Title” (by Author), 12 Jun 2018'."""
+    byline = f" (by {source.author})" if source.author else ""
+    published = format_day(date.fromisoformat(source.published))
+    return f"{source.publisher}, \u201c{source.title}\u201d{byline}, {published}"
+
+
+def description(event: EventRow, span: Span) -> str:
     """The date and how it is known, the summary, actors, sources, note and id, as text."""
-    date_line = f"Date: {date_in_words(event.span, event.approximate)}"
-    lines = [date_line, "", event.summary, ""]
-    actors = [dataset.actors[actor_id].name for actor_id in event.actors]
-    lines.append(f"Actors: {', '.join(actors)}")
+    lines = [f"Date: {date_in_words(span, event.approximate)}", "", event.summary, ""]
+    lines.append(f"Actors: {', '.join(event.actors)}")
     lines.append("Sources:")
-    for source_id in event.sources:
-        source = dataset.sources[source_id]
-        byline = f" (by {source.author})" if source.author else ""
-        lines.append(
-            f"- {source.publisher}, \u201c{source.title}\u201d{byline}, "
-            f"{format_day(source.published)}"
-        )
+    lines += [f"- {citation(source)}" for source in event.sources]
     if event.note:
         lines.append(f"Note: {event.note}")
     if event.status != "held":

@@ -15,10 +15,12 @@ import io
 import os
 import sys
 import unicodedata
-from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
-from summitry.errors import WriteError
+from summitry.errors import RefusedTarget, WriteError
+from summitry.present.files import same_file, write_atomic
+from summitry.present.formats import FORMATS, Result, by_suffix, write
+from summitry.present.safe import visible
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -40,16 +42,6 @@ ASCII_STAND_INS = {
     "\u2022": "o",
     "\u25cb": "+",
     "\u00d7": "x",
-}
-# --export FILE: a drawing of the table, as the terminal shows it, for these suffixes ...
-DRAWING_SUFFIXES = (".svg", ".html", ".txt")
-# ... and for these, the same text as --format with that name.
-FORMAT_SUFFIXES = {
-    ".csv": "csv",
-    ".json": "json",
-    ".jsonl": "jsonl",
-    ".md": "markdown",
-    ".ics": "ics",
 }
 ERRORS = "summitry-ascii"
 
@@ -128,26 +120,6 @@ def output_error(error: OSError) -> WriteError:
     return WriteError(f"cannot write to standard output: {reason}")
 
 
-def export_suffixes(formats: Sequence[str]) -> tuple[str, ...]:
-    """The suffixes --export accepts for a command with these formats (drawings first)."""
-    return DRAWING_SUFFIXES + tuple(
-        suffix for suffix, fmt in FORMAT_SUFFIXES.items() if fmt in formats
-    )
-
-
-def export_suffix(path: str) -> str:
-    """The suffix of an export file that says what it holds ('' for none we know)."""
-    name = path.lower()
-    known = (*DRAWING_SUFFIXES, *FORMAT_SUFFIXES)
-    return next((suffix for suffix in known if name.endswith(suffix)), "")
-
-
-def export_format(path: str) -> str:
-    """The format an export file is saved in, from its suffix: 'table' for a drawing."""
-    suffix = export_suffix(path)
-    return "table" if suffix in DRAWING_SUFFIXES else FORMAT_SUFFIXES[suffix]
-
-
 class Export(NamedTuple):
     """A file to save: its path, its content (text to save as it is, or a drawing to record
     as .svg, .html or .txt), and the title of an SVG's window."""
@@ -157,12 +129,47 @@ class Export(NamedTuple):
     title: str = "summitry"
 
 
-def emit(result: str | RenderableType, export: Export | None = None) -> None:
+def emit(
+    result: Result | str,
+    fmt: str = "table",
+    export: str | None = None,
+    title: str = "summitry",
+    data_file: str | None = None,
+) -> None:
+    """Write the result's notes to stderr, then the result in fmt to stdout, and save it to
+    export in the format of its suffix. With nothing matched, the formats with a caption
+    (table, Markdown) are left out, on the screen and in the export. An export onto
+    data_file is refused (RefusedTarget)."""
+    if isinstance(result, str):
+        return write_out(result)
+    for note in result.notes:
+        sys.stderr.write(visible(note) + "\n")
+    if result.kind == "timeline" and not result.rows:
+        return
+    shown = not (result.nothing and FORMATS[fmt].caption)
+    screen = write(fmt, result) if shown else ""
+    saved = None
+    if export is not None:
+        if data_file is not None and same_file(export, data_file):
+            raise RefusedTarget(
+                f"'{export}' is the data file being read; summitry never writes its data: "
+                "choose another file"
+            )
+        found = by_suffix(export)
+        assert found is not None
+        chosen = found[0]
+        if not (result.nothing and chosen.caption):
+            content = screen if chosen.name == fmt else write(chosen.name, result)
+            saved = Export(export, content, title)
+    if shown or saved:
+        write_out(screen, saved)
+
+
+def write_out(result: str | RenderableType, export: Export | None = None) -> None:
     """Write a rendered result to stdout; a closed pipe ends the program quietly (status 0).
 
-    With export, first save that file, complete or not at all (see files.write_atomic);
-    stdout gets the same result as without it. A drawing is saved exactly as it appears
-    on the terminal (same width and colours).
+    With export, first save that file, complete or not at all; stdout gets the same result
+    as without it. A drawing is saved exactly as it appears on the terminal.
     """
     try:
         drawn = None if export is None else _save(export, result)
@@ -182,22 +189,20 @@ def emit(result: str | RenderableType, export: Export | None = None) -> None:
 
 def _save(export: Export, result: str | RenderableType) -> str | None:
     """Save the export; when it is a drawing of the result itself, return the text drawn."""
-    from summitry.present.files import write_atomic
-
-    suffix = export_suffix(export.path)
+    found = by_suffix(export.path)
     drawn = None
-    if suffix in DRAWING_SUFFIXES:
+    if found is not None and found[0].drawing:
         drawn, recorder = _record(export.content)
-        if suffix == ".svg":
+        if found[1] == ".svg":
             content = recorder.export_svg(title=export.title)
-        elif suffix == ".html":
+        elif found[1] == ".html":
             content = recorder.export_html()
         else:
             content = recorder.export_text()
     elif isinstance(export.content, str):
         content = export.content
     else:
-        raise ValueError(f"{export.path}: a drawing can only be saved as {DRAWING_SUFFIXES}")
+        raise ValueError(f"{export.path}: a drawing can only be saved as .svg, .html or .txt")
     try:
         write_atomic(export.path, content.encode("utf-8"))
     except (OSError, ValueError) as error:

@@ -1,80 +1,143 @@
-"""Plain dictionaries for the machine-readable formats: what JSON, JSONL and CSV carry."""
+"""Each row shape once: event, source, actor, pair and summary, as plain values.
+
+JSON and JSONL write a row's fields in order; CSV, SQLite, Markdown, iCalendar and the
+tables read them from here, so a new field is one edit in its class.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date
+from typing import Any
+
+from msgspec import Struct, structs
 
 from summitry.data.dates import MONTHS, Span, format_span, format_when
 from summitry.data.schema import Actor, Dataset, Event, Source
 
-if TYPE_CHECKING:
-    from summitry.query.stats import ActorStats, Pair, Summary
-
-FLAT_EVENT_FIELDS = (
-    "id",
-    "date",
-    "start",
-    "end",
-    "precision",
-    "approximate",
-    "when",
-    "status",
-    "kind",
-    "title",
-    "actors",
-    "actor_ids",
-    "place",
-    "country",
-    "sources",
-    "source_ids",
-    "summary",
-    "note",
-)
-FLAT_ACTOR_FIELDS = (
-    "id",
-    "name",
-    "aliases",
-    "role",
-    "country",
-    "type",
-    "events",
-    "first",
-    "first_event",
-    "last",
-    "last_event",
-)
 LIST_SEPARATOR = "|"  # joins the items of a list in a CSV cell; a '|' or '\\' in one is escaped
-PAIR_FIELDS = (
-    "actor",
-    "actor_id",
-    "other",
-    "other_id",
-    "events",
-    "first",
-    "first_event",
-    "last",
-    "last_event",
-)
+# The text put before the title of an event that is not held, and what it means.
+STATUS_MARKS = {"planned": "(planned)", "cancelled": "(cancelled)"}
+STATUS_MEANINGS = {
+    "planned": "reported as upcoming, not as having taken place",
+    "cancelled": "reported as called off",
+}
 
 
-def event(dataset: Dataset, event_: Event) -> dict[str, Any]:
-    """Every field of the event, start and end as ISO days, actors and sources resolved."""
-    return events(dataset, [event_])[0]
+class SourceRow(Struct, frozen=True, gc=False):
+    """A source: published as an ISO day."""
+
+    id: str
+    publisher: str
+    title: str
+    published: str
+    author: str | None
 
 
-def events(dataset: Dataset, events_: Iterable[Event]) -> list[dict[str, Any]]:
-    """The record of each event. Parts that events share (a date, a list of actors or of
-    sources) are worked out once and the same value used in every record that has them."""
+class EventRow(Struct, frozen=True, gc=False):
+    """An event: start and end as ISO days, when as people read it, actors and sources resolved."""
+
+    id: str
+    date: str
+    start: str
+    end: str
+    precision: str
+    approximate: bool
+    when: str
+    status: str
+    kind: str
+    title: str
+    summary: str
+    actors: list[str]
+    actor_ids: list[str]
+    place: str | None
+    country: str | None
+    sources: list[SourceRow]
+    note: str | None
+
+
+class ActorRow(Struct, frozen=True, gc=False):
+    """An actor with the number of its events and the dates (as the data gives them) and ids
+    of the first and last."""
+
+    id: str
+    name: str
+    aliases: list[str]
+    role: str
+    country: str | None
+    type: str
+    events: int
+    first: str | None
+    first_event: str | None
+    last: str | None
+    last_event: str | None
+
+
+class PairRow(Struct, frozen=True, gc=False):
+    """Two actors, how many events they shared, and the dates and ids of the first and last."""
+
+    actor: str
+    actor_id: str
+    other: str
+    other_id: str
+    events: int
+    first: str
+    first_event: str
+    last: str
+    last_event: str
+
+
+class CountRow(Struct, frozen=True, gc=False):
+    """One count of a summary: its section, what is counted and how many."""
+
+    section: str
+    name: str
+    count: int
+
+
+class SummaryRow(Struct, frozen=True, gc=False):
+    """A summary of held events: period, kinds, busiest actors, events per period, summit pairs."""
+
+    events: int
+    start: str | None
+    end: str | None
+    kinds: dict[str, int]
+    top_actors: list[dict[str, Any]]
+    per_period: list[dict[str, Any]]
+    summit_pairs: list[PairRow]
+    left_out: int
+
+
+class LaneRow(Struct, frozen=True, gc=False):
+    """One actor's lane of a timeline: the name, and the first day, kind and status of each
+    of its events."""
+
+    name: str
+    events: list[tuple[date, str, str]]
+
+
+def fields(row_type: type[Struct]) -> tuple[str, ...]:
+    """The names of a row class's fields, in order."""
+    return row_type.__struct_fields__
+
+
+def source_row(source: Source) -> SourceRow:
+    """A source as a row."""
+    published = source.published.isoformat()
+    return SourceRow(source.id, source.publisher, source.title, published, source.author)
+
+
+def event_rows(dataset: Dataset, events: Iterable[Event]) -> list[EventRow]:
+    """The row of each event; events that share a date, actors or sources share those values."""
     dates: dict[Span, tuple[str, str, str, str]] = {}
     names: dict[tuple[str, ...], list[str]] = {}
-    cited: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    cited: dict[tuple[str, ...], list[SourceRow]] = {}
     out = []
-    for e in events_:
+    for e in events:
         span = e.span
-        date_parts = dates.get(span)
-        if date_parts is None:
-            date_parts = dates[span] = (
+        parts = dates.get(span)
+        if parts is None:
+            parts = dates[span] = (
                 span.start.isoformat(),
                 span.end.isoformat(),
                 span.precision.label,
@@ -85,42 +148,71 @@ def events(dataset: Dataset, events_: Iterable[Event]) -> list[dict[str, Any]]:
             who = names[e.actors] = [dataset.actors[a].name for a in e.actors]
         sources = cited.get(e.sources)
         if sources is None:
-            sources = cited[e.sources] = [_source(dataset.sources[s]) for s in e.sources]
-        start, end, precision, when = date_parts
+            sources = cited[e.sources] = [source_row(dataset.sources[s]) for s in e.sources]
+        start, end, precision, when = parts
         if e.approximate:
             when = format_when(span, True)
         out.append(
-            {
-                "id": e.id,
-                "date": e.date,
-                "start": start,
-                "end": end,
-                "precision": precision,
-                "approximate": e.approximate,
-                "when": when,
-                "status": e.status,
-                "kind": e.kind,
-                "title": e.title,
-                "summary": e.summary,
-                "actors": who,
-                "actor_ids": list(e.actors),
-                "place": e.place,
-                "country": e.country,
-                "sources": sources,
-                "note": e.note,
-            }
+            EventRow(
+                e.id,
+                e.date,
+                start,
+                end,
+                precision,
+                e.approximate,
+                when,
+                e.status,
+                e.kind,
+                e.title,
+                e.summary,
+                who,
+                list(e.actors),
+                e.place,
+                e.country,
+                sources,
+                e.note,
+            )
         )
     return out
 
 
-def _source(source: Source) -> dict[str, Any]:
-    return {
-        "id": source.id,
-        "publisher": source.publisher,
-        "title": source.title,
-        "published": source.published.isoformat(),
-        "author": source.author,
-    }
+def actor_row(
+    actor: Actor, count: int = 0, first: Event | None = None, last: Event | None = None
+) -> ActorRow:
+    """An actor with the number of its events and the first and last of them."""
+    return ActorRow(
+        actor.id, actor.name, list(actor.aliases), actor.role, actor.country, actor.type, count,
+        first.date if first else None, first.id if first else None,
+        last.date if last else None, last.id if last else None,
+    )  # fmt: skip
+
+
+def pair_row(one: Actor, other: Actor, count: int, first: Event, last: Event) -> PairRow:
+    """A pair of actors with their shared events."""
+    return PairRow(
+        one.name, one.id, other.name, other.id, count, first.date, first.id, last.date, last.id
+    )
+
+
+def period_label(period: str) -> str:
+    """'May 2018' for '2018-05', '2018' for a whole year."""
+    return f"{MONTHS[int(period[5:7]) - 1]} {period[:4]}" if len(period) > 4 else period
+
+
+def summary_counts(s: SummaryRow) -> list[CountRow]:
+    """The summary as section/name/count rows, for CSV."""
+    rows = [
+        CountRow("total", "events", s.events),
+        CountRow("total", "left out (not held)", s.left_out),
+    ]
+    rows += [CountRow("kind", k, n) for k, n in s.kinds.items()]
+    rows += [CountRow("actor", a["name"], a["events"]) for a in s.top_actors]
+    rows += [
+        CountRow("month" if len(p["period"]) > 4 else "year", p["period"], p["events"])
+        for p in s.per_period
+    ]
+    rows += [CountRow("summit pair", f"{p.actor} & {p.other}", p.events) for p in s.summit_pairs]
+    return rows
 
 
 def joined(items: Iterable[str]) -> str:
@@ -131,16 +223,32 @@ def joined(items: Iterable[str]) -> str:
     )
 
 
-def flat_event(record: dict[str, Any]) -> dict[str, Any]:
-    """An event record with each list joined into one cell by '|', for CSV."""
-    flat = dict(record)
-    flat["actors"] = joined(record["actors"])
-    flat["actor_ids"] = joined(record["actor_ids"])
-    flat["sources"] = joined(
-        f"{s['publisher']}, {s['title']} ({s['published']})" for s in record["sources"]
-    )
-    flat["source_ids"] = joined(s["id"] for s in record["sources"])
-    return flat
+def _citation(source: SourceRow) -> str:
+    return f"{source.publisher}, {source.title} ({source.published})"
+
+
+def flat(row: Struct) -> Iterator[tuple[str, Any]]:
+    """A row's cells for CSV: each list joined into one cell; a list of sources as two
+    cells, the citations and (after '_ids') their ids."""
+    for name, value in structs.asdict(row).items():
+        if isinstance(value, list) and value and isinstance(value[0], SourceRow):
+            yield name, joined(_citation(s) for s in value)
+            yield name.rstrip("s") + "_ids", joined(s.id for s in value)
+        elif isinstance(value, list):
+            yield name, joined(value) if not value or isinstance(value[0], str) else value
+        else:
+            yield name, value
+
+
+def flat_fields(rows: Sequence[Struct], row_type: type[Struct]) -> list[str]:
+    """The CSV columns of rows of row_type."""
+    if rows:
+        return [name for name, _ in flat(rows[0])]
+    return [
+        name
+        for field in fields(row_type)
+        for name in ((field, "source_ids") if field == "sources" else (field,))
+    ]
 
 
 def where(place: str | None, country: str | None) -> str:
@@ -150,93 +258,11 @@ def where(place: str | None, country: str | None) -> str:
     return ", ".join(v for v in (place, country) if v)
 
 
-def actor_fields(a: Actor) -> dict[str, Any]:
-    """An actor's own fields: id, name, aliases (a list), role, country, type."""
-    return {
-        "id": a.id,
-        "name": a.name,
-        "aliases": list(a.aliases),
-        "role": a.role,
-        "country": a.country,
-        "type": a.type,
-    }
-
-
-def actor(stat: ActorStats) -> dict[str, Any]:
-    """An actor with the number of events and the ids and dates of the first and last
-    (dates as the data gives them: `2018-02` is known to the month only)."""
-    return {
-        **actor_fields(stat.actor),
-        "events": stat.count,
-        "first": stat.first.date if stat.first else None,
-        "first_event": stat.first.id if stat.first else None,
-        "last": stat.last.date if stat.last else None,
-        "last_event": stat.last.id if stat.last else None,
-    }
-
-
-def flat_actor(record: dict[str, Any]) -> dict[str, Any]:
-    """An actor record with its aliases joined into one cell by '|', for CSV."""
-    return {**record, "aliases": joined(record["aliases"])}
-
-
-def pair(p: Pair) -> dict[str, Any]:
-    """A pair of actors with how many events they shared and the dates (as the data gives
-    them) and ids of the first and last."""
-    return {
-        "actor": p.first_actor.name,
-        "actor_id": p.first_actor.id,
-        "other": p.second_actor.name,
-        "other_id": p.second_actor.id,
-        "events": p.count,
-        "first": p.first.date,
-        "first_event": p.first.id,
-        "last": p.last.date,
-        "last_event": p.last.id,
-    }
-
-
-def month_label(year: int, month: int) -> str:
-    """'May 2018', or '2018' for a whole year (month 0)."""
-    return f"{MONTHS[month - 1]} {year}" if month else str(year)
-
-
-def summary(s: Summary) -> dict[str, Any]:
-    """The summary as one JSON object."""
-    return {
-        "events": s.count,
-        "start": s.start.isoformat() if s.start else None,
-        "end": s.end.isoformat() if s.end else None,
-        "kinds": {kind: n for kind, n in s.kinds},
-        "top_actors": [{"id": a.id, "name": a.name, "events": n} for a, n in s.top_actors],
-        "per_period": [
-            {"period": f"{y:04d}-{m:02d}" if m else f"{y:04d}", "events": n} for y, m, n in s.months
-        ],
-        "summit_pairs": [pair(p) for p in s.summit_pairs],
-        "left_out": s.left_out,
-    }
-
-
-def summary_rows(s: Summary) -> list[dict[str, Any]]:
-    """The summary as section/name/count rows, for CSV."""
-    rows: list[dict[str, Any]] = [{"section": "total", "name": "events", "count": s.count}]
-    rows.append({"section": "total", "name": "left out (not held)", "count": s.left_out})
-    rows += [{"section": "kind", "name": k, "count": n} for k, n in s.kinds]
-    rows += [{"section": "actor", "name": a.name, "count": n} for a, n in s.top_actors]
-    rows += [
-        {
-            "section": "month" if m else "year",
-            "name": f"{y:04d}-{m:02d}" if m else f"{y:04d}",
-            "count": n,
-        }
-        for y, m, n in s.months
-    ]
-    rows += [
-        {
-            "section": "summit pair",
-            "name": f"{p.first_actor.name} & {p.second_actor.name}",
-            "count": p.count,
-        }
-        for p in s.summit_pairs
-    ]
-    return rows
+def status_legend(statuses: Iterable[str]) -> str:
+    """What the marks in a table mean, for the statuses given that are marked; or ''."""
+    present = set(statuses)
+    return "; ".join(
+        f"{mark} {STATUS_MEANINGS[status]}"
+        for status, mark in STATUS_MARKS.items()
+        if status in present
+    )

@@ -13,18 +13,19 @@ target is either left as it was or replaced whole.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import sqlite3
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from summitry.data.schema import Dataset, Event
 from summitry.errors import MissingLibrary, WriteError
 from summitry.errors import RefusedTarget as Refused
-from summitry.present import rows as records
+from summitry.present import rows
+from summitry.present.files import same_file
+from summitry.present.text import json_document
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -159,23 +160,15 @@ def check_targets(targets: Sequence[str], data_file: str | None, *, replace: boo
             raise Refused("a file name cannot contain a NUL byte")
         if os.path.isdir(target):
             raise Refused(f"'{target}' is a directory")
-        if data_file is not None and _same_file(target, data_file):
+        if data_file is not None and same_file(target, data_file):
             raise Refused(f"'{target}' is the data file being read; write to another file")
         if os.path.lexists(target) and not replace:
             raise Refused(f"'{target}' already exists; add --replace to overwrite it")
     if len(targets) == 2 and (
         os.path.abspath(targets[0]) == os.path.abspath(targets[1])
-        or _same_file(targets[0], targets[1])
+        or same_file(targets[0], targets[1])
     ):
         raise Refused(f"'{targets[0]}' is named twice: the database and metadata need two files")
-
-
-def _same_file(one: str, other: str) -> bool:
-    """Whether both names lead to one file (os.path.samefile: same device and inode)."""
-    try:
-        return os.path.samefile(one, other)
-    except OSError:
-        return False
 
 
 def write(
@@ -263,36 +256,14 @@ def _fill(db: Database, dataset: Dataset, events: Sequence[Event]) -> Counts:
     actors = [actor for actor in dataset.actors.values() if actor.id in used_actors]
     sources = [source for source in dataset.sources.values() if source.id in used_sources]
 
-    db.table("actors").create(
-        {"id": str, "name": str, "aliases": str, "role": str, "country": str, "type": str},
-        pk="id",
-        not_null={"name", "aliases", "role", "type"},
-    )
-    db.table("sources").create(
-        {"id": str, "publisher": str, "title": str, "published": str, "author": str},
-        pk="id",
-        not_null={"publisher", "title", "published"},
-    )
-    db.table("events").create(
-        {
-            "id": str,
-            "date": str,
-            "start": str,
-            "end": str,
-            "precision": str,
-            "approximate": int,
-            "status": str,
-            "kind": str,
-            "title": str,
-            "summary": str,
-            "place": str,
-            "country": str,
-            "note": str,
-        },
-        pk="id",
-        not_null={"date", "start", "end", "precision", "approximate", "status", "kind"}
-        | {"title", "summary"},
-    )
+    for table, pk, not_null in (
+        ("actors", "id", {"name", "aliases", "role", "type"}),
+        ("sources", "id", {"publisher", "title", "published"}),
+        ("events", "id", {"date", "start", "end", "precision", "approximate", "status", "kind"}
+         | {"title", "summary"}),
+    ):  # fmt: skip
+        columns = {name: int if name == "approximate" else str for name in COLUMNS[table]}
+        db.table(table).create(columns, pk=pk, not_null=not_null)
     for link, other in (("event_actors", "actor"), ("event_sources", "source")):
         db.table(link).create(
             {"event_id": str, f"{other}_id": str},
@@ -302,18 +273,11 @@ def _fill(db: Database, dataset: Dataset, events: Sequence[Event]) -> Counts:
         )
 
     with db.conn:
-        db.table("actors").insert_all(records.actor_fields(a) for a in actors)
-        db.table("sources").insert_all(
-            {
-                "id": s.id,
-                "publisher": s.publisher,
-                "title": s.title,
-                "published": s.published.isoformat(),
-                "author": s.author,
-            }
-            for s in sources
+        db.table("actors").insert_all(_cells("actors", rows.actor_row(a)) for a in actors)
+        db.table("sources").insert_all(_cells("sources", rows.source_row(s)) for s in sources)
+        db.table("events").insert_all(
+            _cells("events", row) for row in rows.event_rows(dataset, events)
         )
-        db.table("events").insert_all(_event_rows(events))
         db.table("event_actors").insert_all(
             {"event_id": e.id, "actor_id": a} for e in events for a in dict.fromkeys(e.actors)
         )
@@ -337,23 +301,13 @@ def _fill(db: Database, dataset: Dataset, events: Sequence[Event]) -> Counts:
     )
 
 
-def _event_rows(events: Iterable[Event]) -> Iterable[dict[str, Any]]:
-    for e in events:
-        yield {
-            "id": e.id,
-            "date": e.date,
-            "start": e.span.start.isoformat(),
-            "end": e.span.end.isoformat(),
-            "precision": e.span.precision.label,
-            "approximate": int(e.approximate),
-            "status": e.status,
-            "kind": e.kind,
-            "title": e.title,
-            "summary": e.summary,
-            "place": e.place,
-            "country": e.country,
-            "note": e.note,
-        }
+def _cells(table: str, row: Any) -> dict[str, Any]:
+    """The columns of table from a row (a boolean as 0 or 1)."""
+    return {
+        name: int(value) if isinstance(value, bool) else value
+        for name in COLUMNS[table]
+        for value in (getattr(row, name),)
+    }
 
 
 def metadata(database: str) -> dict[str, Any]:
@@ -376,5 +330,4 @@ def metadata(database: str) -> dict[str, Any]:
 def write_metadata(path: str, database: str) -> None:
     """Write metadata(database) as JSON to path."""
     with open(path, "w", encoding="utf-8") as handle:
-        json.dump(metadata(database), handle, indent=2, ensure_ascii=False)
-        handle.write("\n")
+        handle.write(json_document(metadata(database)))

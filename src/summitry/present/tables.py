@@ -10,22 +10,15 @@ from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderR
 from rich.table import Table
 from rich.text import Text
 
-from summitry.data.dates import (
-    APPROXIMATE_MARK,
-    EN_DASH,
-    date_in_words,
-    format_day,
-    format_period,
-    format_when,
-)
-from summitry.data.schema import KINDS, Actor, Dataset, Event
-from summitry.present.rows import month_label, where
+from summitry.data.dates import date_in_words, parse_edtf
+from summitry.data.schema import KINDS
+from summitry.present.ical import citation
+from summitry.present.rows import STATUS_MARKS as MARKS
+from summitry.present.rows import EventRow, PairRow, period_label, where
 from summitry.present.safe import visible
-from summitry.query.status import MARKS
-from summitry.wording import count_of
 
 if TYPE_CHECKING:
-    from summitry.query.stats import ActorStats, Pair, Summary
+    from summitry.present.formats import Result
 
 BAR = "\u2588"
 BAR_WIDTH = 30
@@ -87,12 +80,7 @@ def stacked(
     return Group(*lines)
 
 
-def when(event: Event | None) -> str:
-    """The event's date as people write it, marked '~' when it is approximate ('' for none)."""
-    return format_when(event.span, event.approximate) if event else ""
-
-
-def title(event: Event) -> Text:
+def title(event: EventRow) -> Text:
     """The event's title, after '(planned)' or '(cancelled)' when it is not held."""
     mark = MARKS.get(event.status)
     cell = plain(event.title)
@@ -115,53 +103,42 @@ def _table(caption: str = "", title: str | None = None, *, expand: bool = False)
     )
 
 
-def events(
-    dataset: Dataset, shown: Sequence[Event], caption: str, texts: Sequence[str] = ()
-) -> RenderableType:
+def events(result: Result) -> RenderableType:
     """Date, kind, title, actors, place and id, one row per event; summits in bold.
 
     Each column is as wide as its words need (see fit); the id goes under the title when
     that takes fewer lines than a column of its own, and each event becomes one cell (the
     title, then kind, actors and place, then the id) when that reads better still or the
     columns do not fit. A title starts with '(planned)' or '(cancelled)' for an event not
-    held; under it, the words of the summary where a searched text was found when the title
-    does not hold it.
+    held; under it, the words of the summary where a searched text was found.
     """
-    return ByWidth(lambda width: _events(dataset, shown, caption, texts, width))
+    return ByWidth(lambda width: _events(result, width))
 
 
-def _events(
-    dataset: Dataset, shown: Sequence[Event], caption: str, texts: Sequence[str], width: int
-) -> RenderableType:
+def _events(result: Result, width: int) -> RenderableType:
+    shown: Sequence[EventRow] = result.rows
+    caption = result.caption
     if width < STACKED:
         return stacked(
             ("Date", "Kind", "Title", "Actors", "Place", "Id"),
             [
-                (
-                    when(e),
-                    e.kind,
-                    title(e),
-                    _actor_names(dataset, e),
-                    where(e.place, e.country),
-                    e.id,
-                )
+                (e.when, e.kind, title(e), ", ".join(e.actors), where(e.place, e.country), e.id)
                 for e in shown
             ],
             caption,
         )
     from summitry.present import fit
-    from summitry.query.select import short_ids, summary_excerpt
 
-    ids = short_ids(dataset, shown)
-    dates: list[fit.Cell] = [[[when(event)]] for event in shown]
+    ids = result.short_ids
+    dates: list[fit.Cell] = [[[event.when]] for event in shown]
     kinds: list[fit.Cell] = [[[event.kind]] for event in shown]
     titles: list[fit.Cell] = []
     for event in shown:
-        excerpt = summary_excerpt(event, texts) if texts else None
+        excerpt = result.excerpts.get(event.id)
         found = [["summary:", *visible(excerpt).split()]] if excerpt else []
         mark = [MARKS[event.status]] if event.status in MARKS else []
         titles.append([[*mark, *visible(event.title).split()], *found])
-    people = [fit.names([visible(dataset.actors[a].name) for a in event.actors]) for event in shown]
+    people = [fit.names([visible(name) for name in event.actors]) for event in shown]
     places = [fit.names(visible(where(event.place, event.country)).split(", ")) for event in shown]
     id_cells: list[fit.Cell] = [[[ids[event.id]]] for event in shown]
     longest_id = max((len(i) for i in ids.values()), default=0)
@@ -247,19 +224,20 @@ def _lines(cell: list[list[str]], width: int, lead: str = "") -> Text:
     return text
 
 
-def _actor_names(dataset: Dataset, event: Event) -> str:
-    return ", ".join(dataset.actors[a].name for a in event.actors)
-
-
-def event_detail(dataset: Dataset, event: Event, status: str) -> RenderableType:
+def event_detail(result: Result) -> RenderableType:
     """One event in full, in a panel: date and precision, status in words, kind, place,
     actors, summary, sources. Below STACKED columns, the same as plain lines."""
-    return ByWidth(lambda width: _event_detail(dataset, event, status, width))
+    return ByWidth(lambda width: _event_detail(result, width))
 
 
-def _event_detail(dataset: Dataset, event: Event, status: str, width: int) -> RenderableType:
-    rows: list[tuple[str, Cell]] = [("Date", date_in_words(event.span, event.approximate))]
-    rows.append(("Status", plain(status, style="" if event.status == "held" else STATUS_STYLE)))
+def _event_detail(result: Result, width: int) -> RenderableType:
+    event: EventRow = result.rows[0]
+    rows: list[tuple[str, Cell]] = [
+        ("Date", date_in_words(parse_edtf(event.date), event.approximate))
+    ]
+    rows.append(
+        ("Status", plain(result.status, style="" if event.status == "held" else STATUS_STYLE))
+    )
     if event.note:
         rows.append(("Note", event.note))
     rows.append(("Kind", f"{event.kind}: {KINDS[event.kind]}"))
@@ -267,20 +245,15 @@ def _event_detail(dataset: Dataset, event: Event, status: str, width: int) -> Re
     if place:
         rows.append(("Place", place))
     actors = Text(overflow="fold")
-    for index, actor_id in enumerate(event.actors):
-        actor = dataset.actors[actor_id]
+    for index, (actor_id, name) in enumerate(zip(event.actor_ids, event.actors, strict=True)):
         if index:
             actors.append("\n")
-        actors.append(visible(actor.name), style="bold")
-        actors.append(", " + visible(actor.role))
+        actors.append(visible(name), style="bold")
+        actors.append(", " + visible(result.roles[actor_id]))
     rows.append(("Actors", actors))
     rows.append(("Summary", event.summary))
-    for index, source_id in enumerate(event.sources):
-        source = dataset.sources[source_id]
-        byline = f" (by {source.author})" if source.author else ""
-        published = format_day(source.published)
-        line = f"{source.publisher}, \u201c{source.title}\u201d{byline}, {published}"
-        rows.append(("Sources" if index == 0 else "", line))
+    for index, source in enumerate(event.sources):
+        rows.append(("Sources" if index == 0 else "", citation(source)))
     rows.append(("Id", event.id))
     heading = plain(event.title, style="bold")
     if width < STACKED:
@@ -298,48 +271,44 @@ def _event_detail(dataset: Dataset, event: Event, status: str, width: int) -> Re
     return Panel(grid, title=heading, title_align="left", box=box.ROUNDED)
 
 
-def actors(stats: Sequence[ActorStats], caption: str) -> RenderableType:
+def actors(result: Result) -> RenderableType:
     """Name, role, country, number of events, first and last appearance.
 
     Where the columns do not fit (see fit), role and country go under the name, and then
     the first and last appearance too.
     """
-    return ByWidth(lambda width: _actors(stats, caption, width))
+    return ByWidth(lambda width: _actors(result, width))
 
 
-def _actors(stats: Sequence[ActorStats], caption: str, width: int) -> RenderableType:
+def _actors(result: Result, width: int) -> RenderableType:
+    stats, caption = result.rows, result.caption
+    first = [result.whens.get(s.first_event or "", "") for s in stats]
+    last = [result.whens.get(s.last_event or "", "") for s in stats]
     if width < STACKED:
         return stacked(
             ("Name", "Role", "Country", "Events", "First", "Last"),
             [
-                (
-                    s.actor.name,
-                    s.actor.role,
-                    s.actor.country or "",
-                    str(s.count),
-                    when(s.first),
-                    when(s.last),
-                )
-                for s in stats
+                (s.name, s.role, s.country or "", str(s.events), f, la)
+                for s, f, la in zip(stats, first, last, strict=True)
             ],
             caption,
         )
     from summitry.present import fit
 
-    names: list[fit.Cell] = [[[visible(s.actor.name)]] for s in stats]
-    roles: list[fit.Cell] = [[visible(s.actor.role).split()] for s in stats]
-    countries: list[fit.Cell] = [[[visible(s.actor.country or "")]] for s in stats]
+    names: list[fit.Cell] = [[[visible(s.name)]] for s in stats]
+    roles: list[fit.Cell] = [[visible(s.role).split()] for s in stats]
+    countries: list[fit.Cell] = [[[visible(s.country or "")]] for s in stats]
     about = [
-        [
-            [visible(s.actor.name)],
-            fit.names([visible(v) for v in (s.actor.role, s.actor.country) if v]),
-        ]
+        [[visible(s.name)], fit.names([visible(v) for v in (s.role, s.country) if v])]
         for s in stats
     ]
-    counts = fit.Column("Events", [[[str(s.count)]] for s in stats], wraps=False, justify="right")
-    firsts = fit.Column("First", [[[when(s.first)]] for s in stats], wraps=False)
-    lasts = fit.Column("Last", [[[when(s.last)]] for s in stats], wraps=False)
-    spans = [[[f"{when(s.first)} to {when(s.last)}"]] if s.count else [[""]] for s in stats]
+    counts = fit.Column("Events", [[[str(s.events)]] for s in stats], wraps=False, justify="right")
+    firsts = fit.Column("First", [[[f]] for f in first], wraps=False)
+    lasts = fit.Column("Last", [[[la]] for la in last], wraps=False)
+    spans = [
+        [[f"{f} to {la}"]] if s.events else [[""]]
+        for s, f, la in zip(stats, first, last, strict=True)
+    ]
     layouts = [
         [
             fit.Column("Name", names, lead="bold"),
@@ -363,98 +332,83 @@ MATRIX_CELL = 9
 MIN_MATRIX = 3
 
 
-def who_met_whom(
-    pair_list: Sequence[Pair], caption: str, top: int, *, as_list: bool = False
-) -> RenderableType:
+def who_met_whom(result: Result) -> RenderableType:
     """A matrix of the top actors' shared events when it fits the width, else a list of pairs.
 
     Each cell of the matrix holds the pair's count and the months of their first and last
     shared event; the list has every pair, also those of actors outside the top.
     """
-    return ByWidth(lambda width: _who_met_whom(pair_list, caption, top, as_list, width))
+    return ByWidth(lambda width: _who_met_whom(result, width))
 
 
-def _who_met_whom(
-    pair_list: Sequence[Pair], caption: str, top: int, as_list: bool, width: int
-) -> RenderableType:
-    from summitry.query.stats import paired_actors
-
-    everyone = paired_actors(pair_list)
-    chosen = everyone[:top]
-    name_width = max((plain(actor.name).cell_len for actor in chosen), default=0)
+def _who_met_whom(result: Result, width: int) -> RenderableType:
+    everyone, caption = result.ranked, result.caption
+    chosen = everyone[: result.top]
+    name_width = max((plain(name).cell_len for _, name in chosen), default=0)
     needed = name_width + 1 + (len(chosen) - 1) * (MATRIX_CELL + 1)
-    if as_list or len(chosen) < MIN_MATRIX or needed > width:
-        return _pairs(pair_list, caption, None, width)
+    if result.as_list or len(chosen) < MIN_MATRIX or needed > width:
+        return _pairs(result.rows, result.whens, caption, None, width)
     if len(chosen) < len(everyone):
         caption += (
             f"; the {len(chosen)} of {len(everyone)} actors with most shared events "
             "(--top N for more, --list for every pair)"
         )
-    return _matrix(pair_list, chosen, caption)
-
-
-def _matrix(pair_list: Sequence[Pair], chosen: Sequence[Actor], caption: str) -> Group:
-    found = {frozenset((p.first_actor.id, p.second_actor.id)): p for p in pair_list}
+    found = {frozenset((p.actor_id, p.other_id)): p for p in result.rows}
     table = _table()
     table.show_lines = True
     table.add_column("", style="bold", no_wrap=True)
-    for actor in chosen[:-1]:
-        table.add_column(plain(actor.name), justify="left", width=MATRIX_CELL, header_style="bold")
-    for row, actor in enumerate(chosen[1:], start=1):
-        cells: list[RenderableType] = [plain(actor.name)]
-        for other in chosen[:row]:
-            cells.append(_pair_cell(found.get(frozenset((actor.id, other.id)))))
+    for _, name in chosen[:-1]:
+        table.add_column(plain(name), justify="left", width=MATRIX_CELL, header_style="bold")
+    for row, (actor_id, name) in enumerate(chosen[1:], start=1):
+        cells: list[RenderableType] = [plain(name)]
+        for other_id, _ in chosen[:row]:
+            cells.append(_pair_cell(found.get(frozenset((actor_id, other_id)))))
         table.add_row(*cells)
     # The caption goes under the table at full width: the matrix can be much narrower.
     return Group(table, Text(""), plain(caption, style="dim"))
 
 
-def _pair_cell(p: Pair | None) -> Text:
+def _month(day: str) -> str:
+    return period_label(parse_edtf(day).start.isoformat()[:7])
+
+
+def _pair_cell(p: PairRow | None) -> Text:
     if p is None:
         return Text("\u00b7", style="dim")
-    cell = Text(str(p.count), style="bold cyan")
-    first = (p.first.span.start.year, p.first.span.start.month)
-    last = (p.last.span.start.year, p.last.span.start.month)
-    cell.append("\n" + month_label(*first), style="dim")
+    cell = Text(str(p.events), style="bold cyan")
+    first, last = _month(p.first), _month(p.last)
+    cell.append("\n" + first, style="dim")
     if last != first:
-        cell.append("\n" + month_label(*last), style="dim")
+        cell.append("\n" + last, style="dim")
     return cell
 
 
 PAIR_HEADERS = ("Actor", "With", "Events", "First", "Last")
 
 
-def pairs(pair_list: Sequence[Pair], caption: str, title: str | None = None) -> RenderableType:
+def _pairs(
+    pair_list: Sequence[PairRow], whens: dict[str, str], caption: str, title: str | None, width: int
+) -> RenderableType:
     """Pairs of actors, with how many events they shared and the first and last date (one
     above the other where side by side they do not fit)."""
-    return ByWidth(lambda width: _pairs(pair_list, caption, title, width))
-
-
-def _pairs(
-    pair_list: Sequence[Pair], caption: str, title: str | None, width: int
-) -> RenderableType:
+    first = [whens[p.first_event] for p in pair_list]
+    last = [whens[p.last_event] for p in pair_list]
     if width < PAIRS_STACKED:
         rows = [
-            (
-                plain(p.first_actor.name),
-                plain(p.second_actor.name),
-                str(p.count),
-                when(p.first),
-                when(p.last),
-            )
-            for p in pair_list
+            (plain(p.actor), plain(p.other), str(p.events), f, la)
+            for p, f, la in zip(pair_list, first, last, strict=True)
         ]
         return stacked(PAIR_HEADERS, rows, caption, title)
     from summitry.present import fit
 
-    ones = fit.Column("Actor", [[[visible(p.first_actor.name)]] for p in pair_list], lead="bold")
-    others = fit.Column("With", [[[visible(p.second_actor.name)]] for p in pair_list], lead="bold")
+    ones = fit.Column("Actor", [[[visible(p.actor)]] for p in pair_list], lead="bold")
+    others = fit.Column("With", [[[visible(p.other)]] for p in pair_list], lead="bold")
     counts = fit.Column(
-        "Events", [[[str(p.count)]] for p in pair_list], wraps=False, justify="right"
+        "Events", [[[str(p.events)]] for p in pair_list], wraps=False, justify="right"
     )
-    firsts = fit.Column("First", [[[when(p.first)]] for p in pair_list], wraps=False)
-    lasts = fit.Column("Last", [[[when(p.last)]] for p in pair_list], wraps=False)
-    both = [[[when(p.first) + " to"], [when(p.last)]] for p in pair_list]
+    firsts = fit.Column("First", [[[f]] for f in first], wraps=False)
+    lasts = fit.Column("Last", [[[la]] for la in last], wraps=False)
+    both = [[[f + " to"], [la]] for f, la in zip(first, last, strict=True)]
     layouts = [
         [ones, others, counts, firsts, lasts],
         [ones, others, counts, fit.Column("First, last", both, wraps=False)],
@@ -468,43 +422,31 @@ def _pairs(
     return Group(*parts)
 
 
-def summary(s: Summary, caption: str) -> RenderableType:
+def summary(result: Result) -> RenderableType:
     """Overview, counts by kind, busiest actors, a bar chart of events per month, summit pairs.
 
     Below STACKED columns, each part as plain lines.
     """
-    return ByWidth(lambda width: _summary(s, caption, width))
+    return ByWidth(lambda width: _summary(result, width))
 
 
-def _overview(s: Summary) -> str:
-    """'38 events, Nov 2017 - Jun 2019': how many, and from the first to the last, as
-    precisely as their dates are known (with ~ for an approximate one)."""
-    text = count_of(s.count, "event")
-    if not (s.start and s.end):
-        return text
-    if not any(s.approximate):
-        return f"{text}, {format_period(s.start, s.end, s.precision)}"
-    first, last = (
-        APPROXIMATE_MARK * approximate + format_day(day, s.precision)
-        for approximate, day in zip(s.approximate, (s.start, s.end), strict=True)
-    )
-    return f"{text}, {first}" if first == last else f"{text}, {first} {EN_DASH} {last}"
-
-
-def _summary(s: Summary, caption: str, width: int) -> RenderableType:
-    parts: list[RenderableType] = [Text(_overview(s), style="bold")]
-    peak = max((n for _, _, n in s.months), default=0)
+def _summary(result: Result, width: int) -> RenderableType:
+    s, caption = result.rows[0], result.caption
+    parts: list[RenderableType] = [Text(result.overview, style="bold")]
+    counts = [p["events"] for p in s.per_period]
+    peak = max(counts, default=0)
     months = [
         (
-            month_label(year, month),
+            period_label(p["period"]),
             str(n),
             BAR * (round(n * BAR_WIDTH / peak) if peak > BAR_WIDTH else n),
         )
-        for year, month, n in s.months
+        for p, n in zip(s.per_period, counts, strict=True)
     ]
-    per = "Events per month" if any(m for _, m, _ in s.months) else "Events per year"
-    kind_rows = [(kind, str(n)) for kind, n in s.kinds]
-    actor_rows = [(plain(actor.name), str(n)) for actor, n in s.top_actors]
+    monthly = any(len(p["period"]) > 4 for p in s.per_period)
+    per = "Events per month" if monthly else "Events per year"
+    kind_rows = [(kind, str(n)) for kind, n in s.kinds.items()]
+    actor_rows = [(plain(a["name"]), str(a["events"])) for a in s.top_actors]
     if width < STACKED:
         parts.append(stacked(("Kind", "Events"), kind_rows, title="By kind"))
         parts.append(stacked(("Actor", "Events"), actor_rows, title="Most frequent actors"))
@@ -534,7 +476,19 @@ def _summary(s: Summary, caption: str, width: int) -> RenderableType:
             periods.add_row(*month_row)
         parts.append(periods)
     if s.summit_pairs:
-        parts += [Text(""), _pairs(s.summit_pairs, "", "Leaders' summits by pair", width)]
+        parts += [
+            Text(""),
+            _pairs(s.summit_pairs, result.whens, "", "Leaders' summits by pair", width),
+        ]
     if caption:
         parts += [Text(""), plain(caption, style="dim")]
     return Group(*parts)
+
+
+DRAW = {
+    "events": events,
+    "event": event_detail,
+    "actors": actors,
+    "pairs": who_met_whom,
+    "summary": summary,
+}

@@ -1,23 +1,21 @@
-"""The text formats: JSON, JSON lines, CSV and Markdown, built with the standard library."""
+"""The text formats: JSON and JSON lines (msgspec), CSV and Markdown."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from summitry.data.dates import date_in_words, parse_edtf
+from summitry.present.rows import period_label, where
 from summitry.present.safe import json_visible, spreadsheet_cell, visible
 
 if TYPE_CHECKING:
-    from summitry.query.stats import Summary
+    from summitry.present.formats import Result
 
 
 def json_document(value: object) -> str:
-    """Indented JSON with a final newline; non-ASCII kept as it is.
-
-    The same text as json.dumps(value, ensure_ascii=False, indent=2), written by msgspec's
-    encoder several times faster.
-    """
+    """Indented JSON with a final newline, non-ASCII kept: what json.dumps(indent=2) writes."""
     import msgspec
 
     document = msgspec.json.format(msgspec.json.encode(value), indent=2).decode() + "\n"
@@ -25,10 +23,14 @@ def json_document(value: object) -> str:
 
 
 def json_lines(rows: Iterable[object]) -> str:
-    """One compact JSON value per line."""
-    import json
+    """One JSON value per line, as json.dumps writes it."""
+    import msgspec
 
-    return json_visible("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows))
+    return json_visible(
+        "".join(
+            msgspec.json.format(msgspec.json.encode(row), indent=0).decode() + "\n" for row in rows
+        )
+    )
 
 
 def csv_table(fields: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> str:
@@ -94,57 +96,110 @@ def _md_paragraph(value: object) -> str:
 _BLOCK_START = r"[-+=>]|\d+[.)]"
 
 
-def markdown_event(record: Mapping[str, Any], status: str, when: str) -> str:
-    """One event record as a Markdown section, with its status and date in words; the
-    data's text is escaped, never markup."""
-    from summitry.present.rows import where
+def _events(result: Result) -> str:
+    return markdown_table(
+        ("Date", "Status", "Kind", "Title", "Actors", "Place", "Id"),
+        [
+            (
+                e.when,
+                e.status,
+                e.kind,
+                e.title,
+                ", ".join(e.actors),
+                where(e.place, e.country),
+                e.id,
+            )
+            for e in result.rows
+        ],
+        result.caption,
+    )
 
-    place = where(record["place"], record["country"])
+
+def _event(result: Result) -> str:
+    """One event as a Markdown section, with its status and date in words."""
+    e = result.rows[0]
+    place = where(e.place, e.country)
     lines = [
-        f"## {_md(record['title'])}",
+        f"## {_md(e.title)}",
         "",
-        f"- **Date:** {_md(when)}",
-        f"- **Status:** {_md(status)}",
-        f"- **Kind:** {_md(record['kind'])}",
+        f"- **Date:** {_md(date_in_words(parse_edtf(e.date), e.approximate))}",
+        f"- **Status:** {_md(result.status)}",
+        f"- **Kind:** {_md(e.kind)}",
     ]
     if place:
         lines.append(f"- **Place:** {_md(place)}")
-    lines.append(f"- **Actors:** {', '.join(_md(name) for name in record['actors'])}")
-    lines.append(f"- **Id:** `{visible(record['id'])}`")
-    lines += ["", _md_paragraph(record["summary"]), ""]
-    if record["note"]:
-        lines += [f"_Note: {_md(record['note'])}_", ""]
+    lines.append(f"- **Actors:** {', '.join(_md(name) for name in e.actors)}")
+    lines.append(f"- **Id:** `{visible(e.id)}`")
+    lines += ["", _md_paragraph(e.summary), ""]
+    if e.note:
+        lines += [f"_Note: {_md(e.note)}_", ""]
     lines.append("Sources:")
-    lines += [
-        f'- {_md(s["publisher"])}, "{_md(s["title"])}", {s["published"]}' for s in record["sources"]
-    ]
+    lines += [f'- {_md(s.publisher)}, "{_md(s.title)}", {s.published}' for s in e.sources]
     return "\n".join(lines) + "\n"
 
 
-def markdown_summary(summary: Summary, caption: str) -> str:
-    """The summary as Markdown sections of small tables."""
-    from summitry.data.dates import format_when
-    from summitry.present.rows import month_label
-
-    span = f"{summary.start} to {summary.end}" if summary.start else "none"
-    parts = [f"**{summary.count} events**, {span}. _{_md(caption)}_\n"]
-    parts.append(markdown_table(("Kind", "Events"), summary.kinds))
-    parts.append(markdown_table(("Actor", "Events"), [(a.name, n) for a, n in summary.top_actors]))
-    parts.append(
-        markdown_table(("Period", "Events"), [(month_label(y, m), n) for y, m, n in summary.months])
+def _actors(result: Result) -> str:
+    whens = result.whens
+    return markdown_table(
+        ("Name", "Role", "Country", "Events", "First", "Last"),
+        [
+            (
+                a.name,
+                a.role,
+                a.country,
+                a.events,
+                whens.get(a.first_event or ""),
+                whens.get(a.last_event or ""),
+            )
+            for a in result.rows
+        ],
+        result.caption,
     )
+
+
+def _pairs(result: Result) -> str:
+    whens = result.whens
+    return markdown_table(
+        ("Actor", "With", "Events", "First", "Last"),
+        [
+            (p.actor, p.other, p.events, whens[p.first_event], whens[p.last_event])
+            for p in result.rows
+        ],
+        result.caption,
+    )
+
+
+def _summary(result: Result) -> str:
+    """The summary as Markdown sections of small tables."""
+    s = result.rows[0]
+    span = f"{s.start} to {s.end}" if s.start else "none"
+    parts = [f"**{s.events} events**, {span}. _{_md(result.caption)}_\n"]
+    parts.append(markdown_table(("Kind", "Events"), s.kinds.items()))
+    parts.append(
+        markdown_table(("Actor", "Events"), [(a["name"], a["events"]) for a in s.top_actors])
+    )
+    parts.append(
+        markdown_table(
+            ("Period", "Events"), [(period_label(p["period"]), p["events"]) for p in s.per_period]
+        )
+    )
+    whens = result.whens
     parts.append(
         markdown_table(
             ("Summit pair", "Summits", "First", "Last"),
             [
-                (
-                    f"{p.first_actor.name} & {p.second_actor.name}",
-                    p.count,
-                    format_when(p.first.span, p.first.approximate),
-                    format_when(p.last.span, p.last.approximate),
-                )
-                for p in summary.summit_pairs
+                (f"{p.actor} & {p.other}", p.events, whens[p.first_event], whens[p.last_event])
+                for p in s.summit_pairs
             ],
         )
     )
     return "\n".join(parts)
+
+
+MARKDOWN: dict[str, Callable[[Result], str]] = {
+    "events": _events,
+    "event": _event,
+    "actors": _actors,
+    "pairs": _pairs,
+    "summary": _summary,
+}

@@ -26,14 +26,6 @@ HELD: Final = "held"
 PLANNED: Final = "planned"
 CANCELLED: Final = "cancelled"
 
-MARKS = {PLANNED: "(planned)", CANCELLED: "(cancelled)"}
-"""The text put before the title of an event that is not held, in tables."""
-
-MEANINGS = {
-    PLANNED: "reported as upcoming, not as having taken place",
-    CANCELLED: "reported as called off",
-}
-
 
 def held(events: Iterable[Event]) -> list[Event]:
     """The events that took place, as their sources report: those whose status is held."""
@@ -55,14 +47,6 @@ def left_out(events: Iterable[Event]) -> str:
     parts = [f"{n} {status}" for status, n in counts.items() if n]
     noun = "event" if total == 1 else "events"
     return f"{' and '.join(parts)} {noun} left out (only held events are counted)"
-
-
-def legend(events: Iterable[Event]) -> str:
-    """What the marks in a table mean, for those of the events that are not held; or ''."""
-    present = {event.status for event in events}
-    return "; ".join(
-        f"{mark} {MEANINGS[status]}" for status, mark in MARKS.items() if status in present
-    )
 
 
 def known_on(dataset: Dataset, day: date) -> Dataset:

@@ -1,0 +1,122 @@
+"""What a command's result is, and the one registry of formats that write it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from msgspec import Struct, field
+
+from summitry.present import rows as r
+from summitry.present import text
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+
+class Result(Struct, kw_only=True):
+    """A command's result: its kind, rows and caption, the notes for stderr, whether nothing
+    matched, and what the drawing or calendar of each kind needs besides its rows."""
+
+    kind: str  # events, event, actors, pairs, summary or timeline
+    rows: Sequence[Any] = ()
+    caption: str = ""
+    notes: tuple[str, ...] = ()
+    nothing: bool = False
+    name: str = ""  # events, event: the calendar's name
+    stamp: date | None = None  # events, event: the calendar's DTSTAMP
+    short_ids: dict[str, str] = field(default_factory=dict)  # events: the Id column
+    excerpts: dict[str, str] = field(default_factory=dict)  # events: where a text was found
+    status: str = ""  # event: its status in words
+    roles: dict[str, str] = field(default_factory=dict)  # event: each actor's role
+    whens: dict[str, str] = field(default_factory=dict)  # event id -> its date as people read it
+    overview: str = ""  # summary: how many events, over which period
+    ranked: list[tuple[str, str]] = field(default_factory=list)  # pairs: (id, name), most first
+    top: int = 8  # pairs: actors in the matrix
+    as_list: bool = False  # pairs: a list even when a matrix fits
+    period: tuple[date, date] | None = None  # timeline: first and last day
+    unit: str | None = None  # timeline: week or month, None for either
+
+
+ROW_TYPES: dict[str, type[Struct]] = {
+    "events": r.EventRow,
+    "event": r.EventRow,
+    "actors": r.ActorRow,
+    "pairs": r.PairRow,
+    "summary": r.CountRow,
+}
+
+
+def _document(result: Result) -> Any:
+    return result.rows[0] if result.kind in ("event", "summary") else result.rows
+
+
+def _csv(result: Result) -> str:
+    rows = r.summary_counts(result.rows[0]) if result.kind == "summary" else result.rows
+    return text.csv_table(
+        r.flat_fields(rows, ROW_TYPES[result.kind]), [dict(r.flat(x)) for x in rows]
+    )
+
+
+def _calendar(result: Result) -> str:
+    from summitry.present import ical
+
+    return ical.calendar(result.rows, result.name, result.stamp)
+
+
+def _drawing(result: Result) -> RenderableType:
+    from summitry.present import chart, tables
+
+    if result.kind == "timeline":
+        return chart.timeline(result)
+    return tables.DRAW[result.kind](result)
+
+
+class Format(NamedTuple):
+    """A format: its name, the --export suffixes that save it, its writer, whether it
+    carries the caption, whether it is a drawing, and the kinds of result it writes."""
+
+    name: str
+    suffixes: tuple[str, ...]
+    write: Callable[[Result], Any]
+    caption: bool = False
+    drawing: bool = False
+    kinds: tuple[str, ...] = ("events", "event", "actors", "pairs", "summary")
+
+
+FORMATS = {
+    f.name: f
+    for f in (
+        Format("table", (".svg", ".html", ".txt"), _drawing, caption=True, drawing=True,
+               kinds=("events", "event", "actors", "pairs", "summary", "timeline")),
+        Format("json", (".json",), lambda result: text.json_document(_document(result))),
+        Format("jsonl", (".jsonl",), lambda result: text.json_lines(result.rows)),
+        Format("csv", (".csv",), _csv),
+        Format("markdown", (".md",), lambda res: text.MARKDOWN[res.kind](res), caption=True),
+        Format("ics", (".ics",), _calendar, kinds=("events", "event")),
+    )
+}  # fmt: skip
+EVENT_FORMATS = tuple(name for name, f in FORMATS.items() if "event" in f.kinds)
+OTHER_FORMATS = tuple(name for name, f in FORMATS.items() if "actors" in f.kinds)
+
+
+def write(fmt: str, result: Result) -> str | RenderableType:
+    """The result in format fmt."""
+    written: str | RenderableType = FORMATS[fmt].write(result)
+    return written
+
+
+def by_suffix(path: str) -> tuple[Format, str] | None:
+    """The format an export file is saved in, and the suffix that says so; None for none."""
+    name = path.lower()
+    for f in FORMATS.values():
+        for suffix in f.suffixes:
+            if name.endswith(suffix):
+                return f, suffix
+    return None
+
+
+def export_suffixes(formats: Sequence[str]) -> tuple[str, ...]:
+    """The suffixes --export accepts for a command with these formats (drawings first)."""
+    return tuple(suffix for name in formats for suffix in FORMATS[name].suffixes)
