@@ -141,12 +141,12 @@ def test_ctrl_c_while_loading_is_one_line_and_exit_130(
 ) -> None:
     from click.testing import CliRunner
 
-    from summitry import cli
+    from summitry import cli, cli_base
 
     def interrupted(path: object) -> object:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(cli, "load", interrupted)
+    monkeypatch.setattr(cli_base, "load", interrupted)
     result = CliRunner().invoke(cli.cli, ["--data", str(small_path), "list"])
     assert result.exit_code == 130
     assert result.stderr == "Aborted.\n"

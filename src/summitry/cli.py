@@ -1,481 +1,41 @@
 """The summitry command: each command builds a Query and an output choice, calls a view and
-hands the result to present/. Errors are Click exceptions with the exit codes of errors.py."""
+hands the result to present/ (the options and the Click classes: cli_base)."""
 
 from __future__ import annotations
 
-import contextlib
-import functools
 import os
-import signal
 import sys
-from collections.abc import Callable, Iterator
 from datetime import date
-from typing import Any, NamedTuple, TypeVar
 
 import click
-from msgspec import structs
 
 from summitry import completion, views
-from summitry import present as render
-from summitry.data.dates import Span, parse_user_date
+from summitry.cli_base import (
+    DATA_HELP,
+    DATE,
+    Failure,
+    Group,
+    Output,
+    State,
+    as_of_option,
+    format_options,
+    pass_state,
+    query_options,
+    top_option,
+    warn,
+)
+from summitry.data.dates import Span
 from summitry.data.load import load
-from summitry.data.schema import ACTOR_TYPES, KINDS, STATUSES, Dataset
-from summitry.errors import (
-    EXIT_FILE,
-    EXIT_INTERRUPTED,
-    EXIT_TERMINATED,
-    EXIT_USAGE,
-    DataError,
-    DateError,
-    SummitryError,
-)
-from summitry.present import Result, output
-from summitry.present.formats import FORMATS, export_suffixes
-from summitry.present.safe import visible
-from summitry.query import suggest
-from summitry.query.select import Query, check_order
+from summitry.data.schema import ACTOR_TYPES
+from summitry.errors import EXIT_FILE, DataError
+from summitry.present import output
+from summitry.present.formats import EVENT_FORMATS
+from summitry.query.select import Query
 from summitry.query.stats import MAX_PAIRS
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-class UsageProblem(click.UsageError):
-    """A usage error shown as one line: the message and where the command's help is."""
-
-    def show(self, file: Any = None) -> None:
-        hint = f" (see '{self.ctx.command_path} --help')" if self.ctx is not None else ""
-        click.echo(visible(f"Error: {self.format_message()}{hint}"), err=True)
-
-
-class Failure(click.ClickException):
-    """A file that cannot be read or written (errors.py's EXIT_FILE), shown as one line."""
-
-    exit_code = EXIT_FILE
-
-    def show(self, file: Any = None) -> None:
-        click.echo(visible(f"Error: {self.format_message()}"), err=True)
-
-
-class Terminated(KeyboardInterrupt):
-    """SIGTERM (timeout, systemd, docker stop), raised where Ctrl-C would be, so that every
-    file being written is cleaned up alike."""
-
-
-def _terminate(_signum: int, _frame: object) -> None:
-    raise Terminated
-
-
-class Interrupted(click.ClickException):
-    """Ctrl-C: 'Aborted.' and exit status 130; what was still to be printed is dropped."""
-
-    exit_code = EXIT_INTERRUPTED
-
-    def __init__(self, message: str = "Aborted.") -> None:
-        super().__init__(message)
-
-    def show(self, file: Any = None) -> None:
-        output.discard_stdout()
-        click.echo(self.message, err=True)
-
-
-class TerminatedByTerm(Interrupted):
-    """SIGTERM: 'Terminated.' and exit status 143, as a shell reports a terminated job."""
-
-    exit_code = EXIT_TERMINATED
-
-
-@contextlib.contextmanager
-def one_line_errors(ctx: click.Context) -> Iterator[None]:
-    """Turn Click's usage errors and summitry's own into one-line Click exceptions."""
-    try:
-        yield
-    except (UsageProblem, StrayWords, Failure, Interrupted):
-        raise
-    except click.UsageError as error:
-        raise UsageProblem(error.format_message(), error.ctx or ctx) from None
-    except SummitryError as error:
-        if error.exit_code == EXIT_USAGE:
-            raise UsageProblem(str(error), ctx) from None
-        raise Failure(str(error)) from None
-    except KeyboardInterrupt as error:
-        raise (
-            TerminatedByTerm("Terminated.") if isinstance(error, Terminated) else Interrupted()
-        ) from None
-
-
-class State:
-    """The group's context object: the data path, and the dataset loaded on first use."""
-
-    def __init__(self, data_path: str | None) -> None:
-        self.data_path = data_path
-        self._dataset: Dataset | None = None
-
-    def dataset(self) -> Dataset:
-        """The dataset of --data (or the bundled one), loaded once."""
-        if self._dataset is None:
-            self._dataset = load(self.data_path)
-        return self._dataset
-
-
-pass_state = click.make_pass_decorator(State)
-
-
-def _store_data(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
-    if value:
-        ctx.ensure_object(State).data_path = value
-
-
-DATA_HELP = "Query this data file instead of the bundled one (also: SUMMITRY_DATA)."
-
-
-class SummitryCommand(click.Command):
-    """A command that takes --data too, and whose stray words and guessed options get a
-    pointer to what works."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.params.append(
-            click.Option(
-                ["--data"],
-                metavar="PATH",
-                expose_value=False,
-                is_eager=True,
-                callback=_store_data,
-                shell_complete=completion.complete_path,
-                help=DATA_HELP,
-            )
-        )
-
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        ctx.allow_extra_args = True  # stray words get the hint below, not Click's message
-        typed = list(args)
-        try:
-            rest = super().parse_args(ctx, args)
-        except click.NoSuchOption as error:
-            instead = suggest.option(error.option_name, {p.name for p in self.params})
-            if instead is None:
-                raise
-            raise UsageProblem(f"No such option '{error.option_name}'; {instead}", ctx) from None
-        if rest and not ctx.resilient_parsing:
-            raise StrayWords(rest, typed, ctx)
-        return rest
-
-    def invoke(self, ctx: click.Context) -> Any:
-        with one_line_errors(ctx):
-            try:
-                return super().invoke(ctx)
-            finally:
-                sys.stdout.flush()
-
-
-class StrayWords(click.UsageError):
-    """Words a command takes no argument for; worded by stray_hint once the command is known."""
-
-    def __init__(self, stray: list[str], typed: list[str], ctx: click.Context) -> None:
-        super().__init__(f"unexpected extra argument '{stray[0]}'", ctx)
-        self.stray, self.typed = stray, typed
-
-
-def stray_hint(error: StrayWords) -> str:
-    """The message for stray words: the option or command they most likely belong to."""
-    ctx = error.ctx
-    assert ctx is not None
-    names = {p.name for p in ctx.command.params}
-    state = ctx.find_object(State)
-    data = None
-    if "actor" in names and state is not None:
-        with contextlib.suppress(SummitryError):
-            data = state.dataset()
-    return suggest.stray_words(data, ctx.command_path, error.typed, error.stray, names)
-
-
-class SummitryGroup(click.Group):
-    """The summitry group: every error is one line on stderr and a documented exit status."""
-
-    command_class = SummitryCommand
-
-    def main(self, *args: Any, **kwargs: Any) -> Any:
-        output.prepare_streams()
-        signal.signal(signal.SIGTERM, _terminate)
-        if "_SUMMITRY_COMPLETE" in os.environ:
-            completion.use_escaping_bash()
-        return super().main(*args, **kwargs)
-
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        with one_line_errors(ctx):
-            return super().parse_args(ctx, args)
-
-    def invoke(self, ctx: click.Context) -> Any:
-        with one_line_errors(ctx):
-            try:
-                return super().invoke(ctx)
-            except StrayWords as error:
-                raise UsageProblem(stray_hint(error), error.ctx) from None
-
-    def resolve_command(
-        self, ctx: click.Context, args: list[str]
-    ) -> tuple[str | None, click.Command | None, list[str]]:
-        try:
-            return super().resolve_command(ctx, args)
-        except click.UsageError:
-            instead = suggest.command(args[0], args[1:]) if args else None
-            if instead is None:
-                raise
-            raise UsageProblem(f"No such command '{args[0]}'; try: {instead}", ctx) from None
-
-
-class UserDate(click.ParamType):  # type: ignore[type-arg]
-    """A date as a user types it: 2018, 2018-05, 2018-05-24, May 2018, 24 May 2018."""
-
-    name = "date"
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Span:
-        if isinstance(value, Span):
-            return value
-        try:
-            return parse_user_date(str(value))
-        except DateError as error:
-            self.fail(str(error), param, ctx)
-
-
-DATE = UserDate()
-
-
-AS_OF_OPTION = click.option(
-    "--as-of",
-    "as_of",
-    type=DATE,
-    metavar="DATE",
-    help="What the sources knew on DATE: only sources published on or before it count, an "
-    "event none of them reports is left out, and one that starts after DATE is planned. "
-    "A month or year means its last day (--as-of 2018-05 is 31 May 2018).",
-)
-FILTER_OPTIONS = (
-    click.option(
-        "--actor",
-        "-a",
-        multiple=True,
-        metavar="NAME",
-        shell_complete=completion.complete_actor,
-        help="Only events with this actor (whole words of a name or alias: Xi, Kim, "
-        "'Moon Jae-in'). Repeat to require all of them.",
-    ),
-    click.option(
-        "--kind",
-        "-k",
-        multiple=True,
-        metavar="KIND",
-        shell_complete=completion.complete_kind,
-        help=f"Only events of this kind ({', '.join(KINDS)}). Repeat for any of several.",
-    ),
-    click.option(
-        "--status",
-        multiple=True,
-        type=click.Choice(STATUSES, case_sensitive=False),
-        help="Only events with this status: held (reported as having taken place), planned "
-        "(reported only as to come) or cancelled. Repeat for any of several.",
-    ),
-    click.option(
-        "--place",
-        "-p",
-        multiple=True,
-        metavar="TEXT",
-        help="Only events whose place or country contains TEXT. Repeat for any of several.",
-    ),
-    click.option(
-        "--search",
-        "-s",
-        multiple=True,
-        metavar="TEXT",
-        help="Only events whose title or summary contains TEXT (ignoring case and accents). "
-        "Repeat to require all of them.",
-    ),
-    click.option(
-        "--from",
-        "from_",
-        type=DATE,
-        metavar="DATE",
-        help="Only events that reach DATE or later (an event of some day of May 2018 counts "
-        "for --from 2018-05-31).",
-    ),
-    click.option(
-        "--to",
-        "to",
-        type=DATE,
-        metavar="DATE",
-        help="Only events that start on or before DATE (all of it: --to 2018 is up to "
-        "31 Dec 2018).",
-    ),
-    AS_OF_OPTION,
-)
-LISTING_OPTIONS = (
-    click.option(
-        "--limit", "-n", type=click.IntRange(min=0), metavar="N", help="Show at most N events."
-    ),
-    click.option("--reverse", "-r", is_flag=True, help="Newest first."),
-)
-
-
-def _format_options(formats: tuple[str, ...]) -> tuple[Callable[[F], F], ...]:
-    return (
-        click.option(
-            "--format",
-            "-f",
-            "format_",
-            type=click.Choice(formats, case_sensitive=False),
-            default="table",
-            show_default=True,
-            help="Output format.",
-        ),
-        click.option("--json", "json_", is_flag=True, help="Shorthand for --format json."),
-    )
-
-
-def _export_option(formats: tuple[str, ...]) -> Callable[[F], F]:
-    """--export FILE, accepting the suffixes of a command with these formats."""
-    suffixes = export_suffixes(formats)
-
-    def check(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-        if value is None:
-            return None
-        if "\0" in value:
-            raise click.BadParameter("a file name cannot contain a NUL byte")
-        if os.path.isdir(value):
-            raise click.BadParameter(f"'{value}' is a directory")
-        if os.path.exists(value) and not os.path.isfile(value):
-            raise click.BadParameter(f"'{value}' is not a regular file")
-        if not value.lower().endswith(suffixes):
-            raise click.BadParameter(
-                f"'{value}' must end in {', '.join(suffixes)} (the kind of file to save)"
-            )
-        return value
-
-    data = [s for name in formats if not FORMATS[name].drawing for s in FORMATS[name].suffixes]
-    saved = "; or the same text as --format for " + ", ".join(data) if data else ""
-    return click.option(
-        "--export",
-        "-e",
-        metavar="FILE",
-        shell_complete=completion.complete_path,
-        callback=check,
-        help="Also save the result to FILE, by its suffix: what the terminal shows (table or "
-        f"chart) for .svg, .html, .txt{saved}. What is printed does not change.",
-    )
-
-
-class Output(NamedTuple):
-    """Where a command's result goes: its format, the file to export it to, and the title."""
-
-    fmt: str
-    export: str | None
-    title: str
-
-    def emit(self, result: Result) -> None:
-        """Hand the result to output.emit, with the data file an export must not replace."""
-        state = click.get_current_context().find_object(State)
-        data_file = state.dataset().origin if state is not None and self.export else None
-        output.emit(result, self.fmt, self.export, self.title, data_file)
-
-
-def _apply(options: tuple[Callable[[F], F], ...], function: F) -> F:
-    for option in reversed(options):
-        function = option(function)
-    return function
-
-
-def query_options(*, listing: bool) -> Callable[[F], F]:
-    """The filter options (and --limit/--reverse for listings), handed on as one Query."""
-
-    def decorate(command: F) -> F:
-        @functools.wraps(command)
-        def wrapper(*args: Any, **kwargs: Any) -> Any:
-            start: Span | None = kwargs.pop("from_")
-            end: Span | None = kwargs.pop("to")
-            as_of: Span | None = kwargs.pop("as_of")
-            if start and end:
-                check_order(
-                    start.start, end.end, "--from is after --to", "--from 2018-05 --to 2018-06"
-                )
-            query = Query(
-                actors=kwargs.pop("actor"),
-                kinds=kwargs.pop("kind"),
-                statuses=tuple(dict.fromkeys(value.lower() for value in kwargs.pop("status"))),
-                places=kwargs.pop("place"),
-                texts=kwargs.pop("search"),
-                start=start.start if start else None,
-                end=end.end if end else None,
-                as_of=as_of.end if as_of else None,
-            )
-            if listing:
-                query = structs.replace(
-                    query, limit=kwargs.pop("limit"), reverse=kwargs.pop("reverse")
-                )
-            return command(*args, query=query, **kwargs)
-
-        options = FILTER_OPTIONS + (LISTING_OPTIONS if listing else ())
-        return _apply(options, wrapper)  # type: ignore[return-value]
-
-    return decorate
-
-
-def as_of_option(command: F) -> F:
-    """--as-of alone, for the commands without the filters; handed on as a date or None."""
-
-    @functools.wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        as_of: Span | None = kwargs.pop("as_of")
-        return command(*args, as_of=as_of.end if as_of else None, **kwargs)
-
-    return AS_OF_OPTION(wrapper)  # type: ignore[return-value]
-
-
-def format_options(formats: tuple[str, ...] = render.OTHER_FORMATS) -> Callable[[F], F]:
-    """--format (one of formats), --json and --export, handed on as one Output."""
-
-    def decorate(command: F) -> F:
-        @functools.wraps(command)
-        def wrapper(*args: Any, **kwargs: Any) -> Any:
-            fmt = "json" if kwargs.pop("json_") else kwargs.pop("format_").lower()
-            kwargs.pop("format_", None)
-            return command(*args, out=_output(fmt, kwargs.pop("export")), **kwargs)
-
-        options = (*_format_options(formats), _export_option(formats))
-        return _apply(options, wrapper)  # type: ignore[return-value]
-
-    return decorate
-
-
-def export_option(command: F) -> F:
-    """--export alone, for the commands that only draw; handed on as an Output."""
-
-    @functools.wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        return command(*args, out=_output("table", kwargs.pop("export")), **kwargs)
-
-    return _export_option(("table",))(wrapper)  # type: ignore[return-value]
-
-
-def _output(fmt: str, export: str | None) -> Output:
-    return Output(fmt, export, click.get_current_context().command_path)
-
-
-def top_option(minimum: int, help_: str) -> Callable[[F], F]:
-    """--top N, for the commands that draw only the most active actors."""
-    return click.option(
-        "--top",
-        "-t",
-        type=click.IntRange(min=minimum),
-        default=8,
-        show_default=True,
-        metavar="N",
-        help=help_,
-    )
 
 
 @click.group(
-    cls=SummitryGroup,
-    invoke_without_command=True,
-    context_settings={"help_option_names": ["-h", "--help"]},
+    cls=Group, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]}
 )
 @click.option(
     "--data",
@@ -503,9 +63,9 @@ def cli(ctx: click.Context, data: str | None) -> None:
 
     Every command takes --data PATH (before or after its name) for a data file of your own.
 
-    Exit status: 0 success, 1 the data file is broken or unreadable (or an --export file or
-    a database or the output cannot be written), 2 a usage error (an --export or a database
-    onto the data file included), 130 interrupted.
+    Exit status: 0 success, 1 the data file is broken or unreadable (or an --export file, a
+    database or the output cannot be written), 2 a usage error (an --export or a database
+    onto the data file included), 130 interrupted, 143 terminated.
     """
     ctx.obj = State(data or None)
     if ctx.invoked_subcommand is None:  # bare 'summitry': the help, as a success
@@ -515,23 +75,21 @@ def cli(ctx: click.Context, data: str | None) -> None:
 
 @cli.command(name="list")
 @query_options(listing=True)
-@format_options(render.EVENT_FORMATS)
+@format_options(EVENT_FORMATS)
 @pass_state
 def list_events(state: State, query: Query, out: Output) -> None:
     """List the events that match the filters, oldest first.
 
-    An event that is not known to have taken place is marked '(planned)' (or '(cancelled)')
-    before its title; --as-of DATE lists what the sources knew on that day. Each event's id
-    (in the Id column, or under its title) is what 'summitry show ID' takes.
+    An event not known to have taken place is marked '(planned)' (or '(cancelled)') before
+    its title; --as-of DATE lists what the sources knew on that day. Each event's id is
+    what 'summitry show ID' takes.
 
     \b
     Examples:
       summitry list --actor Xi
       summitry list --actor Kim --actor Moon --kind summit
       summitry list --search nuclear --from 2019 --format csv
-      summitry list --reverse --limit 5
       summitry list --as-of 2018-05-31 --from 2018-05-31
-      summitry list --kind summit --export summits.svg
       summitry list --actor Xi --export xi.ics
     """
     out.emit(views.events(state.dataset(), query))
@@ -541,22 +99,20 @@ def list_events(state: State, query: Query, out: Output) -> None:
 @click.argument("start", type=DATE)
 @click.argument("end", type=DATE, required=False)
 @query_options(listing=True)
-@format_options(render.EVENT_FORMATS)
+@format_options(EVENT_FORMATS)
 @pass_state
 def between(state: State, start: Span, end: Span | None, query: Query, out: Output) -> None:
     """List the events between START and END, both taken whole and included; without END,
     those of START alone ('between 2018-06' is June 2018).
 
-    'between 2018-05 2018-06' is 1 May to 30 June 2018; an event is listed when any part of
-    its date falls in the period (a 'Feb 2018' event is in 'between 2018-02-10 2018-03').
+    An event is listed when any part of its date falls in the period (a 'Feb 2018' event is
+    in 'between 2018-02-10 2018-03').
 
     \b
     Examples:
       summitry between 2018-05 2018-06
       summitry between "June 2018"
       summitry between 2018 2018 --kind summit
-      summitry between "May 2018" "24 May 2018" --actor Trump
-      summitry between 2018-06 2018-06 --as-of 2018-05-31
       summitry between 2018-05 2018-06 --format ics
     """
     out.emit(views.between(state.dataset(), start, end or start, query))
@@ -567,22 +123,20 @@ def between(state: State, start: Span, end: Span | None, query: Query, out: Outp
     "event_id", metavar="ID", required=False, shell_complete=completion.complete_event_id
 )
 @as_of_option
-@format_options(render.EVENT_FORMATS)
+@format_options(EVENT_FORMATS)
 @pass_state
 def show(state: State, event_id: str | None, as_of: date | None, out: Output) -> None:
     """Show one event in full: date and how it is known, held or planned, place, actors,
     summary and sources.
 
-    ID is the event's id as the Id column of 'summitry list' shows it: the full id, or the
-    id without its date when no other event has the same.
+    ID is the event's id as 'summitry list' shows it, or any part of it that no other
+    event's id contains.
 
     \b
     Examples:
-      summitry show 2018-06-12-singapore-summit
       summitry show singapore-summit
-      summitry show 2018-06-12-singapore-summit --as-of 2018-05-31
-      summitry show 2019-02-27-hanoi-summit --json
-      summitry show 2018-06-12-singapore-summit --format ics
+      summitry show singapore-summit --as-of 2018-05-31
+      summitry show hanoi-summit --json
     """
     if event_id is None:
         raise click.UsageError(
@@ -611,8 +165,7 @@ def actors(state: State, search: str | None, as_of: date | None, out: Output) ->
     \b
     Examples:
       summitry actors
-      summitry actors --search kim
-      summitry actors --as-of 2018-05-31
+      summitry actors --search kim --as-of 2018-05-31
       summitry actors --format csv
     """
     out.emit(views.actors(state.dataset(), search, as_of))
@@ -632,7 +185,6 @@ def summary(state: State, query: Query, out: Output) -> None:
     Examples:
       summitry summary
       summitry summary --actor Kim --from 2019
-      summitry summary --as-of 2018-05-31
       summitry summary --kind summit --format json
     """
     out.emit(views.summary(state.dataset(), query, out.fmt))
@@ -648,21 +200,20 @@ def summary(state: State, query: Query, out: Output) -> None:
     show_default=True,
     help="The axis steps: auto is weeks for up to 16 weeks, months for anything longer.",
 )
-@export_option
+@format_options(("table",))
 @pass_state
 def timeline(state: State, query: Query, top: int, by: str, out: Output) -> None:
     """Draw the matching events over time: a lane per actor, a mark where they take part.
 
-    Leaders' summits are marked apart from other events, and planned (or cancelled) events
-    apart from those held; the axis runs from the first matching event to the last (or over
-    --from/--to) and fits the terminal's width.
+    Summits are marked apart from other events, and planned (or cancelled) events apart
+    from those held; the axis runs over the matching events (or --from/--to) and fits the
+    terminal's width.
 
     \b
     Examples:
       summitry timeline
       summitry timeline --actor Kim --actor Xi
       summitry timeline --from 2018-05 --to 2018-06 --top 5
-      summitry timeline --as-of 2018-05-31 --from 2018-05
       summitry timeline --kind summit --export summits.svg
     """
     out.emit(views.timeline(state.dataset(), query, top, None if by == "auto" else by))
@@ -692,21 +243,14 @@ def timeline(state: State, query: Query, top: int, by: str, out: Output) -> None
 @format_options()
 @pass_state
 def pairs(
-    state: State,
-    query: Query,
-    types: tuple[str, ...],
-    top: int,
-    as_list: bool,
-    max_pairs: int,
+    state: State, query: Query, types: tuple[str, ...], top: int, as_list: bool, max_pairs: int,
     out: Output,
-) -> None:
-    """Who met whom: pairs of actors who took part in the same events, how often and when.
+) -> None:  # fmt: skip
+    """Who met whom: pairs of actors who took part in the same held events, how often, when.
 
     A matrix of the most connected actors when the terminal is wide enough, otherwise a
-    list of every pair; each gives the number of shared events and the first and last date.
-    Only held events are counted: planned and cancelled ones are left out, and the caption
-    says how many. Events are counted in date order up to --max-pairs pairs (an event of k
-    actors has k(k-1)/2): where counting stops short, the caption (or stderr) says so.
+    list of every pair. Events are counted in date order up to --max-pairs pairs: where
+    counting stops short, the caption (or stderr) says so.
 
     \b
     Examples:
@@ -715,8 +259,7 @@ def pairs(
       summitry pairs --actor Trump --list
       summitry pairs --type person --type state --format csv
     """
-    view = views.pairs(state.dataset(), query, types, top, as_list, max_pairs, out.fmt)
-    out.emit(view)
+    out.emit(views.pairs(state.dataset(), query, types, top, as_list, max_pairs, out.fmt))
 
 
 @cli.command(name="to-sqlite")
@@ -728,8 +271,7 @@ def pairs(
     "metadata_path",
     metavar="FILE",
     shell_complete=completion.complete_path,
-    help="Also write Datasette metadata (table and column descriptions) to FILE, "
-    "for 'datasette PATH -m FILE'.",
+    help="Also write Datasette metadata (table and column descriptions) to FILE.",
 )
 @pass_state
 def to_sqlite(
@@ -737,14 +279,10 @@ def to_sqlite(
 ) -> None:
     """Write the matching events, with their actors and sources, to a SQLite database.
 
-    Tables events, actors, sources, event_actors and event_sources, with primary and
-    foreign keys; full-text search over the events' title, summary, place and note; views
-    summit_pairs and events_per_month. Ready for Datasette and sqlite-utils. PATH is
-    replaced only with --replace, and never when it is the data file being read. Needs
-    sqlite-utils: pip install 'summitry[sqlite]'.
-
-    Exit status: 1 when a file cannot be written or sqlite-utils is missing, 2 when PATH
-    exists (without --replace) or is the data file.
+    Tables events, actors, sources, event_actors and event_sources, with keys, full-text
+    search and views summit_pairs and events_per_month, ready for Datasette. PATH is
+    replaced only with --replace. Needs sqlite-utils: from a clone, .venv/bin/pip install
+    '.[sqlite]'; from PyPI, pip install 'summitry[sqlite]'.
 
     \b
     Examples:
@@ -752,10 +290,10 @@ def to_sqlite(
       summitry to-sqlite summits.db --kind summit --metadata metadata.json
       summitry to-sqlite summitry.db --replace
     """
-    out = views.to_sqlite(state.dataset(), query, path, metadata_path, replace=replace)
-    for note in out.notes:
+    written = views.to_sqlite(state.dataset(), query, path, metadata_path, replace=replace)
+    for note in written.notes:
         warn(note)
-    output.emit(out.line)
+    output.emit(written.line)
 
 
 @cli.command()
@@ -778,11 +316,6 @@ def validate(state: State, path: str | None) -> None:
             warn(line)
         raise Failure(views.invalid(error)) from None
     output.emit(views.valid(data))
-
-
-def warn(message: str) -> None:
-    """One line on stderr; text from the data or the user shows its control characters."""
-    click.echo(visible(message), err=True)
 
 
 def main() -> None:

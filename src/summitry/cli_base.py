@@ -1,0 +1,417 @@
+"""What the commands are built on: one-line errors with errors.py's exit codes, --data on
+every command, pointers for stray words and guessed options, and the shared options."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import os
+import signal
+from collections.abc import Callable, Iterator
+from typing import Any, NamedTuple, TypeVar
+
+import click
+from msgspec import structs
+
+from summitry import completion
+from summitry.data.dates import Span, parse_user_date
+from summitry.data.load import load
+from summitry.data.schema import KINDS, STATUSES, Dataset
+from summitry.errors import (
+    EXIT_FILE,
+    EXIT_INTERRUPTED,
+    EXIT_TERMINATED,
+    EXIT_USAGE,
+    DateError,
+    SummitryError,
+)
+from summitry.present import Result, output
+from summitry.present.formats import FORMATS, OTHER_FORMATS, export_problem
+from summitry.present.safe import visible
+from summitry.query import suggest
+from summitry.query.select import Query, check_order
+
+DATA_HELP = "Query this data file instead of the bundled one (also: SUMMITRY_DATA)."
+
+
+def warn(message: str) -> None:
+    """One line on stderr; text from the data or the user shows its control characters."""
+    click.echo(visible(message), err=True)
+
+
+class UsageProblem(click.UsageError):
+    """A usage error shown as one line: the message and where the command's help is."""
+
+    def show(self, file: Any = None) -> None:
+        hint = f" (see '{self.ctx.command_path} --help')" if self.ctx is not None else ""
+        warn(f"Error: {self.format_message()}{hint}")
+
+
+class Failure(click.ClickException):
+    """A file that cannot be read or written (exit status 1), shown as one line."""
+
+    exit_code = EXIT_FILE
+
+    def show(self, file: Any = None) -> None:
+        warn(f"Error: {self.format_message()}")
+
+
+class Interrupted(click.ClickException):
+    """Ctrl-C: 'Aborted.' and exit status 130; what was still to be printed is dropped."""
+
+    exit_code = EXIT_INTERRUPTED
+
+    def show(self, file: Any = None) -> None:
+        output.discard_stdout()
+        warn(self.message)
+
+
+class Terminated(Interrupted):
+    """SIGTERM: 'Terminated.' and exit status 143, as a shell reports a terminated job."""
+
+    exit_code = EXIT_TERMINATED
+
+
+class SigTerm(KeyboardInterrupt):
+    """SIGTERM raised where Ctrl-C would be, so that files being written are cleaned up."""
+
+
+def _sigterm(_signum: int, _frame: object) -> None:
+    raise SigTerm
+
+
+class StrayWords(click.UsageError):
+    """Words a command takes no argument for, worded by the group once the command is known."""
+
+    def __init__(self, stray: list[str], typed: list[str], ctx: click.Context) -> None:
+        super().__init__(f"unexpected extra argument '{stray[0]}'", ctx)
+        self.stray, self.typed = stray, typed
+
+
+@contextlib.contextmanager
+def one_line_errors(ctx: click.Context) -> Iterator[None]:
+    """Turn Click's usage errors, summitry's own and Ctrl-C into one-line Click exceptions."""
+    try:
+        yield
+    except (UsageProblem, StrayWords, Failure, Interrupted):
+        raise
+    except click.UsageError as error:
+        raise UsageProblem(error.format_message(), error.ctx or ctx) from None
+    except SummitryError as error:
+        if error.exit_code == EXIT_USAGE:
+            raise UsageProblem(str(error), ctx) from None
+        raise Failure(str(error)) from None
+    except KeyboardInterrupt as error:
+        if isinstance(error, SigTerm):
+            raise Terminated("Terminated.") from None
+        raise Interrupted("Aborted.") from None
+
+
+class State:
+    """The group's context object: the data path, and the dataset loaded on first use."""
+
+    def __init__(self, data_path: str | None) -> None:
+        self.data_path = data_path
+        self._dataset: Dataset | None = None
+
+    def dataset(self) -> Dataset:
+        """The dataset of --data (or the bundled one), loaded once."""
+        if self._dataset is None:
+            self._dataset = load(self.data_path)
+        return self._dataset
+
+
+def _store_data(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    if value:
+        ctx.ensure_object(State).data_path = value
+
+
+class Command(click.Command):
+    """A command that takes --data too, and points stray words and guessed options to
+    what works."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.params.append(
+            click.Option(
+                ["--data"],
+                metavar="PATH",
+                expose_value=False,
+                is_eager=True,
+                callback=_store_data,
+                shell_complete=completion.complete_path,
+                help=DATA_HELP,
+            )
+        )
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        ctx.allow_extra_args = True  # stray words get the group's pointer, not Click's message
+        typed = list(args)
+        try:
+            rest = super().parse_args(ctx, args)
+        except click.NoSuchOption as error:
+            instead = suggest.option(error.option_name, {p.name for p in self.params})
+            if instead is None:
+                raise
+            raise UsageProblem(f"No such option '{error.option_name}'; {instead}", ctx) from None
+        if rest and not ctx.resilient_parsing:
+            raise StrayWords(rest, typed, ctx)
+        return rest
+
+    def invoke(self, ctx: click.Context) -> Any:
+        with one_line_errors(ctx):
+            return super().invoke(ctx)
+
+
+class Group(click.Group):
+    """The summitry group: every error is one line on stderr and a documented exit status."""
+
+    command_class = Command
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        output.prepare_streams()
+        signal.signal(signal.SIGTERM, _sigterm)
+        if "_SUMMITRY_COMPLETE" in os.environ:
+            completion.use_escaping_bash()
+        return super().main(*args, **kwargs)
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        with one_line_errors(ctx):
+            return super().parse_args(ctx, args)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        with one_line_errors(ctx):
+            try:
+                return super().invoke(ctx)
+            except StrayWords as error:
+                raise UsageProblem(_stray_hint(error), error.ctx) from None
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        try:
+            return super().resolve_command(ctx, args)
+        except click.UsageError:
+            instead = suggest.command(args[0], args[1:]) if args else None
+            if instead is None:
+                raise
+            raise UsageProblem(f"No such command '{args[0]}'; try: {instead}", ctx) from None
+
+
+def _stray_hint(error: StrayWords) -> str:
+    """The message for stray words: the option or command they most likely belong to."""
+    ctx = error.ctx
+    assert ctx is not None
+    names = {p.name for p in ctx.command.params}
+    state = ctx.find_object(State)
+    data = None
+    if "actor" in names and state is not None:
+        with contextlib.suppress(SummitryError):
+            data = state.dataset()
+    return suggest.stray_words(data, ctx.command_path, error.typed, error.stray, names)
+
+
+class UserDate(click.ParamType):  # type: ignore[type-arg]
+    """A date as a user types it: 2018, 2018-05, 2018-05-24, May 2018, 24 May 2018."""
+
+    name = "date"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Span:
+        if isinstance(value, Span):
+            return value
+        try:
+            return parse_user_date(str(value))
+        except DateError as error:
+            self.fail(str(error), param, ctx)
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+DATE = UserDate()
+pass_state = click.make_pass_decorator(State)
+
+AS_OF_OPTION = click.option(
+    "--as-of",
+    "as_of",
+    type=DATE,
+    metavar="DATE",
+    help="What the sources knew on DATE: only sources published on or before it count, an "
+    "event none of them reports is left out, and one that starts after DATE is planned. "
+    "A month or year means its last day (--as-of 2018-05 is 31 May 2018).",
+)
+FILTER_OPTIONS = (
+    click.option(
+        "--actor",
+        "-a",
+        multiple=True,
+        metavar="NAME",
+        shell_complete=completion.complete_actor,
+        help="Only events with this actor (whole words of a name or alias: Xi, Kim, "
+        "'Moon Jae-in'). Repeat to require all of them.",
+    ),
+    click.option(
+        "--kind",
+        "-k",
+        multiple=True,
+        metavar="KIND",
+        shell_complete=completion.complete_kind,
+        help=f"Only events of this kind ({', '.join(KINDS)}). Repeat for any of several.",
+    ),
+    click.option(
+        "--status",
+        multiple=True,
+        type=click.Choice(STATUSES, case_sensitive=False),
+        help="Only events with this status: held (reported as having taken place), planned "
+        "(reported only as to come) or cancelled. Repeat for any of several.",
+    ),
+    click.option(
+        "--place",
+        "-p",
+        multiple=True,
+        metavar="TEXT",
+        help="Only events whose place or country contains TEXT. Repeat for any of several.",
+    ),
+    click.option(
+        "--search",
+        "-s",
+        multiple=True,
+        metavar="TEXT",
+        help="Only events whose title or summary contains TEXT (ignoring case and accents). "
+        "Repeat to require all of them.",
+    ),
+    click.option(
+        "--from",
+        "from_",
+        type=DATE,
+        metavar="DATE",
+        help="Only events that reach DATE or later (an event of some day of May 2018 counts "
+        "for --from 2018-05-31).",
+    ),
+    click.option(
+        "--to",
+        type=DATE,
+        metavar="DATE",
+        help="Only events that start on or before DATE (all of it: --to 2018 is up to "
+        "31 Dec 2018).",
+    ),
+    AS_OF_OPTION,
+)
+LISTING_OPTIONS = (
+    click.option(
+        "--limit", "-n", type=click.IntRange(min=0), metavar="N", help="Show at most N events."
+    ),
+    click.option("--reverse", "-r", is_flag=True, help="Newest first."),
+)
+
+
+class Output(NamedTuple):
+    """Where a command's result goes: its format and the file to export it to."""
+
+    fmt: str
+    export: str | None
+
+    def emit(self, result: Result) -> None:
+        """Write the result, with the data file that an export must not replace."""
+        ctx = click.get_current_context()
+        data_file = ctx.find_object(State).dataset().origin if self.export else None  # type: ignore[union-attr]
+        output.emit(result, self.fmt, self.export, ctx.command_path, data_file)
+
+
+def _decorate(options: tuple[Callable[[F], F], ...], wrapper: Callable[..., Any]) -> F:
+    for option in reversed(options):
+        wrapper = option(wrapper)
+    return wrapper  # type: ignore[return-value]
+
+
+def query_options(*, listing: bool) -> Callable[[F], F]:
+    """The filter options (and --limit/--reverse for listings), handed on as one Query."""
+
+    def decorate(command: F) -> F:
+        @functools.wraps(command)
+        def wrapper(*args: Any, from_: Span | None, to: Span | None, **kwargs: Any) -> Any:
+            if from_ and to:
+                check_order(
+                    from_.start, to.end, "--from is after --to", "--from 2018-05 --to 2018-06"
+                )
+            as_of: Span | None = kwargs.pop("as_of")
+            query = Query(
+                actors=kwargs.pop("actor"),
+                kinds=kwargs.pop("kind"),
+                statuses=tuple(dict.fromkeys(value.lower() for value in kwargs.pop("status"))),
+                places=kwargs.pop("place"),
+                texts=kwargs.pop("search"),
+                start=from_.start if from_ else None,
+                end=to.end if to else None,
+                as_of=as_of.end if as_of else None,
+            )
+            if listing:
+                query = structs.replace(
+                    query, limit=kwargs.pop("limit"), reverse=kwargs.pop("reverse")
+                )
+            return command(*args, query=query, **kwargs)
+
+        return _decorate(FILTER_OPTIONS + (LISTING_OPTIONS if listing else ()), wrapper)
+
+    return decorate
+
+
+def as_of_option(command: F) -> F:
+    """--as-of alone, for the commands without the filters; handed on as a date or None."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, as_of: Span | None, **kwargs: Any) -> Any:
+        return command(*args, as_of=as_of.end if as_of else None, **kwargs)
+
+    return _decorate((AS_OF_OPTION,), wrapper)
+
+
+def format_options(formats: tuple[str, ...] = OTHER_FORMATS) -> Callable[[F], F]:
+    """--format (one of formats; only 'table' for one), --json and --export, as one Output."""
+
+    def check(_ctx: click.Context, _param: click.Parameter, path: str | None) -> str | None:
+        problem = export_problem(path, formats) if path is not None else None
+        if problem:
+            raise click.BadParameter(problem)
+        return path
+
+    data = [s for name in formats if not FORMATS[name].drawing for s in FORMATS[name].suffixes]
+    saved = "; or the same text as --format for " + ", ".join(data) if data else ""
+    export = click.option(
+        "--export",
+        "-e",
+        metavar="FILE",
+        shell_complete=completion.complete_path,
+        callback=check,
+        help="Also save the result to FILE, by its suffix: what the terminal shows (table or "
+        f"chart) for .svg, .html, .txt{saved}. What is printed does not change.",
+    )
+    choices = (
+        click.option(
+            "--format",
+            "-f",
+            "format_",
+            type=click.Choice(formats, case_sensitive=False),
+            default="table",
+            show_default=True,
+            help="Output format.",
+        ),
+        click.option("--json", "json_", is_flag=True, help="Shorthand for --format json."),
+    )
+
+    def decorate(command: F) -> F:
+        @functools.wraps(command)
+        def wrapper(*args: Any, export: str | None, **kwargs: Any) -> Any:
+            json_, fmt = kwargs.pop("json_", False), kwargs.pop("format_", "table").lower()
+            fmt = "json" if json_ else fmt
+            return command(*args, out=Output(fmt, export), **kwargs)
+
+        return _decorate((*choices, export) if len(formats) > 1 else (export,), wrapper)
+
+    return decorate
+
+
+def top_option(minimum: int, help_: str) -> Callable[[F], F]:
+    """--top N, for the commands that draw only the most active actors."""
+    return click.option(
+        "--top", "-t", type=click.IntRange(min=minimum), default=8, show_default=True,
+        metavar="N", help=help_,
+    )  # fmt: skip
