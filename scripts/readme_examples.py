@@ -4,8 +4,9 @@ block's command.
 Each console block starts with a command line, `$ .venv/bin/summitry ...` or
 `$ summitry ...` (optionally preceded by `COLUMNS=N`); everything after it is that
 command's output, as summitry prints it on a terminal COLUMNS wide (100 unless the line says
-otherwise), without colour, from the bundled data. Run it after changing the program or the
-data:
+otherwise), without colour, from the bundled data. CliRunner's stdout is not a terminal; the
+COLUMNS it sets keeps the tables (see docs/usage.md, "Pipes and scripts"). Run it after
+changing the program or the data:
 
     python scripts/readme_examples.py          # rewrite every file that is out of date
     python scripts/readme_examples.py --check  # exit 1 if any file is out of date

@@ -203,3 +203,60 @@ def test_a_limit_of_zero_shows_no_event_and_says_how_many_matched(
         assert result.stdout == "[]\n"
     else:
         assert "0 of 45 events" in " ".join(result.stdout.split())
+
+
+PIPE = {"COLUMNS": None, "TTY_COMPATIBLE": None, "FORCE_COLOR": None}
+
+
+def test_in_a_pipe_each_event_is_one_line_starting_with_its_id(run: Run, bundled: Dataset) -> None:
+    result = run("list", env=PIPE)
+    assert result.exit_code == 0 and result.stderr == ""
+    *lines, caption = result.stdout.splitlines()
+    rows = [line.split("\t") for line in lines]
+    assert [row[0] for row in rows] == [e.id for e in bundled.events]
+    assert {len(row) for row in rows} == {6}  # id, date, kind, title, actors, place
+    assert "\u2500" not in result.stdout  # no rule under a header, no box
+    assert caption.startswith(f"{len(bundled.events)} events") and "\t" not in caption
+
+
+def test_grep_in_a_pipe_finds_the_id(run: Run, bundled: Dataset) -> None:
+    out = run("list", env=PIPE).stdout
+    found = [line for line in out.splitlines() if "Lavrov" in line]
+    lavrov = [e for e in bundled.events if "sergei-lavrov" in e.actors]
+    assert [line.split("\t")[0] for line in found] == [e.id for e in lavrov]
+    assert run("show", found[0].split("\t")[0], "--json").exit_code == 0
+
+
+def test_between_actors_and_pairs_list_are_lines_in_a_pipe(run: Run, bundled: Dataset) -> None:
+    between = run("between", "2018-06", "2018-06", env=PIPE).stdout.splitlines()[:-1]
+    first, last = date(2018, 6, 1), date(2018, 6, 30)
+    expected = ids_where(bundled, lambda e: e.span.start <= last and e.span.end >= first)
+    assert [line.split("\t")[0] for line in between] == expected
+    actors = run("actors", env=PIPE).stdout.splitlines()[:-1]
+    assert sorted(line.split("\t")[0] for line in actors) == sorted(bundled.actors)
+    pairs = run("pairs", "--list", "--kind", "summit", env=PIPE).stdout.splitlines()
+    assert pairs[0].split("\t")[:5] == [
+        "kim-jong-un",
+        "xi-jinping",
+        "Kim Jong Un",
+        "Xi Jinping",
+        "5",
+    ]
+
+
+@pytest.mark.parametrize(
+    "env",
+    [{"COLUMNS": "100"}, {**PIPE, "TTY_COMPATIBLE": "1"}, {**PIPE, "FORCE_COLOR": "1"}],
+    ids=["a width in COLUMNS", "TTY_COMPATIBLE=1", "FORCE_COLOR"],
+)
+def test_a_terminal_or_a_width_keeps_the_table(run: Run, env: dict[str, str | None]) -> None:
+    result = run("list", "-n", "1", env=env)
+    assert "Date" in result.stdout.splitlines()[0]
+    assert "1 of 45 events" in result.stdout and "\t" not in result.stdout
+
+
+def test_in_a_pipe_a_txt_export_is_still_the_table(run: Run, tmp_path: Path) -> None:
+    target = tmp_path / "list.txt"
+    result = run("list", "-a", "Xi", "--export", str(target), env=PIPE)
+    assert len(result.stdout.splitlines()) == 5 + 1 and "\t" in result.stdout  # and the caption
+    assert target.read_text(encoding="utf-8").startswith("Date")

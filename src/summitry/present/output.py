@@ -95,6 +95,14 @@ def console() -> Console:
     return Console(file=sys.stdout, highlight=False, markup=False, emoji=False)
 
 
+def to_terminal() -> bool:
+    """Whether tables are drawn: stdout is a terminal (or Rich is told it is one, by
+    FORCE_COLOR or TTY_COMPATIBLE=1), or COLUMNS gives a width to draw them at."""
+    if os.environ.get("TTY_COMPATIBLE") == "0":
+        return False
+    return console().is_terminal or bool(os.environ.get("COLUMNS"))
+
+
 def print_trimmed(screen: Console, result: RenderableType) -> None:
     """Print what Rich draws with no spaces at the end of a line: Rich pads every line of a
     table to its width, which grep, diff and editors that show trailing spaces trip on."""
@@ -147,7 +155,13 @@ def emit(
     if result.kind == "timeline" and not result.rows:
         return
     shown = not (result.nothing and FORMATS[fmt].caption)
-    screen = write(fmt, result) if shown else ""
+    drawing = screen = write(fmt, result) if shown else ""
+    if shown and fmt == "table" and not to_terminal():
+        from summitry.present.tables import lines
+
+        rows = lines(result)
+        if rows is not None:
+            screen = rows + visible(result.caption) + "\n"
     saved = None
     if export is not None:
         if data_file is not None and same_file(export, data_file):
@@ -159,7 +173,7 @@ def emit(
         assert found is not None
         chosen = found[0]
         if not (result.nothing and chosen.caption):
-            content = screen if chosen.name == fmt else write(chosen.name, result)
+            content = drawing if chosen.name == fmt else write(chosen.name, result)
             saved = Export(export, content, title)
     if shown or saved:
         write_out(screen, saved)

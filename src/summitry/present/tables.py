@@ -1,12 +1,14 @@
-"""Rich tables and panels for the terminal; the only module of the library that imports Rich."""
+"""Rich tables and panels for the terminal, and their one-line-per-row form for pipes."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, NamedTuple
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
@@ -18,15 +20,17 @@ from summitry.present.rows import EventRow, PairRow, period_label, where
 from summitry.present.safe import visible
 
 if TYPE_CHECKING:
+    from rich.console import JustifyMethod
+
     from summitry.present.formats import Result
 
 BAR = "\u2588"
 BAR_WIDTH = 30
 STATUS_STYLE = "yellow"
 NARROW = 80
-# Below these widths a table cannot show every value in columns: it becomes plain lines.
-STACKED = 40
-PAIRS_STACKED = 56
+STACKED = 40  # below this width a table is written as 'Header: value' lines
+GAP = 2  # between two columns
+TITLE = 20  # the least width of a column of titles
 
 
 class ByWidth:
@@ -44,11 +48,106 @@ def plain(text: str, style: str = "") -> Text:
     return Text(visible(text), style=style, overflow="fold")
 
 
+class Names:
+    """Names on as few lines as fit, broken between names, and inside one only when it is
+    wider than the column."""
+
+    def __init__(self, items: Iterable[str], style: str = "") -> None:
+        self.items = [visible(item) for item in items if item]
+        self.style = style
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        widths = [cell_len(item) for item in self.items]
+        return Measurement(max(widths, default=0), sum(widths) + len(widths) - 1)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        lines = [""]
+        for item in self.items:
+            if lines[-1] and cell_len(lines[-1]) + 1 + cell_len(item) > options.max_width:
+                lines.append("")
+            lines[-1] += (" " if lines[-1] else "") + item
+        yield Text("\n".join(lines), style=self.style, overflow="fold")
+
+
+def commas(names: Sequence[str], last: str = "") -> list[str]:
+    """The names with a comma after each but the last, which gets last."""
+    return [name + ("," if i < len(names) - 1 else last) for i, name in enumerate(names)]
+
+
 Cell = Text | str
 
 
 def _text(cell: Cell) -> Text:
     return cell if isinstance(cell, Text) else plain(cell)
+
+
+class Column(NamedTuple):
+    """A column: its header, its cells, whether its words may go on several lines, and the
+    width it is given at least (when it wraps)."""
+
+    header: str
+    cells: Sequence[RenderableType]
+    wraps: bool = True
+    min_width: int = 0
+    style: str = ""
+    justify: JustifyMethod = "left"
+
+
+def _table(caption: str = "", title: str | None = None) -> Table:
+    return Table(
+        title=Text(title) if title else None,
+        caption=plain(caption) if caption else None,
+        caption_justify="left",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+        collapse_padding=True,
+    )
+
+
+def _fitted(
+    forms: Sequence[Sequence[Column]], width: int, row_styles: Sequence[str] = ()
+) -> Table | None:
+    """The first form (a list of columns) that fits width with no word or name broken, as a
+    table; None when none fits. Each column gets its natural width when all fit; else each
+    column that wraps starts at its longest word, the columns that lack least are completed
+    while the width lasts, and the rest goes to the one that lacks most (the title)."""
+    console = Console(width=max(width, 1))
+    for columns in forms:
+        sizes, natural = [], []
+        for column in columns:
+            found = [Measurement.get(console, console.options, c) for c in column.cells]
+            header = cell_len(column.header)
+            natural.append(max([header, *(m.maximum for m in found)]))
+            fewest = max([header, column.min_width, *(m.minimum for m in found)])
+            sizes.append(min(fewest, natural[-1]) if column.wraps else natural[-1])
+        room = width - GAP * (len(columns) - 1)
+        if sum(sizes) > room:
+            continue
+        spare = room - sum(sizes)
+        order = sorted(range(len(columns)), key=lambda i: natural[i] - sizes[i])
+        for i in order:
+            lacking = natural[i] - sizes[i]
+            if i == order[-1] or lacking > spare:
+                sizes[order[-1]] += min(spare, natural[order[-1]] - sizes[order[-1]])
+                break
+            sizes[i], spare = natural[i], spare - lacking
+        table = _table()
+        for column, size in zip(columns, sizes, strict=True):
+            table.add_column(
+                column.header,
+                width=size,
+                style=column.style,
+                justify=column.justify,
+                no_wrap=not column.wraps,
+                overflow="fold",
+            )
+        for index, cells in enumerate(zip(*(c.cells for c in columns), strict=True)):
+            style = row_styles[index] if row_styles else None
+            table.add_row(*cells, style=style or None)
+        return table
+    return None
 
 
 def stacked(
@@ -57,10 +156,7 @@ def stacked(
     caption: str = "",
     title: str | None = None,
 ) -> Group:
-    """A table as plain lines, for any width: each row a block of 'Header: value' lines.
-
-    Long values wrap and long words fold, so nothing is cut at a width of even 1 column.
-    """
+    """A table as 'Header: value' lines, a blank line between rows; nothing is cut."""
     lines: list[RenderableType] = []
     if title:
         lines.append(Text(title, style="bold", overflow="fold"))
@@ -80,148 +176,119 @@ def stacked(
     return Group(*lines)
 
 
-def title(event: EventRow) -> Text:
-    """The event's title, after '(planned)' or '(cancelled)' when it is not held."""
-    mark = MARKS.get(event.status)
+def _drawn(
+    forms: Sequence[Sequence[Column]],
+    stack: Iterable[Sequence[Cell]],
+    caption: str,
+    width: int,
+    row_styles: Sequence[str] = (),
+    title: str | None = None,
+) -> RenderableType:
+    """The first form that fits, with the title above and the caption below; else the rows
+    of stack as 'Header: value' lines (under the first form's headers)."""
+    table = _fitted(forms, width, row_styles) if width >= STACKED else None
+    if table is None:
+        return stacked([c.header for c in forms[0]], stack, caption, title)
+    parts: list[RenderableType] = [plain(title, style="italic")] if title else []
+    parts.append(table)
+    if caption:
+        parts += [Text(""), plain(caption, style="dim")]
+    return Group(*parts)
+
+
+def _joined(*groups: Sequence[str]) -> list[str]:
+    """The names of the groups that have any, with commas, and ' \u00b7' between groups."""
+    parts = [commas(group) for group in groups if any(group)]
+    parts = [[*p[:-1], p[-1] + " \u00b7"] for p in parts[:-1]] + parts[-1:]
+    return [item for part in parts for item in part]
+
+
+def title(event: EventRow, excerpt: str | None = None) -> Text:
+    """The title, after '(planned)' or '(cancelled)' when not held; under it, dim, the words
+    of the summary where a searched text was found."""
     cell = plain(event.title)
+    mark = MARKS.get(event.status)
     if mark is not None:
         cell = Text.assemble((mark, STATUS_STYLE), " ", cell, overflow="fold")
+    if excerpt:
+        cell.append("\nsummary: " + visible(excerpt), style="dim")
     return cell
 
 
-def _table(caption: str = "", title: str | None = None, *, expand: bool = False) -> Table:
-    return Table(
-        expand=expand,
-        title=Text(title) if title else None,
-        caption=plain(caption) if caption else None,
-        caption_justify="left",
-        title_justify="left",
-        box=box.SIMPLE_HEAD,
-        show_edge=False,
-        pad_edge=False,
-        collapse_padding=True,
-    )
-
-
 def events(result: Result) -> RenderableType:
-    """Date, kind, title, actors, place and id, one row per event; summits in bold.
-
-    Each column is as wide as its words need (see fit); the id goes under the title when
-    that takes fewer lines than a column of its own, and each event becomes one cell (the
-    title, then kind, actors and place, then the id) when that reads better still or the
-    columns do not fit. A title starts with '(planned)' or '(cancelled)' for an event not
-    held; under it, the words of the summary where a searched text was found.
-    """
+    """Date, kind, title, actors, place and id, a row per event, summits in bold; where those
+    columns do not fit, kind, actors, place and id go under the title."""
     return ByWidth(lambda width: _events(result, width))
 
 
 def _events(result: Result, width: int) -> RenderableType:
     shown: Sequence[EventRow] = result.rows
-    caption = result.caption
-    if width < STACKED:
-        return stacked(
-            ("Date", "Kind", "Title", "Actors", "Place", "Id"),
-            [
-                (e.when, e.kind, title(e), ", ".join(e.actors), where(e.place, e.country), e.id)
-                for e in shown
-            ],
-            caption,
-        )
-    from summitry.present import fit
-
-    ids = result.short_ids
-    dates: list[fit.Cell] = [[[event.when]] for event in shown]
-    kinds: list[fit.Cell] = [[[event.kind]] for event in shown]
-    titles: list[fit.Cell] = []
-    for event in shown:
-        excerpt = result.excerpts.get(event.id)
-        found = [["summary:", *visible(excerpt).split()]] if excerpt else []
-        mark = [MARKS[event.status]] if event.status in MARKS else []
-        titles.append([[*mark, *visible(event.title).split()], *found])
-    people = [fit.names([visible(name) for name in event.actors]) for event in shown]
-    places = [fit.names(visible(where(event.place, event.country)).split(", ")) for event in shown]
-    id_cells: list[fit.Cell] = [[[ids[event.id]]] for event in shown]
-    longest_id = max((len(i) for i in ids.values()), default=0)
-
-    details: list[fit.Cell] = []
-    for kind_cell, who, place in zip(kinds, people, places, strict=True):
-        parts = [token for token in (*who, *place) if token]
-        line = [kind_cell[0][0] + (" \u00b7" if parts else "")]
-        if who and place[0]:
-            who = [*who[:-1], who[-1] + " \u00b7"]
-        details.append([[*line, *who, *(p for p in place if p)]])
-
-    def with_ids(cells: list[fit.Cell]) -> list[fit.Cell]:
-        return [c + i for c, i in zip(cells, id_cells, strict=True)]
-
-    date = fit.Column("Date", dates, wraps=False, style="cyan")
-    kind_ = fit.Column("Kind", kinds, wraps=False, style="magenta")
-    actors_ = fit.Column("Actors", [[p] for p in people])
-    place_ = fit.Column("Place", [[p] for p in places])
-    layouts: list[list[fit.Column]] = [
+    ids = [result.short_ids[e.id] for e in shown]
+    titles = [title(e, result.excerpts.get(e.id)) for e in shown]
+    places = [where(e.place, e.country) for e in shown]
+    date = Column("Date", [e.when for e in shown], wraps=False, style="cyan")
+    events_ = [
+        Group(t, Names(_joined([e.kind], e.actors, p.split(", ")), "dim"), Text(i, style="dim"))
+        for e, t, p, i in zip(shown, titles, places, ids, strict=True)
+    ]
+    forms = [
         [
             date,
-            kind_,
-            fit.Column("Title", titles),
-            actors_,
-            place_,
-            fit.Column("Id", id_cells, wraps=False),
+            Column("Kind", [e.kind for e in shown], wraps=False, style="magenta"),
+            Column("Title", titles, min_width=TITLE),
+            Column("Actors", [Names(commas(e.actors)) for e in shown]),
+            Column("Place", [Names(commas(p.split(", "))) for p in places]),
+            Column("Id", ids, wraps=False),
         ],
-        [date, kind_, fit.Column("Title", with_ids(titles), least=longest_id), actors_, place_],
+        [date, Column("Event", events_)],
+    ]
+    stack = [
+        (e.when, e.kind, t, ", ".join(e.actors), p, i)
+        for e, t, p, i in zip(shown, titles, places, ids, strict=True)
+    ]
+    styles = ["bold" if e.kind == "summit" else "" for e in shown]
+    return _drawn(forms, stack, result.caption, width, styles)
+
+
+def actors(result: Result) -> RenderableType:
+    """Name, role, country, number of events, first and last appearance; where those
+    columns do not fit, role and country go under the name."""
+    return ByWidth(lambda width: _actors(result, width))
+
+
+def _actors(result: Result, width: int) -> RenderableType:
+    stats = result.rows
+    first = [result.whens.get(s.first_event or "", "") for s in stats]
+    last = [result.whens.get(s.last_event or "", "") for s in stats]
+    about = [", ".join(v for v in (s.role, s.country) if v) for s in stats]
+    tail = [
+        Column("Events", [str(s.events) for s in stats], wraps=False, justify="right"),
+        Column("First", first, wraps=False),
+        Column("Last", last, wraps=False),
+    ]
+    forms = [
         [
-            date,
-            fit.Column(
-                "Event",
-                with_ids([t + d for t, d in zip(titles, details, strict=True)]),
-                least=longest_id,
+            Column("Name", [plain(s.name, "bold") for s in stats]),
+            Column("Role", [plain(s.role) for s in stats]),
+            Column("Country", [plain(s.country or "") for s in stats]),
+            *tail,
+        ],
+        [
+            Column(
+                "Name",
+                [
+                    Text.assemble(plain(s.name, "bold"), "\n", plain(a, "dim"))
+                    for s, a in zip(stats, about, strict=True)
+                ],
             ),
+            *tail,
         ],
     ]
-    table = _fitted(layouts, width, ["bold" if e.kind == "summit" else "" for e in shown])
-    for event, row in zip(shown, _title_cells(table), strict=True):
-        # '(planned)' or '(cancelled)' starts the title: in its own colour.
-        if event.status in MARKS:
-            row.stylize(STATUS_STYLE, 0, len(MARKS[event.status]))
-    return Group(table, Text(""), plain(caption, style="dim"))
-
-
-def _fitted(layouts: Sequence[Sequence[Any]], width: int, row_styles: Sequence[str]) -> Table:
-    """A table of the layout (a list of fit.Column) that reads best at width."""
-    from summitry.present import fit
-
-    columns, sizes = fit.choose(layouts, width)
-    table = _table()
-    for column, size in zip(columns, sizes, strict=True):
-        table.add_column(
-            column.header, width=size, no_wrap=True, style=column.style, justify=column.justify
-        )
-    for index, style in enumerate(row_styles):
-        cells = [
-            _lines(column.cells[index], size, column.lead)
-            for column, size in zip(columns, sizes, strict=True)
-        ]
-        table.add_row(*cells, style=style or None)
-    return table
-
-
-def _title_cells(table: Table) -> list[Text]:
-    """The cells of the column that holds the titles (Title, or Event when stacked)."""
-    column = next(c for c in table.columns if c.header in ("Title", "Event"))
-    return [cell for cell in column.cells if isinstance(cell, Text)]
-
-
-def _lines(cell: list[list[str]], width: int, lead: str = "") -> Text:
-    """A cell wrapped to width: its first paragraph in the lead style, the others (under a
-    title, the excerpt of the summary, the details and the id; a role under a name) dim."""
-    from summitry.present import fit
-
-    text = Text(overflow="fold")  # a line wider than its cells (wide characters) folds
-    for index, paragraph in enumerate(cell):
-        for line in fit.wrap(paragraph, width):
-            if text:
-                text.append("\n")
-            text.append(line, style="dim" if index else lead)
-    return text
+    stack = [
+        (s.name, s.role, s.country or "", str(s.events), f, la)
+        for s, f, la in zip(stats, first, last, strict=True)
+    ]
+    return _drawn(forms, stack, result.caption, width)
 
 
 def event_detail(result: Result) -> RenderableType:
@@ -269,63 +336,6 @@ def _event_detail(result: Result, width: int) -> RenderableType:
     if heading.cell_len + 6 > width:
         return Panel(Group(heading, grid), box=box.ROUNDED)
     return Panel(grid, title=heading, title_align="left", box=box.ROUNDED)
-
-
-def actors(result: Result) -> RenderableType:
-    """Name, role, country, number of events, first and last appearance.
-
-    Where the columns do not fit (see fit), role and country go under the name, and then
-    the first and last appearance too.
-    """
-    return ByWidth(lambda width: _actors(result, width))
-
-
-def _actors(result: Result, width: int) -> RenderableType:
-    stats, caption = result.rows, result.caption
-    first = [result.whens.get(s.first_event or "", "") for s in stats]
-    last = [result.whens.get(s.last_event or "", "") for s in stats]
-    if width < STACKED:
-        return stacked(
-            ("Name", "Role", "Country", "Events", "First", "Last"),
-            [
-                (s.name, s.role, s.country or "", str(s.events), f, la)
-                for s, f, la in zip(stats, first, last, strict=True)
-            ],
-            caption,
-        )
-    from summitry.present import fit
-
-    names: list[fit.Cell] = [[[visible(s.name)]] for s in stats]
-    roles: list[fit.Cell] = [[visible(s.role).split()] for s in stats]
-    countries: list[fit.Cell] = [[[visible(s.country or "")]] for s in stats]
-    about = [
-        [[visible(s.name)], fit.names([visible(v) for v in (s.role, s.country) if v])]
-        for s in stats
-    ]
-    counts = fit.Column("Events", [[[str(s.events)]] for s in stats], wraps=False, justify="right")
-    firsts = fit.Column("First", [[[f]] for f in first], wraps=False)
-    lasts = fit.Column("Last", [[[la]] for la in last], wraps=False)
-    spans = [
-        [[f"{f} to {la}"]] if s.events else [[""]]
-        for s, f, la in zip(stats, first, last, strict=True)
-    ]
-    layouts = [
-        [
-            fit.Column("Name", names, lead="bold"),
-            fit.Column("Role", roles),
-            fit.Column("Country", countries),
-            counts,
-            firsts,
-            lasts,
-        ],
-        [fit.Column("Name", about, lead="bold"), counts, firsts, lasts],
-        [
-            fit.Column("Name", [a + p for a, p in zip(about, spans, strict=True)], lead="bold"),
-            counts,
-        ],
-    ]
-    table = _fitted(layouts, width, [""] * len(stats))
-    return Group(table, Text(""), plain(caption, style="dim"))
 
 
 MATRIX_CELL = 9
@@ -383,43 +393,73 @@ def _pair_cell(p: PairRow | None) -> Text:
     return cell
 
 
-PAIR_HEADERS = ("Actor", "With", "Events", "First", "Last")
-
-
 def _pairs(
     pair_list: Sequence[PairRow], whens: dict[str, str], caption: str, title: str | None, width: int
 ) -> RenderableType:
-    """Pairs of actors, with how many events they shared and the first and last date (one
-    above the other where side by side they do not fit)."""
+    """Pairs of actors, how many events they shared, and the first and last date (one above
+    the other where side by side they do not fit)."""
     first = [whens[p.first_event] for p in pair_list]
     last = [whens[p.last_event] for p in pair_list]
-    if width < PAIRS_STACKED:
-        rows = [
-            (plain(p.actor), plain(p.other), str(p.events), f, la)
-            for p, f, la in zip(pair_list, first, last, strict=True)
-        ]
-        return stacked(PAIR_HEADERS, rows, caption, title)
-    from summitry.present import fit
-
-    ones = fit.Column("Actor", [[[visible(p.actor)]] for p in pair_list], lead="bold")
-    others = fit.Column("With", [[[visible(p.other)]] for p in pair_list], lead="bold")
-    counts = fit.Column(
-        "Events", [[[str(p.events)]] for p in pair_list], wraps=False, justify="right"
-    )
-    firsts = fit.Column("First", [[[f]] for f in first], wraps=False)
-    lasts = fit.Column("Last", [[[la]] for la in last], wraps=False)
-    both = [[[f + " to"], [la]] for f, la in zip(first, last, strict=True)]
-    layouts = [
-        [ones, others, counts, firsts, lasts],
-        [ones, others, counts, fit.Column("First, last", both, wraps=False)],
+    head = [
+        Column("Actor", [Names([p.actor], "bold") for p in pair_list]),
+        Column("With", [Names([p.other], "bold") for p in pair_list]),
+        Column("Events", [str(p.events) for p in pair_list], wraps=False, justify="right"),
     ]
-    parts: list[RenderableType] = []
-    if title:
-        parts.append(plain(title, style="italic"))
-    parts.append(_fitted(layouts, width, [""] * len(pair_list)))
-    if caption:
-        parts += [Text(""), plain(caption, style="dim")]
-    return Group(*parts)
+    both = [f"{f} to\n{la}" for f, la in zip(first, last, strict=True)]
+    forms = [
+        [*head, Column("First", first, wraps=False), Column("Last", last, wraps=False)],
+        [*head, Column("First, last", both, wraps=False)],
+    ]
+    stack = [
+        (p.actor, p.other, str(p.events), f, la)
+        for p, f, la in zip(pair_list, first, last, strict=True)
+    ]
+    return _drawn(forms, stack, caption, width, title=title)
+
+
+def _cells(*values: object) -> str:
+    """One line of tab-separated values, each on one line."""
+    return "\t".join(" ".join(visible(str(v)).split()) for v in values) + "\n"
+
+
+def lines(result: Result) -> str | None:
+    """A list-like result as one tab-separated line per row, starting with the row's id (for
+    a pair, both ids), for a pipe; None for a result that is not a list."""
+    whens = result.whens
+    if result.kind == "events":
+        return "".join(
+            _cells(
+                e.id, e.when, e.kind, title(e).plain, ", ".join(e.actors), where(e.place, e.country)
+            )
+            for e in result.rows
+        )
+    if result.kind == "actors":
+        return "".join(
+            _cells(
+                s.id,
+                s.name,
+                s.role,
+                s.country or "",
+                s.events,
+                whens.get(s.first_event or "", ""),
+                whens.get(s.last_event or "", ""),
+            )
+            for s in result.rows
+        )
+    if result.kind == "pairs" and result.as_list:
+        return "".join(
+            _cells(
+                p.actor_id,
+                p.other_id,
+                p.actor,
+                p.other,
+                p.events,
+                whens[p.first_event],
+                whens[p.last_event],
+            )
+            for p in result.rows
+        )
+    return None
 
 
 def summary(result: Result) -> RenderableType:
