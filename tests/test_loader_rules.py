@@ -11,13 +11,13 @@ from typing import Any
 
 import pytest
 
-from summitry.data import read as reading
+from summitry.data import load as reading
 from summitry.data.load import DataError, load
 
 
-def problems_of(path: Path, *, thorough: bool = False) -> tuple[str, ...]:
+def problems_of(path: Path, *, strict: bool = False) -> tuple[str, ...]:
     with pytest.raises(DataError) as caught:
-        load(path, thorough=thorough)
+        load(path, strict=strict)
     return caught.value.problems
 
 
@@ -112,7 +112,7 @@ def test_a_field_given_twice_in_an_event_is_found_by_validate(
         '"title": "Kim and Kim meet"', '"title": "A", "title": "B"'
     )
     path = write_data(text)
-    problems = problems_of(path, thorough=True)
+    problems = problems_of(path, strict=True)
     assert problems == (
         "events[0] (2020-03-summit): title: given twice; only the last copy would be read",
     )
@@ -122,8 +122,8 @@ def test_a_number_too_long_for_python_is_one_clear_problem(
     small_doc: dict[str, Any], write_data: Callable[..., Path]
 ) -> None:
     text = json.dumps(small_doc).replace('"Kim and Kim meet"', "1" + "0" * 5000)
-    for thorough in (False, True):
-        problems = problems_of(write_data(text), thorough=thorough)
+    for strict in (False, True):
+        problems = problems_of(write_data(text), strict=strict)
         assert problems == ("invalid JSON: a number of 5001 digits; at most 4300 are read",)
 
 

@@ -255,7 +255,7 @@ def test_an_unreadable_file(run: Callable[..., Result], small_path: Path) -> Non
 
 
 def test_a_permission_error_is_reported(monkeypatch: pytest.MonkeyPatch, small_path: Path) -> None:
-    from summitry.data import read as reading
+    from summitry.data import load as reading
     from summitry.data.load import DataError, load
 
     def refuse(*args: object, **kwargs: object) -> object:

@@ -782,7 +782,7 @@ def validate(state: State, path: str | None) -> None:
     """
     target = path or state.data_path
     try:
-        data = load(target, thorough=True)
+        data = load(target, strict=True)
     except DataError as error:
         for line in error.lines():
             warn(line)

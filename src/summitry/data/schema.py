@@ -108,9 +108,8 @@ class Actor(ActorFields, frozen=True, kw_only=True, gc=False):
 class Event(Struct, forbid_unknown_fields=True, frozen=True, kw_only=True, gc=False):
     """One dated event, with the actors who took part and the articles that report it.
 
-    `date` is the EDTF text of the file; `span` the days it covers, parsed once per
-    distinct date by the loader (Structs of this kind hold no reference cycles, so the
-    garbage collector need not track them: gc=False).
+    `date` is the EDTF text of the file; `span` the days it covers. The loader has checked
+    that every date parses. gc=False: these records hold no reference cycles.
     """
 
     id: Id
@@ -129,15 +128,7 @@ class Event(Struct, forbid_unknown_fields=True, frozen=True, kw_only=True, gc=Fa
     @property
     def span(self) -> Span:
         """The days the date covers, and how precisely it is known."""
-        span = SPANS.get(self.date)
-        if span is None:
-            span = SPANS[self.date] = parse_edtf(self.date)
-        return span
-
-
-# Each distinct date text parsed once: the loader fills it for every date of a file, and
-# Event.span reads it. Parsing is a pure function of the text, so one table serves all.
-SPANS: dict[str, Span] = {}
+        return parse_edtf(self.date)
 
 
 class Dataset(Struct, frozen=True):
