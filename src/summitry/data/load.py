@@ -13,7 +13,7 @@ import gc
 import json
 import os
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import Annotated, Any, Literal, get_args, get_origin
 
 import msgspec
@@ -160,17 +160,17 @@ def _parse(raw: bytes, origin: str, strict: bool) -> Dataset:
         document = _decode_outline(raw, origin)
     sources, known_sources = _registry(document.sources, "sources", SourceFields, problems)
     actors, known_actors = _registry(document.actors, "actors", ActorFields, problems)
+    published = {key: source.published for key, source in sources.items()}
     if isinstance(document, _Document):
         events = document.events
-        indexed: Iterable[tuple[int, Event]] = enumerate(events)
+        del document
+        check_events(enumerate(events), known_actors, known_sources, published, problems)
     else:
-        indexed = list(_decode_events(document.events, origin, problems))
-        events = [event for _, event in indexed]
+        events = []
+        decoded = _decode_events(document.events, events, problems)
+        check_events(decoded, known_actors, known_sources, published, problems)
         if not problems.found:  # the one-step decoding failed where nothing else does
             _repeated_keys(_plain_json(raw, origin), problems)
-    del document
-    published = {key: source.published for key, source in sources.items()}
-    check_events(indexed, known_actors, known_sources, published, problems)
     problems.raise_if_any()
     return Dataset(events=tuple(events), actors=actors, sources=sources, origin=origin)
 
@@ -211,20 +211,24 @@ def _decode_outline(raw: bytes, origin: str) -> _Outline:
 
 
 def _decode_events(
-    raws: list[msgspec.Raw], origin: str, problems: Problems
+    raws: list[msgspec.Raw], events: list[Event], problems: Problems
 ) -> Iterator[tuple[int, Event]]:
-    """Each event that decodes, with its index; the others explained field by field."""
+    """Each event that decodes, with its index, also kept in events; the others are
+    explained field by field as they come, so that problems are listed in file order."""
     decode = _event.decode
     for index, raw in enumerate(raws):
         try:
-            yield index, decode(raw)
+            event = decode(raw)
         except (msgspec.ValidationError, RecursionError):
-            _explain_event(index, raw, origin, problems)
+            _explain_event(index, raw, problems)
+        else:
+            events.append(event)
+            yield index, event
 
 
-def _explain_event(index: int, raw: msgspec.Raw, origin: str, problems: Problems) -> None:
+def _explain_event(index: int, raw: msgspec.Raw, problems: Problems) -> None:
     """Every problem of one event that does not decode."""
-    value = _plain_json(bytes(raw), origin)
+    value = _plain_json(bytes(raw), problems.origin)
     _entry(value, Event, _event_place(index, value), problems, repeats=False)
 
 
