@@ -9,6 +9,7 @@ the same run, each with its place, up to MAX_PROBLEMS.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import json
 import os
@@ -227,9 +228,54 @@ def _decode_events(
 
 
 def _explain_event(index: int, raw: msgspec.Raw, problems: Problems) -> None:
-    """Every problem of one event that does not decode."""
-    value = _plain_json(bytes(raw), problems.origin)
-    _entry(value, Event, _event_place(index, value), problems, repeats=False)
+    """Every problem of one event that does not decode, each field decoded on its own."""
+    try:
+        fields = _fields.decode(raw)
+    except msgspec.ValidationError:
+        value = _plain_json(bytes(raw), problems.origin)
+        problems.add(f"events[{index}]", f"is {_a(value)}, expected an object")
+        return
+    where = f"events[{index}]"
+    with contextlib.suppress(KeyError, msgspec.ValidationError):
+        where += f" ({_text.decode(fields['id'])})"
+    for key in fields:
+        if key not in _EVENT_FIELDS:
+            problems.add(f"{where}: {key}", "unknown field")
+    for name, (field, decoder, rule) in _EVENT_FIELDS.items():
+        if name not in fields:
+            if field.required:
+                problems.add(f"{where}: {name}", "missing")
+            continue
+        try:
+            value = decoder.decode(fields[name])
+        except (msgspec.ValidationError, RecursionError) as error:
+            what = "" if problems.full() else _plain_field(error, fields[name], field, problems)
+            problems.add(f"{where}: {name}", what)
+            continue
+        found = field_text_problem(rule, value) if rule else None
+        if found:
+            problems.add(f"{where}: {name}", found)
+
+
+def _plain_field(
+    error: Exception, raw: msgspec.Raw, field: msgspec.structs.FieldInfo, problems: Problems
+) -> str:
+    """What is wrong with one field's JSON, in plain words."""
+    if isinstance(error, RecursionError):
+        raise DataError(problems.origin, ["invalid JSON: nested too deeply"])
+    return _plain(str(error), _plain_json(bytes(raw), problems.origin), field.type)
+
+
+_fields = msgspec.json.Decoder(dict[str, msgspec.Raw])
+_text = msgspec.json.Decoder(str)
+_EVENT_FIELDS = {
+    field.encode_name: (
+        field,
+        msgspec.json.Decoder(field.type),
+        next((rule for rule in TEXT_RULES[Event] if rule.name == field.encode_name), None),
+    )
+    for field in msgspec.structs.fields(Event)
+}
 
 
 def _registry(

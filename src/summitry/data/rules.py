@@ -46,6 +46,10 @@ class Problems:
         else:
             self.more += 1
 
+    def full(self) -> bool:
+        """Whether further problems are only counted."""
+        return len(self.found) >= MAX_PROBLEMS
+
     def raise_if_any(self) -> None:
         """Raise one DataError with every problem found, if there is one."""
         if self.found:
