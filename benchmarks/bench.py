@@ -72,7 +72,7 @@ print(len(matched))
 """
 
 
-def run(command: list[str], keep: list[bytes] | None = None, status: int = 0) -> tuple[float, int]:
+def run(command: list[str], keep: list[bytes] | None = None, expect: int = 0) -> tuple[float, int]:
     """Wall time in seconds and peak resident memory in KiB of one run, which must end with
     this exit status; the output is read as it comes and kept in keep, if given."""
     start = time.perf_counter()
@@ -84,7 +84,7 @@ def run(command: list[str], keep: list[bytes] | None = None, status: int = 0) ->
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode != status:
+    if process.returncode != expect:
         raise SystemExit(f"failed ({process.returncode}): {' '.join(command)}")
     return elapsed, usage.ru_maxrss
 
@@ -330,7 +330,7 @@ def invalid(sizes: list[int], runs: int) -> None:
                 path = Path(tmp) / f"events-{size}-{kind or 'valid'}.json"
                 synthetic(size, path, broken=kind)
                 command = [*SUMMITRY, "--data", str(path), "list", "--actor", "Xi"]
-                timings = [run([*command, "--format", "json"], status=status) for _ in range(runs)]
+                timings = [run([*command, "--format", "json"], expect=status) for _ in range(runs)]
                 measured.append((min(t for t, _ in timings), min(m for _, m in timings)))
                 path.unlink()
             (valid_s, valid_m), (bad_s, bad_m) = measured
