@@ -9,7 +9,6 @@ from typing import Any
 
 import pytest
 
-from summitry.data import load as dataset
 from summitry.data.dates import parse_edtf
 from summitry.data.load import MAX_PROBLEMS, DataError, load
 from summitry.data.schema import KINDS, Dataset, Event
@@ -303,17 +302,6 @@ def test_files_that_are_not_data_files_get_one_clear_message(
 def test_missing_files_and_directories_are_named(tmp_path: Path) -> None:
     assert "no such file" in problems_of(tmp_path / "nope.json").headline()
     assert "is a directory" in problems_of(tmp_path).headline()
-
-
-def test_in_a_large_file_events_naming_one_actor_share_one_string_for_it(
-    small_doc: dict[str, Any], write_data: Any, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(dataset, "LITERALS_FROM", 0)  # the small file taken as a large one
-    data = load(write_data(small_doc))
-    kims = [ref for event in data.events for ref in event.actors if ref == "bo-kim"]
-    assert len(kims) == 2
-    assert kims[0] is kims[1]
-    assert all(isinstance(event, Event) for event in data.events)
 
 
 def test_an_empty_but_well_formed_file_loads(write_data: Callable[[object], Path]) -> None:

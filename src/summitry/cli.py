@@ -310,7 +310,7 @@ def validate(state: State, path: str | None) -> None:
       summitry validate my-events.json
     """
     try:
-        data = load(path or state.data_path, thorough=True)
+        data = load(path or state.data_path, strict=True)
     except DataError as error:
         for line in error.lines():
             warn(line)

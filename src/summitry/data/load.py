@@ -1,226 +1,522 @@
-"""Read a data file (or the bundled one), check it against the schema, and build a Dataset.
+"""Read a data file (or the bundled one) and build a Dataset, or report every problem in it.
 
-The file format is declared once, as the msgspec records of `model.py`, and msgspec decodes
-and validates a file against them: in one step, or for a large file in two (its outline and
-registries, then its events with their references limited to the registries' ids).
-`checks.py` then checks, in one pass, what spans records (ids, references, dates,
-statuses) and the text rules. A file that fails either step is read again the slow way
-(`problems.py`), entry by entry, so that every problem is listed (up to MAX_PROBLEMS),
-each naming the file and the place. `reading.py` gets the file's bytes.
+The file's bytes are read once and decoded against the schema (schema.py) in one step.
+If that fails, the file is decoded again with its events left as JSON text, each event
+decoded on its own, and an event that does not decode is explained field by field; then
+rules.py checks, in one pass, what the schema cannot say. Every problem is reported in
+the same run, each with its place, up to MAX_PROBLEMS.
 """
 
 from __future__ import annotations
 
-import functools
+import contextlib
 import gc
-import mmap
+import json
 import os
-from typing import Annotated, Any, Literal, get_args
+import stat
+from collections.abc import Iterator
+from typing import Annotated, Any, Literal, get_args, get_origin
 
 import msgspec
-from msgspec.structs import asdict
 
-from summitry.data.read import bundled_bytes, open_bytes, read_bytes
-from summitry.data.rules import MAX_PROBLEMS, Problems, check_records
-from summitry.data.schema import Actor, ActorFields, Dataset, Event, Slug, Source, SourceFields
+from summitry.data.rules import (
+    MAX_PROBLEMS,
+    SLUG_CHARACTERS,
+    TEXT_RULES,
+    Problems,
+    check_events,
+    check_text,
+    field_text_problem,
+)
+from summitry.data.schema import (
+    SLUG_RULE,
+    Actor,
+    ActorFields,
+    Dataset,
+    Event,
+    Source,
+    SourceFields,
+)
 from summitry.errors import DataError
 
-__all__ = ["MAX_PROBLEMS", "DataError", "Problems", "load", "parse", "read_bytes"]
+__all__ = ["MAX_PROBLEMS", "DataError", "Dataset", "load", "parse", "read_bytes"]
 
-
-class _Outline(msgspec.Struct, forbid_unknown_fields=True):
-    """The top level of a data file, each part kept as JSON text: the (small) registries,
-    to be checked for keys given twice before they are decoded, and the events, decoded
-    once the registries' ids are known."""
-
-    sources: msgspec.Raw
-    actors: msgspec.Raw
-    events: msgspec.Raw
+BUNDLED = "data/events.json"
+# A pipe, a device or /dev/stdin has no size to check beforehand: read at most this much.
+MAX_STREAM_BYTES = 256 * 1024 * 1024
+# Python will not turn a longer run of digits into an integer (sys.set_int_max_str_digits).
+MAX_DIGITS = 4300
+_PARTS = ("sources", "actors", "events")
+GIVEN_TWICE = "given twice; only the last copy would be read"
 
 
 class _Document(msgspec.Struct, forbid_unknown_fields=True):
-    """The top level of a data file with its events decoded (every copy of them, where
-    the key is given twice, so that none goes unchecked)."""
+    """A data file: its registries as JSON text, its events decoded."""
 
     sources: msgspec.Raw
     actors: msgspec.Raw
     events: list[Event]
 
 
-_outline = msgspec.json.Decoder(_Outline)
+class _Outline(msgspec.Struct, forbid_unknown_fields=True):
+    """A data file whose events did not all decode: each event kept as JSON text."""
+
+    sources: msgspec.Raw
+    actors: msgspec.Raw
+    events: list[msgspec.Raw]
+
+
 _document = msgspec.json.Decoder(_Document)
-_sources = msgspec.json.Decoder(dict[Slug, SourceFields])
-_actors = msgspec.json.Decoder(dict[Slug, ActorFields])
-_entries = msgspec.json.Decoder(dict[str, msgspec.Raw])
-_BLANKS = b" \t\r\n"
-
-# In a file of at least LITERALS_FROM bytes with up to MAX_LITERAL_IDS ids in its
-# registries, the events' references are decoded as Literals of them. Making the type
-# costs about 5 microseconds an id, and a millisecond or two in all: more than it saves
-# in a small file such as the bundled one.
-LITERALS_FROM = 1 << 20
-MAX_LITERAL_IDS = 10_000
+_outline = msgspec.json.Decoder(_Outline)
+_event = msgspec.json.Decoder(Event)
 
 
-def load(path: str | os.PathLike[str] | None = None, *, thorough: bool = False) -> Dataset:
+def load(path: str | os.PathLike[str] | None = None, *, strict: bool = False) -> Dataset:
     """Load and check a data file, or the bundled data when path is None.
 
-    thorough (for `summitry validate`) also reads the whole file the slow way, which finds
-    what the fast decoder lets pass: a key given twice in one object (msgspec keeps the
-    last copy; the registries of sources and actors are checked for it on every load).
+    strict (for `summitry validate`) also reads the whole file for keys given twice in
+    one object, which every load checks only in the registries of sources and actors.
     """
     if path is None:
-        raw, origin = bundled_bytes()
-        return parse(raw, origin, thorough=thorough)
-    data, origin = open_bytes(path), os.fspath(path)
-    if isinstance(data, mmap.mmap):
-        with data:
-            return parse(data, origin, thorough=thorough)
-    return parse(data, origin, thorough=thorough)
+        return parse(*bundled_bytes(), strict=strict)
+    return parse(read_bytes(path), os.fspath(path), strict=strict)
 
 
-def parse(raw: bytes | mmap.mmap, origin: str, *, thorough: bool = False) -> Dataset:
+def bundled_bytes() -> tuple[bytes, str]:
+    """The bundled data file's bytes and a name for it in messages.
+
+    The copy inside the installed package (wheel), else (a zip import) through
+    importlib.resources; a checkout or an editable install falls back to the
+    repository's `data/`.
+    """
+    here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # the package
+    packaged_path = os.path.join(here, *BUNDLED.split("/"))
+    if os.path.isfile(packaged_path):
+        return read_bytes(packaged_path), packaged_path
+    if not os.path.isdir(here):
+        from importlib.resources import files
+
+        packaged = files("summitry").joinpath(BUNDLED)
+        if packaged.is_file():
+            return packaged.read_bytes(), str(packaged)
+    checkout = os.path.join(
+        os.path.dirname(os.path.dirname(os.path.realpath(here))), *BUNDLED.split("/")
+    )
+    return read_bytes(checkout), str(checkout)
+
+
+def read_bytes(path: str | os.PathLike[str]) -> bytes:
+    """A file's bytes, or a DataError that says why it cannot be read.
+
+    Anything that is not a regular file (a pipe, a device, /dev/stdin) is read up to
+    MAX_STREAM_BYTES, so that `--data /dev/zero` cannot take all the memory.
+    """
+    try:
+        with open(path, "rb") as handle:
+            if stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                return handle.read()
+            data = handle.read(MAX_STREAM_BYTES + 1)
+    except FileNotFoundError:
+        reason = "no such file"
+    except IsADirectoryError:
+        reason = "is a directory, not a data file"
+    except PermissionError:
+        reason = "permission denied"
+    except OSError as error:
+        reason = f"cannot be read ({error.strerror or error})"
+    except ValueError as error:  # a NUL byte in the path
+        reason = f"is not a usable path ({error})"
+    else:
+        if len(data) <= MAX_STREAM_BYTES:
+            return data
+        reason = (
+            f"is not a regular file and holds more than {MAX_STREAM_BYTES // 2**20} MiB; "
+            "save it to a file first"
+        )
+    raise DataError(os.fspath(path), [reason])
+
+
+def parse(raw: bytes, origin: str, *, strict: bool = False) -> Dataset:
     """Check the bytes of a data file and build the Dataset, or raise one DataError.
 
-    The cyclic garbage collector is paused while loading: decoding creates millions of
-    objects and no reference cycles, and the collector would walk them again and again.
+    The cyclic garbage collector is paused meanwhile: decoding makes millions of objects
+    and no reference cycles.
     """
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        if not thorough:
-            try:
-                return _fast(raw, origin)
-            except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
-                pass  # read it again the slow way, for the messages
-        from summitry.data import problems
-
-        return problems.check(raw[:], origin)
+        return _parse(raw, origin, strict)
     finally:
         if was_enabled:
             gc.enable()
 
 
-def _fast(raw: bytes | mmap.mmap, origin: str) -> Dataset:
-    """The Dataset from a file that decodes against the schema, or a DataError.
-
-    Raises msgspec's errors for a file that does not decode, which the slow reading
-    explains; problems found after decoding are raised here, all of them.
-    """
-    # A small file is decoded in one go; a large one's outline first, then its events with
-    # the references limited to the registries' ids (see _document_with).
-    head = _document.decode(raw) if len(raw) < LITERALS_FROM else _outline.decode(raw)
-    if _duplicate_keys(head.sources) or _duplicate_keys(head.actors):
-        raise msgspec.ValidationError("a key given twice")
-    source_fields = _sources.decode(head.sources)
-    actor_fields = _actors.decode(head.actors)
-    if isinstance(head, _Document):
-        events = head.events
-    else:
-        del head
-        events = _events(raw, tuple(actor_fields), tuple(source_fields))
-    sources = {key: Source(id=key, **asdict(value)) for key, value in source_fields.items()}
-    actors = {key: Actor(id=key, **asdict(value)) for key, value in actor_fields.items()}
+def _parse(raw: bytes, origin: str, strict: bool) -> Dataset:
     problems = Problems(origin)
-    check_records(sources, actors, events, problems)
+    if strict:
+        _repeated_keys(_plain_json(raw, origin), problems)
+    try:
+        document: _Document | _Outline = _document.decode(raw)
+    except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
+        document = _decode_outline(raw, origin)
+    sources, known_sources = _registry(document.sources, "sources", SourceFields, problems)
+    actors, known_actors = _registry(document.actors, "actors", ActorFields, problems)
+    published = {key: source.published for key, source in sources.items()}
+    if isinstance(document, _Document):
+        events = document.events
+        del document
+        check_events(enumerate(events), known_actors, known_sources, published, problems)
+    else:
+        events = []
+        decoded = _decode_events(document.events, events, problems)
+        check_events(decoded, known_actors, known_sources, published, problems)
+        if not problems.found:  # the one-step decoding failed where nothing else does
+            _repeated_keys(_plain_json(raw, origin), problems)
     problems.raise_if_any()
     return Dataset(events=tuple(events), actors=actors, sources=sources, origin=origin)
 
 
-def _events(
-    raw: bytes | mmap.mmap, actors: tuple[str, ...], sources: tuple[str, ...]
-) -> list[Event]:
-    """A large file's events, their references decoded as Literals of these ids where there
-    are some, and not too many; any that is not one of them is decoded again as plain
-    text, for the checks to name it with every other problem."""
-    if actors and sources and len(actors) + len(sources) <= MAX_LITERAL_IDS:
+def _decode_outline(raw: bytes, origin: str) -> _Outline:
+    """The file with its events as JSON text, or a DataError for a file that is not one
+    object of sources, actors and events."""
+    try:
+        return _outline.decode(raw)
+    except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
+        pass
+    document = _plain_json(raw, origin)
+    if not isinstance(document, dict):
+        raise DataError(
+            origin,
+            [
+                f"the top level is a JSON {_json_type(document)}; expected an object with "
+                "'sources', 'actors' and 'events'"
+            ],
+        )
+    problems = Problems(origin)
+    for key in document:
+        if key not in _PARTS:
+            problems.add(f"top level: '{key}'", "unknown key (expected sources, actors, events)")
+    for key, expected in zip(
+        _PARTS,
+        ("an object of id: entry", "an object of id: entry", "an array of events"),
+        strict=True,
+    ):
+        value = document.get(key)
+        if value is None:
+            problems.add(f"top level: '{key}'", f"missing (expected {expected})")
+        elif not isinstance(value, list if key == "events" else dict):
+            shape = "an array" if key == "events" else "an object"
+            problems.add(f"top level: '{key}'", f"is {_a(value)}, expected {shape}")
+    problems.raise_if_any()
+    raise DataError(origin, ["cannot be read as a data file"])  # pragma: no cover
+
+
+def _decode_events(
+    raws: list[msgspec.Raw], events: list[Event], problems: Problems
+) -> Iterator[tuple[int, Event]]:
+    """Each event that decodes, with its index, also kept in events; the others are
+    explained field by field as they come, so that problems are listed in file order."""
+    decode = _event.decode
+    for index, raw in enumerate(raws):
         try:
-            return _document_with(actors, sources).decode(raw).events
-        except msgspec.ValidationError:
-            pass  # maybe a reference to an unknown id: decoded as text below
-    return _document.decode(raw).events
+            event = decode(raw)
+        except (msgspec.ValidationError, RecursionError):
+            _explain_event(index, raw, problems)
+        else:
+            events.append(event)
+            yield index, event
 
 
-@functools.lru_cache(maxsize=4)
-def _document_with(
-    actors: tuple[str, ...], sources: tuple[str, ...]
-) -> msgspec.json.Decoder[_Document]:
-    """A decoder of a file whose events' references are limited to its own actors and
-    sources (as Literals). msgspec then refuses an unknown one as it decodes, and every
-    reference is the one string of its id, shared by all the events that name it, rather
-    than a string of its own in each event: about 15% less peak memory for a large file,
-    and sets of references that are quick to hash.
-
-    The events are of FileEvent, a subclass of Event made for these ids that adds nothing
-    else. (Where a registry is empty or there are more than MAX_LITERAL_IDS ids, the
-    plain decoder is used, of Event itself.)
-    """
-    event_type = msgspec.defstruct(
-        "FileEvent",
-        [("actors", _limited("actors", actors)), ("sources", _limited("sources", sources))],
-        bases=(Event,),
-        module=__name__,
-        frozen=True,
-        kw_only=True,
-        gc=False,
-        forbid_unknown_fields=True,
-    )
-    document = msgspec.defstruct(
-        "Document",
-        [("events", list[event_type])],  # type: ignore[valid-type]
-        bases=(_Document,),
-        module=__name__,
-        forbid_unknown_fields=True,
-    )
-    return msgspec.json.Decoder(document)
-
-
-def _limited(name: str, ids: tuple[str, ...]) -> Any:
-    """The type of an Event field that lists references (a tuple, with its constraints),
-    with each item one of ids."""
-    (field,) = (field for field in msgspec.structs.fields(Event) if field.name == name)
-    _, *constraints = get_args(field.type)
-    return Annotated[(tuple[Literal[ids], ...], *constraints)]  # type: ignore[valid-type]
-
-
-def _duplicate_keys(raw: msgspec.Raw) -> bool:
-    """Whether an object in this (small) part of the file, or in one of its entries, gives a
-    key twice.
-
-    Decoded as a dict, a key given twice keeps only its last entry, so the text of the
-    entries kept then falls short of the text of the object. Counted without white space,
-    an object is exactly its kept keys and values, its braces, a colon for each entry and a
-    comma between each two; anything else left over (a key whose escapes are written
-    differently, or a key given twice) is looked at with the json module's pairs.
-    """
-    text = bytes(raw).translate(None, _BLANKS)
-    if not text.startswith(b"{"):
-        return False  # not an object: an array of aliases, a string (or the typed decoding says)
+def _explain_event(index: int, raw: msgspec.Raw, problems: Problems) -> None:
+    """Every problem of one event that does not decode, each field decoded on its own."""
     try:
-        entries = _entries.decode(raw)
+        fields = _fields.decode(raw)
     except msgspec.ValidationError:
-        return False
-    expected = 2 + max(2 * len(entries) - 1, 0)
-    expected += sum(len(bytes(value).translate(None, _BLANKS)) for value in entries.values())
-    expected += sum(len(msgspec.json.encode(key).translate(None, _BLANKS)) for key in entries)
-    if len(text) != expected:
-        return _duplicate_pairs(raw)
-    return any(map(_duplicate_keys, entries.values()))
+        value = _plain_json(bytes(raw), problems.origin)
+        problems.add(f"events[{index}]", f"is {_a(value)}, expected an object")
+        return
+    where = f"events[{index}]"
+    with contextlib.suppress(KeyError, msgspec.ValidationError):
+        where += f" ({_text.decode(fields['id'])})"
+    for key in fields:
+        if key not in _EVENT_FIELDS:
+            problems.add(f"{where}: {key}", "unknown field")
+    for name, (field, decoder, rule) in _EVENT_FIELDS.items():
+        if name not in fields:
+            if field.required:
+                problems.add(f"{where}: {name}", "missing")
+            continue
+        try:
+            value = decoder.decode(fields[name])
+        except (msgspec.ValidationError, RecursionError) as error:
+            what = "" if problems.full() else _plain_field(error, fields[name], field, problems)
+            problems.add(f"{where}: {name}", what)
+            continue
+        found = field_text_problem(rule, value) if rule else None
+        if found:
+            problems.add(f"{where}: {name}", found)
 
 
-def _duplicate_pairs(raw: msgspec.Raw) -> bool:
-    """Whether an object in this part of the file gives a key twice, read with json."""
-    import json
+def _plain_field(
+    error: Exception, raw: msgspec.Raw, field: msgspec.structs.FieldInfo, problems: Problems
+) -> str:
+    """What is wrong with one field's JSON, in plain words."""
+    if isinstance(error, RecursionError):
+        raise DataError(problems.origin, ["invalid JSON: nested too deeply"])
+    return _plain(str(error), _plain_json(bytes(raw), problems.origin), field.type)
 
-    found = []
 
-    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
-        if len({key for key, _ in items}) != len(items):
-            found.append(True)
-        return dict(items)
+_fields = msgspec.json.Decoder(dict[str, msgspec.Raw])
+_text = msgspec.json.Decoder(str)
+_EVENT_FIELDS = {
+    field.encode_name: (
+        field,
+        msgspec.json.Decoder(field.type),
+        next((rule for rule in TEXT_RULES[Event] if rule.name == field.encode_name), None),
+    )
+    for field in msgspec.structs.fields(Event)
+}
 
+
+def _registry(
+    raw: msgspec.Raw, name: str, record: type[SourceFields | ActorFields], problems: Problems
+) -> tuple[dict[str, Any], frozenset[str]]:
+    """A registry's sound entries by id, and every id it gives, for references.
+
+    Read as plain JSON (registries are small), which sees a key given twice."""
+    value = _plain_json(bytes(raw), problems.origin)
+    if not isinstance(value, dict):
+        problems.add(f"top level: '{name}'", f"is {_a(value)}, expected an object")
+        return {}, frozenset()
+    for key in _repeated(value):
+        problems.add(f"{name}.{key}", GIVEN_TWICE)
+    kept: dict[str, Any] = {}
+    whole = Source if record is SourceFields else Actor
+    for key, entry in value.items():
+        where = f"{name}.{key}"
+        if key.strip(SLUG_CHARACTERS) or not key:
+            problems.add(where, f"an id is {SLUG_RULE}")
+        fields = _entry(entry, record, where, problems)
+        if fields is not None:
+            kept[key] = whole(id=key, **msgspec.structs.asdict(fields))
+    return kept, frozenset(value)
+
+
+# --- plain JSON: keys given twice, and line and column of a syntax error ------------------
+
+
+class _Object(dict[str, Any]):
+    """A JSON object, and the keys given more than once in it (the last copy is kept)."""
+
+    repeated: tuple[str, ...] = ()
+
+
+class _TooLong(ValueError):
+    """A number with more digits than Python reads."""
+
+
+def _plain_json(raw: bytes, origin: str) -> Any:
+    """The JSON as Python values (objects as _Object), or a DataError naming line and column."""
+    if not raw.strip():
+        raise DataError(origin, ["the file is empty; a data file is a JSON object"])
     try:
-        json.loads(bytes(raw), object_pairs_hook=pairs)
-    except ValueError:
-        return True
-    return bool(found)
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        raise DataError(
+            origin, [f"line {line}, column {column}: not UTF-8 text (byte {error.start})"]
+        ) from None
+    try:
+        return json.loads(text, object_pairs_hook=_object, parse_int=_integer)
+    except json.JSONDecodeError as error:
+        raise DataError(
+            origin, [f"line {error.lineno}, column {error.colno}: invalid JSON: {error.msg}"]
+        ) from None
+    except _TooLong as error:
+        raise DataError(origin, [f"invalid JSON: {error}"]) from None
+    except RecursionError:
+        raise DataError(origin, ["invalid JSON: nested too deeply"]) from None
+
+
+def _object(pairs: list[tuple[str, Any]]) -> _Object:
+    out = _Object(pairs)
+    if len(out) != len(pairs):
+        seen: set[str] = set()
+        repeated = []
+        for key, _ in pairs:
+            if key in seen:
+                repeated.append(key)
+            seen.add(key)
+        out.repeated = tuple(repeated)
+    return out
+
+
+def _integer(digits: str) -> int:
+    if len(digits.lstrip("-")) > MAX_DIGITS:
+        raise _TooLong(f"a number of {len(digits)} digits; at most {MAX_DIGITS} are read")
+    return int(digits)
+
+
+def _repeated(value: object) -> tuple[str, ...]:
+    return getattr(value, "repeated", ())
+
+
+def _repeated_keys(document: Any, problems: Problems) -> None:
+    """Every key given twice at the top level and in the events, with its place."""
+    if not isinstance(document, dict):
+        return
+    for key in _repeated(document):
+        problems.add(f"top level: '{key}'", GIVEN_TWICE)
+    events = document.get("events")
+    for index, event in enumerate(events if isinstance(events, list) else ()):
+        for key in _repeated(event):
+            problems.add(f"{_event_place(index, event)}: {key}", GIVEN_TWICE)
+
+
+def _event_place(index: int, value: object) -> str:
+    """`events[3] (its-id)`, or `events[3]` for an event without a usable id."""
+    if isinstance(value, dict) and isinstance(value.get("id"), str):
+        return f"events[{index}] ({value['id']})"
+    return f"events[{index}]"
+
+
+# --- an entry that does not decode, explained field by field ------------------------------
+
+
+def _entry(
+    value: object, record: type[Any], where: str, problems: Problems, *, repeats: bool = True
+) -> Any:
+    """The entry decoded as the record, or None after listing each of its problems."""
+    if not isinstance(value, dict):
+        problems.add(where, f"is {_a(value)}, expected an object")
+        return None
+    try:
+        decoded = msgspec.convert(value, record)
+    except msgspec.ValidationError:
+        decoded = None
+    if decoded is not None and not (repeats and _repeated(value)):
+        before = len(problems.found) + problems.more
+        check_text(decoded, TEXT_RULES[record], where, problems)
+        return decoded if len(problems.found) + problems.more == before else None
+    fields = msgspec.structs.fields(record)
+    names = {field.encode_name for field in fields}
+    for key in value:
+        if key not in names:
+            problems.add(f"{where}: {key}", "unknown field")
+    if repeats:
+        for key in _repeated(value):
+            problems.add(f"{where}: {key}", GIVEN_TWICE)
+    rules = {rule.name: rule for rule in TEXT_RULES[record]}
+    for field in fields:
+        name = field.encode_name
+        if name not in value:
+            if field.required:
+                problems.add(f"{where}: {name}", "missing")
+            continue
+        item = value[name]
+        try:
+            msgspec.convert(item, field.type)
+        except msgspec.ValidationError as error:
+            problems.add(f"{where}: {name}", _plain(str(error), item, field.type))
+            continue
+        found = field_text_problem(rules[name], item) if name in rules else None
+        if found:
+            problems.add(f"{where}: {name}", found)
+    return None
+
+
+def _plain(message: str, value: object, annotation: Any) -> str:
+    """msgspec's message about a value, in the words of summitry's other messages."""
+    message = message.split(" - at `", 1)[0]
+    if isinstance(value, list):  # name the item at fault, when one is
+        for index, item in enumerate(value):
+            try:
+                msgspec.convert(item, _item_type(annotation))
+            except (msgspec.ValidationError, TypeError):
+                return f"item {index + 1} is {_a(item)}, expected a non-empty string"
+    if message.startswith("Expected `str` of length <="):
+        limit = message.rsplit(" ", 1)[-1]
+        return f"is {len(str(value))} characters; at most {limit}"
+    if message.startswith("Expected `str` of length >="):
+        return "is empty"
+    if message.startswith("Expected `array` of length >="):
+        return "is empty; at least one is needed"
+    if message.startswith("Expected `str` matching regex"):
+        return f"an id is {SLUG_RULE}"
+    if message.startswith("Invalid enum value"):
+        options = ", ".join(str(option) for option in get_args(_unwrap(annotation)))
+        return f"'{value}' is not {_description(annotation) or 'allowed'} ({options})"
+    if "RFC3339" in message or "date" in message:
+        return "must be one day, YYYY-MM-DD"
+    if message.startswith("Expected `"):
+        return f"is {_a(value)}, expected {_expected(annotation)}"
+    return message
+
+
+def _item_type(annotation: Any) -> Any:
+    args = get_args(_unwrap(annotation))
+    return args[0] if args else Any
+
+
+def _unwrap(annotation: Any) -> Any:
+    """The type under Annotated and Optional."""
+    while True:
+        if get_origin(annotation) is Annotated:
+            annotation = get_args(annotation)[0]
+            continue
+        args = [arg for arg in get_args(annotation) if arg is not type(None)]
+        if get_origin(annotation) not in (tuple, Literal, list, dict) and len(args) == 1:
+            annotation = args[0]
+            continue
+        return annotation
+
+
+def _description(annotation: Any) -> str | None:
+    """The description the schema gives a field's type (`a kind`), if any."""
+    if get_origin(annotation) is Annotated:
+        for meta in get_args(annotation)[1:]:
+            if isinstance(meta, msgspec.Meta) and meta.description:
+                return meta.description
+        return _description(get_args(annotation)[0])
+    for arg in get_args(annotation):
+        found = _description(arg) if arg is not type(None) else None
+        if found:
+            return found
+    return None
+
+
+def _expected(annotation: Any) -> str:
+    base = _unwrap(annotation)
+    origin = get_origin(base)
+    if base is bool:
+        return "true or false"
+    if base is str or origin is Literal:
+        return "a string"
+    if origin is tuple or origin is list:
+        return "an array of strings"
+    if getattr(base, "__name__", "") == "date":
+        return "a date, YYYY-MM-DD"
+    return "an object"
+
+
+def _json_type(value: object) -> str:
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, (int, float)):
+        return "number"
+    if isinstance(value, list):
+        return "array"
+    if isinstance(value, dict):
+        return "object"
+    return "null"
+
+
+def _a(value: object) -> str:
+    """'a number', 'an array', 'null': the JSON type of a value, with its article."""
+    kind = _json_type(value)
+    if kind == "null":
+        return "null"
+    return ("an " if kind[0] in "aeiou" else "a ") + kind

@@ -1,9 +1,5 @@
-"""The frozen, slotted records that summitry's data is made of.
-
-The annotations here are evaluated as the classes are made (no `from __future__ import
-annotations`): msgspec reads them to build its decoders on every start, and reading
-objects is quicker than evaluating strings (about 1.5 ms of a 90 ms start).
-"""
+"""The frozen, slotted records that summitry's data is made of: the one definition of the
+data file's format."""
 
 from collections.abc import Mapping
 from datetime import date
@@ -53,17 +49,16 @@ assert tuple(KINDS) == get_args(KindName), "KINDS and KindName must list the sam
 
 
 # The data file's format, written once: each record below is decoded and validated straight
-# from JSON by msgspec (see dataset.py). Constraints msgspec checks itself are Meta
-# arguments; `extra={"text": ...}` marks text that the loader checks in bulk after decoding
-# (no control characters, not blank), which is far cheaper than a regular expression per
-# string. The checks that span records (unique ids, references, dates, status against the
-# sources' dates) are in dataset.py.
+# from JSON by msgspec (load.py). Constraints msgspec checks itself are Meta arguments;
+# `extra={"text": ...}` marks text that rules.py checks after decoding (no control
+# characters, not blank), as it does what spans records (unique ids, references, dates,
+# status against the sources' dates).
 
 SLUG_PATTERN = "^[a-z0-9-]+$"
 SLUG_RULE = "lower-case letters, digits and hyphens"
 # A registry's key (few of them): msgspec matches the pattern itself.
 Slug = Annotated[str, Meta(pattern=SLUG_PATTERN, description=SLUG_RULE)]
-# An event's id (one per event): checked in bulk after decoding, like the text below.
+# An event's id: checked after decoding (rules.py), like the text below.
 Id = Annotated[str, Meta(min_length=1, extra={"text": "slug"})]
 Ref = Annotated[str, Meta(min_length=1)]
 Line = Annotated[str, Meta(min_length=1, extra={"text": "line"})]
@@ -108,9 +103,8 @@ class Actor(ActorFields, frozen=True, kw_only=True, gc=False):
 class Event(Struct, forbid_unknown_fields=True, frozen=True, kw_only=True, gc=False):
     """One dated event, with the actors who took part and the articles that report it.
 
-    `date` is the EDTF text of the file; `span` the days it covers, parsed once per
-    distinct date by the loader (Structs of this kind hold no reference cycles, so the
-    garbage collector need not track them: gc=False).
+    `date` is the EDTF text of the file; `span` the days it covers. The loader has checked
+    that every date parses. gc=False: these records hold no reference cycles.
     """
 
     id: Id
@@ -129,15 +123,7 @@ class Event(Struct, forbid_unknown_fields=True, frozen=True, kw_only=True, gc=Fa
     @property
     def span(self) -> Span:
         """The days the date covers, and how precisely it is known."""
-        span = SPANS.get(self.date)
-        if span is None:
-            span = SPANS[self.date] = parse_edtf(self.date)
-        return span
-
-
-# Each distinct date text parsed once: the loader fills it for every date of a file, and
-# Event.span reads it. Parsing is a pure function of the text, so one table serves all.
-SPANS: dict[str, Span] = {}
+        return parse_edtf(self.date)
 
 
 class Dataset(Struct, frozen=True):
