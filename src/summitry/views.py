@@ -26,7 +26,8 @@ from summitry.data.dates import (
 )
 from summitry.data.schema import Dataset, Event
 from summitry.present import rows
-from summitry.present.formats import FORMATS, Result
+from summitry.present.formats import FORMATS
+from summitry.present.rows import Result
 from summitry.query import status
 from summitry.query.select import (
     Query,

@@ -30,15 +30,29 @@ class Precision(enum.IntEnum):
 
 
 class Span(Struct, frozen=True, gc=False):
-    """A closed range of days, and how precisely it is known.
+    """A closed range of days, how precisely its ends are known, and whether it is a window.
 
-    `2018-02` is the span 2018-02-01..2018-02-28 at month precision; an interval such as
-    `2019-02-27/2019-02-28` takes the coarser precision of its two ends.
+    `2018-02` is 2018-02-01..2018-02-28 at month precision; an interval such as
+    `2019-02-27/2019-02-28` lasts from its first day to its last, at the coarser precision
+    of its ends; a window `[2018-05-24..2018-05-31]` is one day (or time) somewhere in it.
     """
 
     start: date
     end: date
     precision: Precision
+    window: bool = False
+
+    @property
+    def known(self) -> Precision:
+        """How precisely the time of the event itself is known: a window's is the smallest
+        unit that holds all of it (a month for 24-31 May), and YEAR at best otherwise."""
+        if not self.window:
+            return self.precision
+        if (self.start.year, self.start.month) == (self.end.year, self.end.month):
+            return (
+                min(self.precision, Precision.MONTH) if self.start != self.end else self.precision
+            )
+        return Precision.YEAR
 
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -113,17 +127,22 @@ def _iso_part(text: str) -> tuple[date, date, Precision]:
 
 
 def parse_edtf(text: str) -> Span:
-    """Read an EDTF level-0 date or interval from a data file into a Span."""
-    first, sep, second = text.partition("/")
+    """Read a data file's date into a Span: an EDTF level-0 date or interval `A/B`, or a
+    window `[A..B]` (EDTF level 2: one day of the set)."""
+    window = text.startswith("[") and text.endswith("]")
+    first, sep, second = text[1:-1].partition("..") if window else text.partition("/")
+    if window and not sep:
+        raise DateError(f"'{text}' is not a window; write one as [YYYY-MM-DD..YYYY-MM-DD]")
     start, end, precision = _iso_part(first)
     if not sep:
         return Span(start, end, precision)
     start2, end2, precision2 = _iso_part(second)
+    what = "window" if window else "interval"
     if end2 < start:
-        raise DateError(f"'{text}': the interval ends before it starts")
+        raise DateError(f"'{text}': the {what} ends before it starts")
     if start2 < start:
         raise DateError(f"'{text}': the second date starts before the first")
-    return Span(start, end2, min(precision, precision2))
+    return Span(start, end2, min(precision, precision2), window)
 
 
 # Patterns for dates a user types, compiled on first use (re caches them): most runs read
@@ -237,11 +256,16 @@ def format_span(span: Span) -> str:
 APPROXIMATE_MARK = "~"
 
 
+WINDOW_MARK = "a day in "
+
+
 def format_when(span: Span, approximate: bool = False) -> str:
     """The one way summitry writes an event's date for people, in every format: the span as
-    format_span writes it (`Feb 2018` for a month-only date), `~` before it when the date
-    is approximate (`~20\u201321 Jun 2019`)."""
+    format_span writes it (`Feb 2018`, `27\u201328 Feb 2019`), `~` before it when the date is
+    approximate (`~30 May 2018`), and `a day in 24\u201331 May 2018` for a window."""
     text = format_span(span)
+    if span.window:
+        return WINDOW_MARK + text
     return APPROXIMATE_MARK + text if approximate else text
 
 
@@ -252,6 +276,8 @@ def date_in_words(span: Span, approximate: bool) -> str:
     from the articles: `about 30 May 2018, worked out from the articles (see the note)`.
     """
     text = format_span(span)
+    if span.window:
+        return f"one day in {text}, not all of it: the sources give only this window (see the note)"
     if span.precision is Precision.YEAR:
         text += " (the articles give only the year)"
     elif span.precision is Precision.MONTH:

@@ -14,7 +14,7 @@ from summitry.present.rows import LaneRow
 from summitry.present.tables import ByWidth, plain
 
 if TYPE_CHECKING:
-    from summitry.present.formats import Result
+    from summitry.present.rows import Result
 
 SUMMIT_MARK = "\u25c6"  # ◆
 EVENT_MARK = "\u2022"  # •

@@ -4,40 +4,16 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from msgspec import Struct, field
+from msgspec import Struct
 
 from summitry.present import rows as r
 from summitry.present import text
+from summitry.present.rows import Result
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
-
-
-class Result(Struct, kw_only=True):
-    """A command's result: its kind, rows and caption, the notes for stderr, whether nothing
-    matched, and what the drawing or calendar of each kind needs besides its rows."""
-
-    kind: str  # events, event, actors, pairs, summary or timeline
-    rows: Sequence[Any] = ()
-    caption: str = ""
-    notes: tuple[str, ...] = ()
-    nothing: bool = False
-    name: str = ""  # events, event: the calendar's name
-    stamp: date | None = None  # events, event: the calendar's DTSTAMP
-    short_ids: dict[str, str] = field(default_factory=dict)  # events: the Id column
-    excerpts: dict[str, str] = field(default_factory=dict)  # events: where a text was found
-    status: str = ""  # event: its status in words
-    roles: dict[str, str] = field(default_factory=dict)  # event: each actor's role
-    whens: dict[str, str] = field(default_factory=dict)  # event id -> its date as people read it
-    overview: str = ""  # summary: how many events, over which period
-    ranked: list[tuple[str, str]] = field(default_factory=list)  # pairs: (id, name), most first
-    top: int = 8  # pairs: actors in the matrix
-    as_list: bool = False  # pairs: a list even when a matrix fits
-    period: tuple[date, date] | None = None  # timeline: first and last day
-    unit: str | None = None  # timeline: week or month, None for either
 
 
 ROW_TYPES: dict[str, type[Struct]] = {

@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from summitry.errors import RefusedTarget, WriteError
 from summitry.present.files import same_file, write_atomic
-from summitry.present.formats import FORMATS, Result, by_suffix, write
+from summitry.present.formats import FORMATS, by_suffix, write
+from summitry.present.rows import Result
 from summitry.present.safe import visible
 
 if TYPE_CHECKING:

@@ -22,7 +22,7 @@ from summitry.present.safe import visible
 if TYPE_CHECKING:
     from rich.console import JustifyMethod
 
-    from summitry.present.formats import Result
+    from summitry.present.rows import Result
 
 BAR = "\u2588"
 BAR_WIDTH = 30

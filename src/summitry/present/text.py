@@ -11,7 +11,7 @@ from summitry.present.rows import period_label, where
 from summitry.present.safe import json_visible, spreadsheet_cell, visible
 
 if TYPE_CHECKING:
-    from summitry.present.formats import Result
+    from summitry.present.rows import Result
 
 
 def json_document(value: object) -> str:
