@@ -10,7 +10,9 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import Result
@@ -101,3 +103,49 @@ def test_json_escapes_exactly_the_controls_json_leaves_raw() -> None:
     raw_in_json = {c for c in every if JSON_UNESCAPED.match(c)}
     c0 = {chr(code) for code in range(0x20)} - {"\t", "\n"}
     assert controls == raw_in_json | c0 and not raw_in_json & c0
+
+
+EXTREME_DATES = ["0001-01-01", "0001-03", "0001", "9999-12-31", "9999-12", "9999-12-25/9999-12-31"]
+
+
+@pytest.fixture
+def extreme_path(small_doc: dict[str, Any], write_data: Callable[[object], Path]) -> Path:
+    """The small data file and one event on each of EXTREME_DATES (those at 9999 planned)."""
+    model = small_doc["events"][0]
+    for number, day in enumerate(EXTREME_DATES):
+        status = "planned" if day.startswith("9999") else "held"
+        small_doc["events"].append(
+            {**model, "id": f"extreme-{number}", "date": day, "status": status}
+        )
+    return write_data(small_doc, "extreme.json")
+
+
+@pytest.mark.parametrize("by", ["week", "month"])
+@pytest.mark.parametrize(
+    "period",
+    [[], ["--to", "0001-02-15"], ["--from", "9999-11-20"]],
+    ids=["years-1-to-9999", "year-1-only", "year-9999-only"],
+)
+def test_timeline_draws_events_in_year_1_and_9999(
+    run: Run, extreme_path: Path, by: str, period: list[str]
+) -> None:
+    assert run("--data", str(extreme_path), "validate").exit_code == 0
+    result = run("--data", str(extreme_path), "timeline", "--by", by, *period)
+    assert result.exit_code == 0, result.stderr
+    assert "Bo Kim" in result.stdout
+    labels = result.stdout.split("┬", 1)[1].splitlines()[1:3]
+    # The first label names where the axis starts: year 1, or 9999 for its end alone.
+    year = "9999" if period[:1] == ["--from"] else "1"
+    assert year in " ".join(labels).split()
+
+
+def test_the_axis_is_clamped_to_the_days_a_date_can_hold() -> None:
+    from summitry.present.axis import build
+
+    for unit in ("week", "month"):
+        for width in (1, 7, 80):
+            for first, last in [(date.min, date.max), (date.min, date.min), (date.max, date.max)]:
+                axis = build(first, last, width, unit)
+                assert axis.starts[0] <= first and axis.starts[-1] >= last
+                assert list(axis.starts) == sorted(axis.starts)
+                assert 0 <= axis.column(first) <= axis.column(last) < axis.width
