@@ -5,6 +5,7 @@ Plain Python, no test dependencies. Run from a checkout with summitry installed:
 
     python benchmarks/bench.py            # full run: 21 start-up runs, 10^3 to 10^6 events
     python benchmarks/bench.py --quick    # a smoke run for CI: fewer runs, 10^3 and 10^4 events
+    python benchmarks/bench.py --parts ics --ics-sizes 10000,100000   # one part, other sizes
 
 summitry is run as a user runs it, by the console script that pip installs. The baseline
 is exactly `json.load(f)` and a list comprehension with the same actor filter, printing the
@@ -13,6 +14,10 @@ order, a mix of days, months, years, intervals and approximate dates as in the b
 data, one to four actors per event out of 300, unique ids, titles and summaries of the
 bundled data's length; the same seed every run. Each run checks that summitry finds the
 same events as the baseline.
+
+A third part puts the iCalendar output beside the CSV output of the same events (10^5 in a
+full run, 10^3 in a quick one): the bundled events repeated with unique ids, each format's
+best time and memory, and their ratio (target: ics within 2x of csv).
 
 It reports; it never fails on a figure. Start-up runs are interleaved, and both the best
 and the median are printed; ratios, there and for the scale, are of the best runs (on a
@@ -341,6 +346,44 @@ def invalid(sizes: list[int], runs: int) -> None:
     print("\n  targets: x time <= 1.5 (both cases), x mem <= 1.0 (every event lacks status)")
 
 
+def repeated(count: int, path: Path) -> None:
+    """A data file of `count` events: the bundled ones repeated, each copy with unique ids."""
+    data = json.loads((ROOT / "data" / "events.json").read_text(encoding="utf-8"))
+    bundled = data["events"]
+    data["events"] = [
+        {**event, "id": f"{event['id']}-{copy}"}
+        for copy in range(-(-count // len(bundled)))
+        for event in bundled
+    ][:count]
+    path.write_text(json.dumps(data), encoding="utf-8")
+
+
+def ics_vs_csv(sizes: list[int], runs: int) -> None:
+    print(f"\nFormats: summitry --data FILE list --format csv | ics; best of {runs} runs\n")
+    print(
+        f"{'events':>9} {'csv s':>8} {'ics s':>8} {'x time':>7}"
+        f" {'csv MiB':>8} {'ics MiB':>8} {'x mem':>6}"
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in sizes:
+            path = Path(tmp) / f"repeated-{size}.json"
+            repeated(size, path)
+            best: dict[str, tuple[float, int]] = {}
+            for _ in range(runs):  # interleaved, so that noise falls on both alike
+                for fmt in ("csv", "ics"):
+                    command = [*SUMMITRY, "--data", str(path), "list", "--format", fmt]
+                    time_, mem = run(command)
+                    old = best.get(fmt, (time_, mem))
+                    best[fmt] = (min(old[0], time_), min(old[1], mem))
+            (csv_t, csv_m), (ics_t, ics_m) = best["csv"], best["ics"]
+            print(
+                f"{size:>9} {csv_t:8.3f} {ics_t:8.3f} {ics_t / csv_t:7.2f}"
+                f" {csv_m / 1024:8.1f} {ics_m / 1024:8.1f} {ics_m / csv_m:6.2f}"
+            )
+            path.unlink()
+    print("\n  target: ics within 2x of csv in time and memory, growing linearly")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -348,8 +391,14 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="a smoke run: fewer runs, small files")
     parser.add_argument("--runs", type=int, help="start-up runs per command (default 21, quick 5)")
     parser.add_argument("--sizes", help="comma-separated event counts for the scale part")
-    parser.add_argument("--no-startup", action="store_true", help="skip the start-up part")
+    parser.add_argument("--ics-sizes", help="comma-separated event counts for the ics part")
+    parser.add_argument(
+        "--parts",
+        default="startup,scale,invalid,ics",
+        help="which parts to run, comma-separated (default: startup,scale,invalid,ics)",
+    )
     args = parser.parse_args()
+    parts = set(args.parts.split(","))
     runs = args.runs or (5 if args.quick else 21)
     sizes = (
         [int(s) for s in args.sizes.split(",")]
@@ -357,10 +406,19 @@ def main() -> None:
         else ([1_000, 10_000] if args.quick else [1_000, 10_000, 100_000, 1_000_000])
     )
     print(f"python {sys.version.split()[0]} on {os.cpu_count()} cores")
-    if not args.no_startup:
+    ics_sizes = (
+        [int(s) for s in args.ics_sizes.split(",")]
+        if args.ics_sizes
+        else ([1_000] if args.quick else [100_000])
+    )
+    if "startup" in parts:
         startup(runs)
-    scale(sizes, 1 if args.quick else 3)
-    invalid(sizes, 1 if args.quick else 3)
+    if "scale" in parts:
+        scale(sizes, 1 if args.quick else 3)
+    if "invalid" in parts:
+        invalid(sizes, 1 if args.quick else 3)
+    if "ics" in parts:
+        ics_vs_csv(ics_sizes, 1 if args.quick else 3)
 
 
 if __name__ == "__main__":

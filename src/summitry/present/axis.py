@@ -24,7 +24,9 @@ MONTH_GROUPS = (1, 2, 3, 4, 6, 12, 24, 60, 120, 240, 600, 1200)
 class Axis:
     """Groups of weeks or months, each drawn `cell` columns wide.
 
-    starts holds the first day of every group and, last, the day after the final group.
+    starts holds the first day of every group and, last, the day after the final group. The
+    axis is clamped to the days a date can hold: a group that would start before 1 Jan of
+    year 1 starts then, and after a final group ending on 31 Dec 9999 comes that same day.
     """
 
     unit: str
@@ -58,7 +60,7 @@ class Axis:
             return self.width - 1
         index = bisect_right(self.starts, day) - 1
         begin, end = self.starts[index], self.starts[index + 1]
-        share = (day - begin).days / (end - begin).days
+        share = (day - begin).days / max(1, (end - begin).days)
         return index * self.cell + min(self.cell - 1, int(share * self.cell))
 
     def group_columns(self) -> list[int]:
@@ -80,7 +82,7 @@ def build(first: date, last: date, width: int, unit: str | None = None) -> Axis:
         weeks = (last - monday).days // 7 + 1
         group = math.ceil(weeks / width)
         count = math.ceil(weeks / group)
-        starts = tuple(monday + timedelta(weeks=i * group) for i in range(count + 1))
+        starts = tuple(_day(monday.toordinal() + 7 * i * group) for i in range(count + 1))
     elif unit == "month":
         group, starts = _month_groups(first, last, width)
     else:
@@ -105,7 +107,17 @@ def _month_groups(first: date, last: date, width: int) -> tuple[int, tuple[date,
 
 
 def _month_start(index: int) -> date:
+    """The first day of month index (year * 12 + month - 1), clamped to date.min..date.max."""
+    if index < 12:
+        return date.min
+    if index >= 10000 * 12:
+        return date.max
     return date(index // 12, index % 12 + 1, 1)
+
+
+def _day(ordinal: int) -> date:
+    """The day of that ordinal, clamped to date.min..date.max."""
+    return date.fromordinal(min(max(ordinal, 1), date.max.toordinal()))
 
 
 def labels(axis: Axis) -> tuple[str, str]:

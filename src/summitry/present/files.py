@@ -1,47 +1,109 @@
-"""Writing a file all at once: a temporary file beside it, renamed into place when complete."""
+"""Writing a file all at once: built under a temporary name beside it, renamed into place."""
 
 from __future__ import annotations
 
 import contextlib
 import os
 import stat
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
 
 
-def write_atomic(path: str, data: bytes) -> None:
-    """Write data to path so that path holds either its old content or all of data.
+class NotRegularFile(ValueError):
+    """The target exists and is not a regular file (a FIFO, a device, a socket)."""
 
-    The bytes go to a temporary file in the same directory, are flushed to disk, and the
-    file is renamed over path (os.replace, atomic on one file system). On any failure,
-    a full disk, a file-size limit or Ctrl-C included, the temporary file is removed and
-    path is left as it was. A symbolic link is followed: the file it points to is replaced.
-    A new file gets the usual permissions (0666 less the umask), a replaced one keeps its own.
+
+@dataclass(frozen=True, slots=True)
+class Staged(Generic[T]):
+    """A file built under a temporary name beside its target, not yet renamed into place."""
+
+    temporary: str
+    target: str
+    result: T
+    companions: Sequence[str] = ()
+
+    def commit(self) -> None:
+        """Rename the file over its target (os.replace, atomic on one file system)."""
+        os.replace(self.temporary, self.target)
+
+    def discard(self) -> None:
+        """Remove the temporary file and its companions (if still there)."""
+        for leftover in (self.temporary, *(self.temporary + c for c in self.companions)):
+            with contextlib.suppress(OSError):
+                os.unlink(leftover)
+
+
+def stage(
+    path: str, build: Callable[[str], T], *, suffix: str = ".tmp", companions: Sequence[str] = ()
+) -> Staged[T]:
+    """Build a file at a new temporary name in path's directory by build(name).
+
+    A symbolic link is followed: the file it points to is the one that will be replaced.
+    The file gets the mode of the file it replaces, or 0666 less the umask for a new one.
+    A target that exists and is not a regular file is refused (NotRegularFile). On any
+    failure, Ctrl-C included, the temporary file and its companions (names made of its
+    name and a suffix, such as SQLite's `-journal`) are removed.
     """
     import tempfile
 
     target = os.path.realpath(path)
     mode = _mode(target)
     directory, name = os.path.split(target)
-    handle, temporary = tempfile.mkstemp(prefix=f".{name[:64]}.", suffix=".part", dir=directory)
+    # At most 40 characters of the name, so that a long name leaves room for the rest.
+    handle, temporary = tempfile.mkstemp(prefix=f".{name[:40]}.", suffix=suffix, dir=directory)
+    os.close(handle)
+    staged: Staged[None] = Staged(temporary, target, None, tuple(companions))
     try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
+        result = build(temporary)
         os.chmod(temporary, mode)
-        os.replace(temporary, target)
     except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
+        staged.discard()
         raise
+    return Staged(temporary, target, result, tuple(companions))
+
+
+def write_atomic(path: str, data: bytes) -> None:
+    """Write data to path so that path holds either its old content or all of data.
+
+    Staged (see stage) and flushed to disk, then renamed over path; on any failure, a full
+    disk, a file-size limit or Ctrl-C included, path is left as it was.
+    """
+    staged = stage(path, lambda temporary: _write(temporary, data), suffix=".part")
+    try:
+        staged.commit()
+    finally:
+        staged.discard()
+
+
+def _write(path: str, data: bytes) -> None:
+    with open(path, "wb") as out:
+        out.write(data)
+        out.flush()
+        os.fsync(out.fileno())
 
 
 def _mode(target: str) -> int:
     try:
-        return stat.S_IMODE(os.stat(target).st_mode)
+        status = os.stat(target)
     except OSError:
         umask = os.umask(0)
         os.umask(umask)
         return 0o666 & ~umask
+    if not stat.S_ISREG(status.st_mode):
+        raise NotRegularFile("not a regular file")
+    return stat.S_IMODE(status.st_mode)
+
+
+def is_special(path: str) -> bool:
+    """Whether path (its link followed) exists and is neither a regular file nor a folder."""
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
 def same_file(first: str, second: str) -> bool:

@@ -6,8 +6,10 @@ data (the latest publication date among the data file's sources), never from the
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta, timezone
+from typing import Any
 
 from summitry.data.dates import Precision, Span, date_in_words, format_day, format_span, parse_edtf
 from summitry.present.rows import EventRow, SourceRow, where
@@ -21,40 +23,105 @@ STATUS = {"held": "CONFIRMED", "planned": "TENTATIVE", "cancelled": "CANCELLED"}
 def calendar(events: Sequence[EventRow], name: str, stamp: date | None) -> str:
     """A VCALENDAR named `name` (X-WR-CALNAME) with one VEVENT per event, in the given order.
 
-    Each event covers all the days of its date: DTSTART;VALUE=DATE its first day, DTEND the
-    day after its last (RFC 5545's end is exclusive), so `Feb 2018` fills the month. A date
-    known only to the month or year, or approximate, says so in SUMMARY and DESCRIPTION.
+    Each event covers all the days of its date: DTSTART;VALUE=DATE its first day and
+    DURATION the number of days (so an event on 31 Dec 9999 needs no day after it), so
+    `Feb 2018` fills the month. A date known only to the month or year, or approximate,
+    says so in SUMMARY and DESCRIPTION. Every text is escaped by icalendar as TEXT, after
+    the line and paragraph separators U+2028 and U+2029 are made newlines; in the name,
+    every line break is made a space. No content line holds a raw CR, LF, U+2028 or U+2029.
+
+    The bytes are those of icalendar's Calendar.to_ical for the same properties (the tests
+    compare them), made faster: each content line is icalendar's (Contentline.from_parts
+    of a value of an explicit type), lines that every event shares (DTSTAMP, STATUS, TRANSP,
+    CATEGORIES of a kind, DURATION of a length) are made once, and lines are folded a
+    slice at a time (_fold) rather than by icalendar's loop over characters.
     """
-    from icalendar import Calendar
+    from icalendar import Calendar, vCategory, vDDDTypes, vDuration, vText, vUnknown
     from icalendar import Event as VEvent
+    from icalendar.parser import Contentline
+
+    def line(name: str, value: Any) -> bytes:
+        return _fold(Contentline.from_parts(name, value.params, value))
 
     cal = Calendar()
-    cal.add("prodid", prodid())
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", visible(name))
+    cal["PRODID"] = vText(prodid())
+    cal["VERSION"] = vText("2.0")
+    cal["CALSCALE"] = vText("GREGORIAN")
+    # icalendar writes and reads X-WR-CALNAME as it is (vUnknown), not as escaped TEXT: a
+    # line break in the name (from --search, say) becomes a space, and it reads back as shown.
+    cal["X-WR-CALNAME"] = vUnknown(LINE_BREAKS.sub(" ", visible(name)))
+    head = [_fold(content) for content in cal.content_lines()]  # ..., END:VCALENDAR, ""
+    begin, end = (_fold(content) for content in VEvent().content_lines()[:2])
     day = stamp or EPOCH
-    dtstamp = datetime(day.year, day.month, day.day, tzinfo=timezone.utc)
+    midnight = datetime(day.year, day.month, day.day, tzinfo=timezone.utc)
+    dtstamp = line("DTSTAMP", vDDDTypes(midnight))
+    status = {key: line("STATUS", vText(value)) for key, value in STATUS.items()}
+    # News of the world, not the user's appointments: shown, never counted as busy.
+    transparent = line("TRANSP", vText("TRANSPARENT"))
+    kinds: dict[str, bytes] = {}
+    durations: dict[int, bytes] = {}
+    lines = head[:-2]
     for event in events:
         span = parse_edtf(event.date)
-        vevent = VEvent()
-        vevent.add("uid", f"{event.id}@{UID_DOMAIN}")
-        vevent.add("dtstamp", dtstamp)
-        vevent.add("dtstart", span.start)
-        vevent.add("dtend", span.end + timedelta(days=1))
+        days = (span.end - span.start).days + 1
+        if days not in durations:
+            durations[days] = line("DURATION", vDuration(timedelta(days=days)))
+        if event.kind not in kinds:
+            kinds[event.kind] = line("CATEGORIES", vCategory([event.kind]))
         # Control characters shown escaped, as in every output (loaders may let one through).
-        vevent.add("summary", visible(event.title + _qualifier(span, event.approximate)))
+        summary = text(event.title + _qualifier(span, event.approximate))
         place = where(event.place, event.country)
-        if place:
-            vevent.add("location", visible(place))
-        vevent.add("description", visible(description(event, span)))
-        vevent.add("categories", [event.kind])
-        vevent.add("status", STATUS[event.status])
-        # News of the world, not the user's appointments: shown, never counted as busy.
-        vevent.add("transp", "TRANSPARENT")
-        cal.add_component(vevent)
-    ical: bytes = cal.to_ical()
-    return ical.decode("utf-8")
+        # In icalendar's order: its canonical order for a VEVENT, then the rest by name.
+        lines += [
+            begin,
+            line("SUMMARY", vText(summary)),
+            line("DTSTART", vDDDTypes(span.start)),
+            durations[days],
+            dtstamp,
+            line("UID", vText(f"{event.id}@{UID_DOMAIN}")),
+            kinds[event.kind],
+            line("DESCRIPTION", vText(text(description(event, span)))),
+            *([line("LOCATION", vText(text(place)))] if place else []),
+            status[event.status],
+            transparent,
+            end,
+        ]
+    lines += head[-2:]
+    return b"\r\n".join(lines).decode("utf-8")
+
+
+LINE_BREAKS = re.compile("[\r\n\u2028\u2029]+")
+SEPARATORS = re.compile("[\u2028\u2029]")
+FOLD_AT = 74  # octets on a line before a fold, as icalendar folds (under RFC 5545's 75)
+
+
+def text(value: str) -> str:
+    """A text for a TEXT property: controls shown escaped (see safe.visible) and the line
+    and paragraph separators U+2028 and U+2029 made newlines, which icalendar escapes."""
+    value = visible(value)
+    return SEPARATORS.sub("\n", value) if SEPARATORS.search(value) else value
+
+
+def _fold(line: str) -> bytes:
+    """A content line from icalendar, folded as icalendar's own to_ical folds it (the same
+    bytes, checked in the tests), a slice at a time instead of a character at a time:
+    at most 74 octets a line, never inside a UTF-8 character, and never between a
+    backslash or caret and the character it escapes."""
+    data = line.encode("utf-8")
+    if len(data) <= FOLD_AT:
+        return data
+    parts = []
+    start = 0
+    while len(data) - start > FOLD_AT:
+        end = start + FOLD_AT
+        while data[end] & 0xC0 == 0x80:  # a continuation byte: cut before its character
+            end -= 1
+        if data[end - 1] in b"\\^" and end - start > 1:
+            end -= 1
+        parts.append(data[start:end])
+        start = end
+    parts.append(data[start:])
+    return b"\r\n ".join(parts)
 
 
 def prodid() -> str:

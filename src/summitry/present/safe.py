@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import re
 
-# C0 except tab (09) and newline (0a); DEL and C1 (7f-9f); LRE, RLE, PDF, LRO, RLO (202a-202e)
-# and LRI, RLI, FSI, PDI (2066-2069): the bidi controls that reorder text after them.
-CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-# The same set minus C0, for JSON: its encoder already writes C0 as \\u00XX.
-JSON_UNESCAPED = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# DEL and C1 (7f-9f); LRE, RLE, PDF, LRO, RLO (202a-202e) and LRI, RLI, FSI, PDI (2066-2069):
+# the bidi controls that reorder text after them. JSON's encoder already writes C0 as \\u00XX,
+# so this is what JSON text needs; other text needs C0 too, but tab (09) and newline (0a).
+BEYOND_C0 = "\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+JSON_UNESCAPED = re.compile(f"[{BEYOND_C0}]")
+CONTROLS = re.compile(f"[\x00-\x08\x0b-\x1f{BEYOND_C0}]")
 # OWASP, "CSV Injection": a cell starting with one of these is read as a formula.
 FORMULA_STARTS = frozenset("=+-@\t\r")
 

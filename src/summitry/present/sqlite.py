@@ -12,10 +12,8 @@ target is either left as it was or replaced whole.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sqlite3
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -24,7 +22,7 @@ from summitry.data.schema import Dataset, Event
 from summitry.errors import MissingLibrary, WriteError
 from summitry.errors import RefusedTarget as Refused
 from summitry.present import rows
-from summitry.present.files import same_file
+from summitry.present.files import Staged, is_special, same_file, stage
 from summitry.present.text import json_document
 
 if TYPE_CHECKING:
@@ -151,8 +149,8 @@ def require_library() -> None:
 
 
 def check_targets(targets: Sequence[str], data_file: str | None, *, replace: bool) -> None:
-    """Refuse a target that is a directory, the data file being read, named twice, or (unless
-    replace) a file that exists."""
+    """Refuse a target that is a directory, not a regular file (a FIFO, a device, a socket),
+    the data file being read, named twice, or (unless replace) a file that exists."""
     for target in targets:
         if not target:
             raise Refused("a file name cannot be empty")
@@ -160,6 +158,8 @@ def check_targets(targets: Sequence[str], data_file: str | None, *, replace: boo
             raise Refused("a file name cannot contain a NUL byte")
         if os.path.isdir(target):
             raise Refused(f"'{target}' is a directory")
+        if is_special(target):
+            raise Refused(f"'{target}' is not a regular file")
         if data_file is not None and same_file(target, data_file):
             raise Refused(f"'{target}' is the data file being read; write to another file")
         if os.path.lexists(target) and not replace:
@@ -180,62 +180,34 @@ def write(
     Each file is built under a temporary name beside it and renamed into place only once
     all are built; on any failure every temporary file is removed.
     """
-    staged: list[tuple[str, str]] = []
+    staged: list[Staged[Any]] = []
     try:
-        tmp, counts = _stage(path, lambda tmp: fill(tmp, dataset, events))
-        staged.append((tmp, path))
+        staged.append(_stage(path, lambda tmp: fill(tmp, dataset, events)))
         if metadata_path is not None:
             name = os.path.splitext(os.path.basename(path))[0]
-            tmp, _ = _stage(metadata_path, lambda tmp: write_metadata(tmp, name))
-            staged.append((tmp, metadata_path))
-        for tmp, target in staged:
+            staged.append(_stage(metadata_path, lambda tmp: write_metadata(tmp, name)))
+        for built in staged:
             try:
-                os.replace(tmp, target)
+                built.commit()
             except OSError as error:
-                raise WriteError(f"cannot write '{target}': {_reason(error)}") from None
+                raise WriteError(f"cannot write '{built.target}': {_reason(error)}") from None
     finally:
-        for tmp, _ in staged:
-            _remove(tmp)
+        for built in staged:
+            built.discard()
+    counts: Counts = staged[0].result
     return counts
 
 
-def _stage(target: str, build: Callable[[str], T]) -> tuple[str, T]:
-    """Build a file under a temporary name in target's directory: that name, and what
-    build returned."""
-    directory = os.path.dirname(os.path.abspath(target))
+def _stage(target: str, build: Callable[[str], T]) -> Staged[T]:
+    """files.stage, with SQLite's journal files as companions and its errors as WriteError."""
     try:
-        # At most 40 characters of the name, so that a long name leaves room for the rest.
-        handle, tmp = tempfile.mkstemp(
-            prefix=f".{os.path.basename(target)[:40]}.", suffix=".tmp", dir=directory
-        )
-    except OSError as error:
+        return stage(target, build, companions=("-journal", "-wal", "-shm"))
+    except (OSError, ValueError, sqlite3.Error) as error:
         raise WriteError(f"cannot write '{target}': {_reason(error)}") from None
-    os.close(handle)
-    try:
-        result = build(tmp)
-        os.chmod(tmp, 0o666 & ~_umask())
-    except BaseException as error:
-        _remove(tmp)
-        if isinstance(error, (OSError, sqlite3.Error)):
-            raise WriteError(f"cannot write '{target}': {_reason(error)}") from None
-        raise
-    return tmp, result
 
 
 def _reason(error: BaseException) -> str:
     return getattr(error, "strerror", None) or str(error) or type(error).__name__
-
-
-def _remove(tmp: str) -> None:
-    for leftover in (tmp, f"{tmp}-journal", f"{tmp}-wal", f"{tmp}-shm"):
-        with contextlib.suppress(FileNotFoundError):
-            os.remove(leftover)
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def fill(path: str, dataset: Dataset, events: Sequence[Event]) -> Counts:
