@@ -17,7 +17,7 @@ Run = Callable[..., Result]
 
 
 def test_show_gives_the_event_in_full(run: Run, bundled: Dataset) -> None:
-    event = next(e for e in bundled.events if e.id == "2019-06-20-xi-visits-pyongyang")
+    event = next(e for e in bundled.events if e.id == "2019-06-20-xi-visits-north-korea")
     out = run("show", event.id, env={"COLUMNS": "200"}).stdout
     assert event.title in out
     # Said in words, with no contradiction such as "known to the day, approximate".
@@ -74,7 +74,7 @@ def test_actors_lists_everyone_with_counts(run: Run, bundled: Dataset) -> None:
 
 def test_actors_search_and_table(run: Run) -> None:
     out = run("actors", "--search", "kim").stdout
-    for name in ("Kim Jong Un", "Kim Yo Jong", "Kim Yong Chol"):
+    for name in ("Kim Jong Un", "Kim's sister", "Kim Yong Chol"):
         assert name in out
     assert "Xi Jinping" not in out
     assert "3 of" in out

@@ -52,7 +52,7 @@ def test_kim_and_xi_met_five_times_at_summits(run: Run) -> None:
         "2018-03-27",
         "2019-06-20/2019-06-21",
     )
-    assert kim_xi["last_event"] == "2019-06-20-xi-visits-pyongyang"
+    assert kim_xi["last_event"] == "2019-06-20-xi-visits-north-korea"
 
 
 def test_plain_pairs_count_only_events_both_took_part_in(run: Run) -> None:

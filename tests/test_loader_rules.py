@@ -177,7 +177,7 @@ def test_problems_of_events_that_decode_are_listed_beside_those_that_do_not(
     small_doc: dict[str, Any], write_data: Callable[..., Path]
 ) -> None:
     small_doc["events"][0]["kind"] = "party"
-    small_doc["events"][3]["id"] = "2020-02-lima-visit"
+    small_doc["events"][3].update(id="2020-02-lima-visit", date=small_doc["events"][1]["date"])
     problems = problems_of(write_data(small_doc))
     assert problems == (
         "events[0] (2020-03-summit): kind: 'party' is not a kind (summit, meeting, talks, visit, "
@@ -266,7 +266,7 @@ def test_validate_names_every_kind_of_problem_in_one_run(
     small_doc["events"][0]["sumary"] = "misspelt"
     small_doc["events"][1]["actors"] = ["ana-lima", "nobody"]
     small_doc["events"][2]["date"] = "2020-3-15"
-    small_doc["events"][3]["date"] = "2020-05"  # after 'wire' (1 April), yet held
+    small_doc["events"][3].update(id="2020-05-year", date="2020-05")  # after 'wire', yet held
     assert small_doc["events"][3]["status"] == "held"
     path = write_data(small_doc)
     result = run("validate", str(path))
@@ -277,7 +277,7 @@ def test_validate_names_every_kind_of_problem_in_one_run(
         "events[0] (2020-03-summit): sumary: unknown field",
         "events[1] (2020-02-lima-visit): actors: unknown id 'nobody'",
         "events[2] (2020-03-15-statement): date: '2020-3-15' is not YYYY, YYYY-MM or YYYY-MM-DD",
-        "events[3] (2019-year): status: 'held', but every source was published before "
+        "events[3] (2020-05-year): status: 'held', but every source was published before "
         "2020-05-01 (the latest on 2020-04-01): an event that its sources report only as "
         "upcoming is 'planned'",
         "Error: " + str(path) + " is not valid: 5 problems",
@@ -306,8 +306,8 @@ def test_every_problem_is_found_and_placed_in_a_file_of_many(
     events[5]["sources"] = ["paper", "paper"]
     events[6]["date"] = "2020-13"
     events[7]["actors"] = ["nobody"]
-    events[8]["date"] = "2021-01"  # after both sources, yet held
-    events[9]["id"] = events[2]["id"]
+    events[8].update(id="2021-01-summit-2", date="2021-01")  # after both sources, yet held
+    events[9].update(id=events[2]["id"], date=events[2]["date"])
     events[10]["id"] = events[9]["id"]
     events[11]["approximate"] = True
     events[11].pop("note", None)
@@ -321,7 +321,7 @@ def test_every_problem_is_found_and_placed_in_a_file_of_many(
         "events[6] (2020-03-15-statement-1): date: '2020-13': month 13 does not exist "
         "(months are 01 to 12)",
         "events[7] (2019-year-1): actors: unknown id 'nobody'",
-        "events[8] (2020-03-summit-2): status: 'held', but every source was published before "
+        "events[8] (2021-01-summit-2): status: 'held', but every source was published before "
         "2021-01-01 (the latest on 2020-03-10): an event that its sources report only as "
         "upcoming is 'planned'",
         "events[9] (2020-03-15-statement-0): id: duplicate of events[2]",
@@ -344,3 +344,20 @@ def test_a_good_file_of_many_events_loads_whole_in_order(
     events = [{**e, "id": f"{e['id']}-{n}"} for n in range(50) for e in small_doc["events"]]
     loaded = load(write_data({**small_doc, "events": events}))
     assert [event.id for event in loaded.events] == [event["id"] for event in events]
+
+
+def test_an_id_may_not_claim_more_of_the_date_than_the_event_has(
+    small_doc: dict[str, Any], write_data: Callable[..., Path]
+) -> None:
+    small_doc["events"][1]["id"] = "2020-02-14-lima-visit"  # the date is only 2020-02
+    small_doc["events"][0]["id"] = "2020-04-summit"  # the date is 2-3 March 2020
+    small_doc["events"][2].update(date="[2020-03-10..2020-03-20]", note="A window.")
+    small_doc["events"][2]["approximate"] = True  # id 2020-03-15-...: a day of the window
+    assert problems_of(write_data(small_doc)) == (
+        "events[0] (2020-04-summit): id: its date '2020-04' falls outside the event's date; "
+        "start it with '2020-03-02' instead",
+        "events[1] (2020-02-14-lima-visit): id: its date '2020-02-14' is more precise than the "
+        "event's date; start it with '2020-02' instead",
+        "events[2] (2020-03-15-statement): id: its date '2020-03-15' is more precise than the "
+        "event's date; start it with '2020-03' instead",
+    )

@@ -20,7 +20,7 @@ from typing import Annotated, Any, NamedTuple, get_args, get_origin
 
 import msgspec
 
-from summitry.data.dates import parse_edtf
+from summitry.data.dates import Precision, Span, parse_edtf
 from summitry.data.schema import SLUG_RULE, ActorFields, Event, SourceFields
 from summitry.errors import DataError, DateError
 
@@ -163,7 +163,8 @@ def check_events(
     cited); published holds the date of each sound source.
     """
     seen: dict[str, int] = {}
-    starts: dict[str, date | str] = {}
+    spans: dict[str, Span | str] = {}
+    id_dates: dict[tuple[str, str], str | None] = {}
     for index, event in events:
         if (
             event.id.strip(SLUG_CHARACTERS)
@@ -189,15 +190,21 @@ def check_events(
         refs = event.sources
         if not sources.issuperset(refs) or (len(refs) > 1 and len(set(refs)) != len(refs)):
             _references(refs, sources, f"{_at(index, event)}: sources", problems)
-        start = starts.get(event.date)
-        if start is None:
-            start = starts[event.date] = _first_day(event.date)
-        if isinstance(start, str):
-            problems.add(f"{_at(index, event)}: date", start)
-        elif event.status == "held":
+        span = spans.get(event.date)
+        if span is None:
+            span = spans[event.date] = _span(event.date)
+        if isinstance(span, str):
+            problems.add(f"{_at(index, event)}: date", span)
+            continue
+        key = (event.id[:11], event.date)
+        if key not in id_dates:
+            id_dates[key] = id_date_problem(event.id, span)
+        if id_dates[key]:
+            problems.add(f"{_at(index, event)}: id", id_dates[key])  # type: ignore[arg-type]
+        if event.status == "held":
             latest = published.get(event.sources[0])
-            if latest is None or latest < start:
-                _held(event, start, published, _at(index, event), problems)
+            if latest is None or latest < span.start:
+                _held(event, span.start, published, _at(index, event), problems)
 
 
 def _at(index: int, event: Event) -> str:
@@ -210,12 +217,35 @@ def _plain_line(text: str) -> bool:
     return text.isprintable() and not text.isspace()
 
 
-def _first_day(text: str) -> date | str:
-    """The first day of a date text, or what is wrong with it."""
+def _span(text: str) -> Span | str:
+    """The span of a date text, or what is wrong with it."""
     try:
-        return parse_edtf(text).start
+        return parse_edtf(text)
     except DateError as error:
         return str(error)
+
+
+_ID_DATE = re.compile(r"\d{4}(?:-\d{2}){0,2}(?=-)")
+
+
+def id_date_problem(event_id: str, span: Span) -> str | None:
+    """What is wrong with the date an id starts with, if it does: it may be no more precise
+    than the event's date (a window's day is not known), and must fall inside it."""
+    found = _ID_DATE.match(event_id)
+    if found is None:
+        return None
+    part = found.group()
+    try:
+        first = parse_edtf(part)
+    except DateError as error:
+        return f"it starts with a date that is not one: {error}"
+    known = span.known
+    fits = first.start <= span.end and first.end >= span.start
+    if first.precision <= known and fits:
+        return None
+    better = span.start.isoformat()[: {Precision.YEAR: 4, Precision.MONTH: 7}.get(known, 10)]
+    why = "is more precise than" if fits else "falls outside"
+    return f"its date '{part}' {why} the event's date; start it with '{better}' instead"
 
 
 def _references(
