@@ -443,7 +443,7 @@ def _plain(message: str, value: object, annotation: Any) -> str:
     if message.startswith("Expected `array` of length >="):
         return "is empty; at least one is needed"
     if message.startswith("Expected `str` matching regex"):
-        return f"an id is {SLUG_RULE}"
+        return f"'{value}' is not {_description(annotation) or 'allowed'}"
     if message.startswith("Invalid enum value"):
         options = ", ".join(str(option) for option in get_args(_unwrap(annotation)))
         return f"'{value}' is not {_description(annotation) or 'allowed'} ({options})"
