@@ -341,7 +341,7 @@ def test_as_of_a_source_of_the_events_own_day_does_not_make_it_held(run: Run, da
     assert records(run, data, "list", "--as-of", "2018-06-30")["2018-05-31-talks"] == {
         **records(run, data, "list")["2018-05-31-talks"],
         "status": "planned",
-        "sources": [{"id": "early", "author": None, **EARLY}],
+        "sources": [{"id": "early", "author": None, "url": None, **EARLY}],
     }
 
 

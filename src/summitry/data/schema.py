@@ -64,6 +64,11 @@ Ref = Annotated[str, Meta(min_length=1)]
 Line = Annotated[str, Meta(min_length=1, extra={"text": "line"})]
 Title = Annotated[str, Meta(min_length=1, max_length=80, extra={"text": "line"})]
 Paragraph = Annotated[str, Meta(min_length=1, extra={"text": "paragraph"})]
+Url = Annotated[
+    str,
+    Meta(pattern=r"^https?://\S+$", max_length=2000, description="an http or https URL",
+         extra={"text": "line"}),
+]  # fmt: skip
 Kind = Annotated[KindName, Meta(description="a kind")]
 ActorType = Annotated[ActorTypeName, Meta(description="an actor type")]
 Status = Annotated[StatusName, Meta(description="a status")]
@@ -76,6 +81,7 @@ class SourceFields(Struct, forbid_unknown_fields=True, frozen=True, kw_only=True
     title: Line
     published: date
     author: Line | None = None
+    url: Url | None = None
 
 
 class Source(SourceFields, frozen=True, kw_only=True, gc=False):

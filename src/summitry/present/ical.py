@@ -36,7 +36,7 @@ def calendar(events: Sequence[EventRow], name: str, stamp: date | None) -> str:
     CATEGORIES of a kind, DURATION of a length) are made once, and lines are folded a
     slice at a time (_fold) rather than by icalendar's loop over characters.
     """
-    from icalendar import Calendar, vCategory, vDDDTypes, vDuration, vText, vUnknown
+    from icalendar import Calendar, vCategory, vDDDTypes, vDuration, vText, vUnknown, vUri
     from icalendar import Event as VEvent
     from icalendar.parser import Contentline
 
@@ -71,6 +71,7 @@ def calendar(events: Sequence[EventRow], name: str, stamp: date | None) -> str:
         # Control characters shown escaped, as in every output (loaders may let one through).
         summary = text(event.title + _qualifier(span, event.approximate))
         place = where(event.place, event.country)
+        url = next((source.url for source in event.sources if source.url), None)
         # In icalendar's order: its canonical order for a VEVENT, then the rest by name.
         lines += [
             begin,
@@ -84,6 +85,7 @@ def calendar(events: Sequence[EventRow], name: str, stamp: date | None) -> str:
             *([line("LOCATION", vText(text(place)))] if place else []),
             status[event.status],
             transparent,
+            *([line("URL", vUri(text(url)))] if url else []),
             end,
         ]
     lines += head[-2:]
@@ -146,10 +148,11 @@ def _qualifier(span: Span, approximate: bool) -> str:
 
 
 def citation(source: SourceRow) -> str:
-    """'Publisher, “Title” (by Author), 12 Jun 2018'."""
+    """'Publisher, “Title” (by Author), 12 Jun 2018, https://…' (the url where there is one)."""
     byline = f" (by {source.author})" if source.author else ""
     published = format_day(date.fromisoformat(source.published))
-    return f"{source.publisher}, \u201c{source.title}\u201d{byline}, {published}"
+    address = f", {source.url}" if source.url else ""
+    return f"{source.publisher}, \u201c{source.title}\u201d{byline}, {published}{address}"
 
 
 def description(event: EventRow, span: Span) -> str:

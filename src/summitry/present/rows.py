@@ -32,6 +32,7 @@ class SourceRow(Struct, frozen=True, gc=False):
     title: str
     published: str
     author: str | None
+    url: str | None
 
 
 class EventRow(Struct, frozen=True, gc=False):
@@ -124,7 +125,9 @@ def fields(row_type: type[Struct]) -> tuple[str, ...]:
 def source_row(source: Source) -> SourceRow:
     """A source as a row."""
     published = source.published.isoformat()
-    return SourceRow(source.id, source.publisher, source.title, published, source.author)
+    return SourceRow(
+        source.id, source.publisher, source.title, published, source.author, source.url
+    )
 
 
 def event_rows(dataset: Dataset, events: Iterable[Event]) -> list[EventRow]:
@@ -224,7 +227,8 @@ def joined(items: Iterable[str]) -> str:
 
 
 def _citation(source: SourceRow) -> str:
-    return f"{source.publisher}, {source.title} ({source.published})"
+    address = f" <{source.url}>" if source.url else ""
+    return f"{source.publisher}, {source.title} ({source.published}){address}"
 
 
 def flat(row: Struct) -> Iterator[tuple[str, Any]]:

@@ -79,6 +79,7 @@ COLUMNS: dict[str, dict[str, str]] = {
         "title": "The article's headline",
         "published": "The article's date, YYYY-MM-DD",
         "author": "The reporter, where the article names one",
+        "url": "The article's address (http or https), where the data gives one",
     },
     "event_actors": {"event_id": "The event", "actor_id": "An actor who took part in it"},
     "event_sources": {"event_id": "The event", "source_id": "An article that reports it"},

@@ -134,7 +134,11 @@ def _event(result: Result) -> str:
     if e.note:
         lines += [f"_Note: {_md(e.note)}_", ""]
     lines.append("Sources:")
-    lines += [f'- {_md(s.publisher)}, "{_md(s.title)}", {s.published}' for s in e.sources]
+    lines += [
+        f'- {_md(s.publisher)}, "{_md(s.title)}", {s.published}'
+        + (f", {_md(s.url)}" if s.url else "")
+        for s in e.sources
+    ]
     return "\n".join(lines) + "\n"
 
 
