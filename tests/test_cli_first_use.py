@@ -223,9 +223,15 @@ def test_pairs_keep_names_whole(run: Run, bundled: Dataset, width: int) -> None:
 
 def test_the_timeline_legend_breaks_between_items(run: Run) -> None:
     lines = at(run, 60, "timeline", "--actor", "Kim").stdout.splitlines()
-    legend = [line for line in lines if "leaders' summit" in line or "actor's events" in line]
-    assert any("start of a month" in line for line in legend)
-    assert any(line.startswith("n the actor's events") for line in legend)
+    items = (
+        "\u25c6 leaders' summit",
+        "\u2591 one day somewhere in this stretch (a window)",
+        "\u00b7 start of a month",
+        "n the actor's events",
+    )
+    for item in items:  # each item whole on one line, none cut at the width
+        assert any(item in line for line in lines), item
+    assert all(len(line) <= 60 for line in lines)
 
 
 def test_a_city_state_is_named_once(run: Run, bundled: Dataset) -> None:

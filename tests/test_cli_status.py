@@ -342,6 +342,7 @@ def test_as_of_a_source_of_the_events_own_day_does_not_make_it_held(run: Run, da
         **records(run, data, "list")["2018-05-31-talks"],
         "status": "planned",
         "sources": [{"id": "early", "author": None, "url": None, **EARLY}],
+        "hindsight": True,  # its summary was written with the late source too
     }
 
 
@@ -374,9 +375,10 @@ def test_a_bad_as_of_date_is_a_usage_error(run: Run, data: str, typed: str) -> N
 
 def test_the_table_as_of_a_day_says_so_and_marks_the_summit_planned(run: Run, data: str) -> None:
     out = run("--data", data, "list", "--as-of", "2018-05-31", "--from", "2018-05-31").stdout
-    assert "(planned) Bo Kim and Cy Kim meet" in out
+    assert "(planned) \u2020 Bo Kim and Cy Kim meet" in out  # written with the late source
     caption = flat(out)
     assert "3 events matching from 31 May 2018, as of 31 May 2018" in caption
+    assert "\u2020 title and summary written with sources published after 31 May 2018" in caption
 
 
 def test_between_takes_as_of(run: Run, data: str) -> None:

@@ -45,10 +45,12 @@ def actor_candidates(dataset: Dataset, incomplete: str) -> list[tuple[str, str]]
     typed = fold(incomplete)
     offered: dict[str, tuple[str, list[str]]] = {}
     for actor in dataset.actors.values():
-        for index, name in enumerate((actor.name, *actor.aliases)):
+        outside = f"{actor.name} (a name from outside the sources)"
+        names = [(actor.name, actor.role), *((alias, actor.name) for alias in actor.aliases)]
+        names += [(other, outside) for other in actor.outside_names]
+        for name, meaning in names:
             if not _starts(typed, name):
                 continue
-            meaning = actor.role if index == 0 else actor.name
             offered.setdefault(fold(name), (name, []))[1].append(meaning)
     return [(shown, ", ".join(meanings)) for shown, meanings in offered.values()]
 

@@ -23,6 +23,7 @@ from summitry.data.dates import (
     format_day,
     format_period,
     format_when,
+    parse_edtf,
 )
 from summitry.data.schema import Dataset, Event
 from summitry.present import rows
@@ -47,11 +48,17 @@ if TYPE_CHECKING:
 
 
 def caption(
-    query: Query, selection: Selection, *, legend: bool = True, counted: bool = False
+    query: Query,
+    selection: Selection,
+    *,
+    legend: bool = True,
+    counted: bool = False,
+    hindsight: bool = False,
 ) -> str:
-    """'N events matching ...', then what the table's marks mean and the way to one event in
-    full (legend, for listings) or, for counts of held events only (counted), how many
-    planned or cancelled events were left out."""
+    """'N events matching ...', then what the table's marks mean (with hindsight, the mark of
+    text written after --as-of) and the way to one event in full (legend, for listings) or,
+    for counts of held events only (counted), how many planned or cancelled events were left
+    out."""
     shown, matched = len(selection.shown), len(selection.matched)
     text = f"{shown} of {count_of(matched, 'event')}" if shown < matched else ""
     text = text or count_of(matched, "event")
@@ -61,10 +68,13 @@ def caption(
     phrases = describe(query, selection)
     if phrases:
         text += " matching " + ", ".join(phrases)
-    approximate = legend and any(event.approximate for event in selection.shown)
+    approximate = legend and any(e.approximate and not e.span.window for e in selection.shown)
     if approximate:
         text += "; ~ approximate date"
     marks = rows.status_legend(e.status for e in selection.shown) if legend else ""
+    if hindsight and query.as_of is not None:
+        later = rows.HINDSIGHT_MEANING.replace("that day", format_day(query.as_of))
+        marks = "; ".join(filter(None, (marks, f"{rows.HINDSIGHT_MARK} {later}")))
     for part in (marks, note):
         if part:
             text += "; " + part
@@ -109,6 +119,7 @@ def events(data: Dataset, query: Query) -> Result:
     selection = select(data, query)
     shown = selection.shown
     notes = () if selection.matched else (no_match(query, selection),)
+    later = hindsight(data, shown, query.as_of)
     excerpts = {}
     if query.texts:
         for event in shown:
@@ -117,8 +128,8 @@ def events(data: Dataset, query: Query) -> Result:
                 excerpts[event.id] = found
     return Result(
         kind="events",
-        rows=rows.event_rows(data, shown),
-        caption=caption(query, selection),
+        rows=rows.event_rows(data, shown, later),
+        caption=caption(query, selection, hindsight=bool(later)),
         notes=notes,
         nothing=not selection.matched,
         name="summitry: " + caption(query, selection, legend=False),
@@ -126,6 +137,15 @@ def events(data: Dataset, query: Query) -> Result:
         short_ids=short_ids(data, shown),
         excerpts=excerpts,
     )
+
+
+def hindsight(data: Dataset, events: Sequence[Event], as_of: date | None) -> frozenset[str]:
+    """The ids of the events (as of as_of) whose text was written with later sources too."""
+    if as_of is None:
+        return frozenset()
+    later = {key for key, source in data.sources.items() if source.published > as_of}
+    wanted = {event.id for event in events}
+    return frozenset(e.id for e in data.events if e.id in wanted and later.intersection(e.sources))
 
 
 def _stamp(data: Dataset) -> date | None:
@@ -143,12 +163,13 @@ def between(data: Dataset, start: Span, end: Span, query: Query) -> Result:
 def event(data: Dataset, event_id: str, as_of: date | None) -> Result:
     """One event in full (show), as the sources published by as_of tell it when given."""
     found = find_event(data, event_id)
+    later = hindsight(data, [found], as_of)
     if as_of is not None:
         found = status.reported_on(data, found, as_of)
     sources = [data.sources[s] for s in found.sources]
     return Result(
         kind="event",
-        rows=rows.event_rows(data, [found]),
+        rows=rows.event_rows(data, [found], later),
         name=f"summitry: {found.id}",
         stamp=_stamp(data),
         status=status.in_words(found, sources, as_of),
@@ -224,9 +245,14 @@ def summary(data: Dataset, query: Query, fmt: str) -> Result:
         end=s.end.isoformat() if s.end else None,
         kinds=dict(s.kinds),
         top_actors=[{"id": a.id, "name": a.name, "events": n} for a, n in s.top_actors],
-        per_period=[
-            {"period": f"{y:04d}-{m:02d}" if m else f"{y:04d}", "events": n} for y, m, n in s.months
-        ],
+        per_period=sorted(
+            [
+                {"period": f"{y:04d}-{m:02d}" if m else f"{y:04d}", "events": n}
+                for y, m, n in s.months
+            ]
+            + [{"period": window, "events": n} for window, n in s.unplaced],
+            key=lambda p: (parse_edtf(p["period"]).start, not p["period"].startswith("[")),
+        ),
         summit_pairs=_pair_rows(s.summit_pairs),
         left_out=s.left_out,
     )
@@ -253,7 +279,10 @@ def timeline(data: Dataset, query: Query, top: int, unit: str | None) -> Result:
     text = caption(query, selection, legend=False)
     text += f"; {len(chosen)} of {count_of(everyone, 'actor')}" if len(chosen) < everyone else ""
     lane_rows = [
-        rows.LaneRow(lane.actor.name, [(e.span.start, e.kind, e.status) for e in lane.events])
+        rows.LaneRow(
+            lane.actor.name,
+            [(e.span.start, e.span.end, e.kind, e.status, e.span.window) for e in lane.events],
+        )
         for lane in chosen
     ]
     return Result(
@@ -335,7 +364,8 @@ def to_sqlite(
     sqlite.check_targets(targets, data.origin, replace=replace)
     selection = select(data, query)
     notes = () if selection.matched else (no_match(query, selection),)
-    counts = sqlite.write(data, selection.matched, path, metadata_path)
+    later = hindsight(data, selection.matched, query.as_of)
+    counts = sqlite.write(data, selection.matched, path, metadata_path, later)
     line = (
         f"{path}: {count_of(counts.events, 'event')}, "
         f"{count_of(counts.actors, 'actor')}, {count_of(counts.sources, 'source')}\n"

@@ -97,6 +97,7 @@ class ActorFields(Struct, forbid_unknown_fields=True, frozen=True, kw_only=True,
     role: Line
     type: ActorType
     aliases: tuple[Line, ...] = ()
+    outside_names: tuple[Line, ...] = ()  # from outside the sources: for search, never shown
     country: Line | None = None
 
 

@@ -20,6 +20,7 @@ SUMMIT_MARK = "\u25c6"  # ◆
 EVENT_MARK = "\u2022"  # •
 PLANNED_MARK = "\u25cb"  # ○
 CANCELLED_MARK = "\u00d7"  # multiplication sign
+WINDOW_MARK = "\u2591"  # light shade
 GRID_MARK = "\u00b7"  # ·
 TICK = "\u252c"  # ┬
 RULE = "\u2500"  # ─
@@ -32,12 +33,14 @@ LANE_MARKS = {
     "event": (EVENT_MARK, EVENT_STYLE),
     "planned": (PLANNED_MARK, PLANNED_STYLE),
     "cancelled": (CANCELLED_MARK, PLANNED_STYLE),
+    "window": (WINDOW_MARK, PLANNED_STYLE),
 }
 MEANINGS = {
     "summit": "leaders' summit",
     "event": "other event",
     "planned": "planned, not known to have taken place",
     "cancelled": "cancelled",
+    "window": "one day somewhere in this stretch (a window)",
 }
 MIN_NAME = 6
 MAX_NAME = 24
@@ -68,8 +71,12 @@ def _timeline(
     drawn: set[str] = set()
     for lane, name, count in zip(lanes, names, counts, strict=True):
         marks: dict[int, list[str]] = {}
-        for start, kind, status in lane.events:
-            marks.setdefault(axis.column(start), []).append(_mark(kind, status))
+        for start, end, kind, status, window in lane.events:
+            if window:
+                for column in range(axis.column(start), axis.column(end) + 1):
+                    marks.setdefault(column, []).append("window")
+            else:
+                marks.setdefault(axis.column(start), []).append(_mark(kind, status))
         shared += sum(1 for hits in marks.values() if len(hits) > 1)
         # Cut to its cells (a wide character takes two), with an ellipsis when cut.
         name.truncate(name_width, overflow="ellipsis", pad=True)

@@ -11,8 +11,16 @@ from collections.abc import Sequence
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
-from summitry.data.dates import Precision, Span, date_in_words, format_day, format_span, parse_edtf
-from summitry.present.rows import EventRow, SourceRow, where
+from summitry.data.dates import (
+    Precision,
+    Span,
+    date_in_words,
+    format_day,
+    format_span,
+    format_when,
+    parse_edtf,
+)
+from summitry.present.rows import HINDSIGHT_MARK, HINDSIGHT_MEANING, EventRow, SourceRow, where
 from summitry.present.safe import visible
 
 UID_DOMAIN = "summitry"
@@ -70,6 +78,7 @@ def calendar(events: Sequence[EventRow], name: str, stamp: date | None) -> str:
             kinds[event.kind] = line("CATEGORIES", vCategory([event.kind]))
         # Control characters shown escaped, as in every output (loaders may let one through).
         summary = text(event.title + _qualifier(span, event.approximate))
+        summary = f"{HINDSIGHT_MARK} {summary}" if event.hindsight else summary
         place = where(event.place, event.country)
         url = next((source.url for source in event.sources if source.url), None)
         # In icalendar's order: its canonical order for a VEVENT, then the rest by name.
@@ -137,8 +146,11 @@ def prodid() -> str:
 
 
 def _qualifier(span: Span, approximate: bool) -> str:
-    """' (Feb 2018, day unknown)', ' (approximate date)', or nothing for a known day."""
+    """' (Feb 2018, day unknown)', ' (approximate date)', ' (a day in 24-31 May 2018, not
+    all of it)' for a window, or nothing for a known day."""
     parts = []
+    if span.window:
+        return f" ({format_when(span)}, not all of it)"
     if span.precision is not Precision.DAY:
         unknown = "day" if span.precision is Precision.MONTH else "month and day"
         parts.append(f"{format_span(span)}, {unknown} unknown")
@@ -165,5 +177,7 @@ def description(event: EventRow, span: Span) -> str:
         lines.append(f"Note: {event.note}")
     if event.status != "held":
         lines.append(f"Status: {event.status}")
+    if event.hindsight:
+        lines.append(f"{HINDSIGHT_MARK} As of the --as-of day: {HINDSIGHT_MEANING}")
     lines.append(f"Id: {event.id}")
     return "\n".join(lines)

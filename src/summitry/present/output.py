@@ -43,6 +43,7 @@ ASCII_STAND_INS = {
     "\u2022": "o",
     "\u25cb": "+",
     "\u00d7": "x",
+    "\u2591": ":",
 }
 ERRORS = "summitry-ascii"
 

@@ -12,12 +12,14 @@ from typing import Any
 
 from msgspec import Struct, field, structs
 
-from summitry.data.dates import MONTHS, Span, format_span, format_when
+from summitry.data.dates import MONTHS, Span, format_when, parse_edtf
 from summitry.data.schema import Actor, Dataset, Event, Source
 
 LIST_SEPARATOR = "|"  # joins the items of a list in a CSV cell; a '|' or '\\' in one is escaped
 # The text put before the title of an event that is not held, and what it means.
 STATUS_MARKS = {"planned": "(planned)", "cancelled": "(cancelled)"}
+HINDSIGHT_MARK = "\u2020"  # dagger
+HINDSIGHT_MEANING = "title and summary written with sources published after that day"
 STATUS_MEANINGS = {
     "planned": "reported as upcoming, not as having taken place",
     "cancelled": "reported as called off",
@@ -44,6 +46,7 @@ class EventRow(Struct, frozen=True, gc=False):
     end: str
     precision: str
     approximate: bool
+    window: bool
     when: str
     status: str
     kind: str
@@ -55,6 +58,7 @@ class EventRow(Struct, frozen=True, gc=False):
     country: str | None
     sources: list[SourceRow]
     note: str | None
+    hindsight: bool
 
 
 class ActorRow(Struct, frozen=True, gc=False):
@@ -64,6 +68,7 @@ class ActorRow(Struct, frozen=True, gc=False):
     id: str
     name: str
     aliases: list[str]
+    outside_names: list[str]
     role: str
     country: str | None
     type: str
@@ -110,11 +115,11 @@ class SummaryRow(Struct, frozen=True, gc=False):
 
 
 class LaneRow(Struct, frozen=True, gc=False):
-    """One actor's lane of a timeline: the name, and the first day, kind and status of each
-    of its events."""
+    """One actor's lane of a timeline: the name, and the first and last day, kind, status and
+    whether the date is a window, of each of its events."""
 
     name: str
-    events: list[tuple[date, str, str]]
+    events: list[tuple[date, date, str, str, bool]]
 
 
 def fields(row_type: type[Struct]) -> tuple[str, ...]:
@@ -130,21 +135,24 @@ def source_row(source: Source) -> SourceRow:
     )
 
 
-def event_rows(dataset: Dataset, events: Iterable[Event]) -> list[EventRow]:
-    """The row of each event; events that share a date, actors or sources share those values."""
-    dates: dict[Span, tuple[str, str, str, str]] = {}
+def event_rows(
+    dataset: Dataset, events: Iterable[Event], hindsight: frozenset[str] = frozenset()
+) -> list[EventRow]:
+    """The row of each event (those of hindsight with text written with later sources);
+    events that share a date, actors or sources share those values."""
+    dates: dict[tuple[Span, bool], tuple[str, str, str, str]] = {}
     names: dict[tuple[str, ...], list[str]] = {}
     cited: dict[tuple[str, ...], list[SourceRow]] = {}
     out = []
     for e in events:
         span = e.span
-        parts = dates.get(span)
+        parts = dates.get((span, e.approximate))
         if parts is None:
-            parts = dates[span] = (
+            parts = dates[span, e.approximate] = (
                 span.start.isoformat(),
                 span.end.isoformat(),
                 span.precision.label,
-                format_span(span),
+                format_when(span, e.approximate),
             )
         who = names.get(e.actors)
         if who is None:
@@ -153,8 +161,6 @@ def event_rows(dataset: Dataset, events: Iterable[Event]) -> list[EventRow]:
         if sources is None:
             sources = cited[e.sources] = [source_row(dataset.sources[s]) for s in e.sources]
         start, end, precision, when = parts
-        if e.approximate:
-            when = format_when(span, True)
         out.append(
             EventRow(
                 e.id,
@@ -163,6 +169,7 @@ def event_rows(dataset: Dataset, events: Iterable[Event]) -> list[EventRow]:
                 end,
                 precision,
                 e.approximate,
+                span.window,
                 when,
                 e.status,
                 e.kind,
@@ -174,6 +181,7 @@ def event_rows(dataset: Dataset, events: Iterable[Event]) -> list[EventRow]:
                 e.country,
                 sources,
                 e.note,
+                e.id in hindsight,
             )
         )
     return out
@@ -184,7 +192,8 @@ def actor_row(
 ) -> ActorRow:
     """An actor with the number of its events and the first and last of them."""
     return ActorRow(
-        actor.id, actor.name, list(actor.aliases), actor.role, actor.country, actor.type, count,
+        actor.id, actor.name, list(actor.aliases), list(actor.outside_names), actor.role,
+        actor.country, actor.type, count,
         first.date if first else None, first.id if first else None,
         last.date if last else None, last.id if last else None,
     )  # fmt: skip
@@ -198,8 +207,16 @@ def pair_row(one: Actor, other: Actor, count: int, first: Event, last: Event) ->
 
 
 def period_label(period: str) -> str:
-    """'May 2018' for '2018-05', '2018' for a whole year."""
+    """'May 2018' for '2018-05', '2018' for a whole year, 'a day in Nov-Dec 2017' for a
+    window of months whose events' month is not known."""
+    if period.startswith("["):
+        return format_when(parse_edtf(period))
     return f"{MONTHS[int(period[5:7]) - 1]} {period[:4]}" if len(period) > 4 else period
+
+
+def period_section(period: str) -> str:
+    """What a period of the summary is: 'month', 'year' or 'window'."""
+    return "window" if period.startswith("[") else "month" if len(period) > 4 else "year"
 
 
 def summary_counts(s: SummaryRow) -> list[CountRow]:
@@ -210,10 +227,7 @@ def summary_counts(s: SummaryRow) -> list[CountRow]:
     ]
     rows += [CountRow("kind", k, n) for k, n in s.kinds.items()]
     rows += [CountRow("actor", a["name"], a["events"]) for a in s.top_actors]
-    rows += [
-        CountRow("month" if len(p["period"]) > 4 else "year", p["period"], p["events"])
-        for p in s.per_period
-    ]
+    rows += [CountRow(period_section(p["period"]), p["period"], p["events"]) for p in s.per_period]
     rows += [CountRow("summit pair", f"{p.actor} & {p.other}", p.events) for p in s.summit_pairs]
     return rows
 

@@ -33,6 +33,7 @@ T = TypeVar("T")
 INSTALL_HINT = "pip install 'summitry[sqlite]'"
 
 SEARCHED_COLUMNS = ("title", "summary", "place", "note")
+FLAGS = frozenset(("approximate", "window", "hindsight"))  # booleans, stored as 0 or 1
 
 TABLES: dict[str, str] = {
     "events": "One row per event of the chronology, oldest first.",
@@ -44,7 +45,8 @@ TABLES: dict[str, str] = {
     "for each pair of people who met at them.",
     "events_per_month": "The number of events that took place (status held), and of "
     "summits among them, starting in each month, months without events included; "
-    "as 'summitry summary' counts them.",
+    "as 'summitry summary' counts them (an event whose month is not known, such as a window "
+    "of Nov-Dec 2017, is in no month).",
 }
 
 COLUMNS: dict[str, dict[str, str]] = {
@@ -56,6 +58,7 @@ COLUMNS: dict[str, dict[str, str]] = {
         "end": "Last day the date covers, YYYY-MM-DD",
         "precision": "How much of the date is known: day, month or year",
         "approximate": "1 when the articles only imply the date; note says how it was found",
+        "window": "1 when the date is a window: one day somewhere from start to end, not all",
         "status": "held, planned or cancelled",
         "kind": "summit, meeting, talks, visit, statement, speech, announcement, "
         "weapons-test, conference or release",
@@ -64,11 +67,13 @@ COLUMNS: dict[str, dict[str, str]] = {
         "place": "City or site, when known",
         "country": "Country of the place, when known",
         "note": "How an approximate date was worked out, or other curation notes",
+        "hindsight": "With --as-of: 1 when title and summary were written with later sources",
     },
     "actors": {
         "id": "Stable slug",
         "name": "The name as usually written in English",
         "aliases": "Other names people type (a JSON array)",
+        "outside_names": "Names from outside the sources, for search only (a JSON array)",
         "role": "Office or role at the time; State for a state",
         "country": "The country the actor belongs to",
         "type": "person, state or organization",
@@ -113,16 +118,18 @@ ORDER BY events DESC, first, actor, other
 """.strip()
 
 EVENTS_PER_MONTH_SQL = """
-WITH RECURSIVE months(day) AS (
-  SELECT substr(min(start), 1, 7) || '-01' FROM events HAVING count(*) > 0
+WITH RECURSIVE placed AS (
+  SELECT id, kind, substr(start, 1, 7) AS month FROM events
+  WHERE status = 'held' AND precision != 'year'
+    AND NOT ("window" = 1 AND substr(start, 1, 7) != substr("end", 1, 7))
+), months(day) AS (
+  SELECT min(month) || '-01' FROM placed HAVING count(*) > 0
   UNION ALL
-  SELECT date(day, '+1 month') FROM months
-  WHERE day < (SELECT substr(max(start), 1, 7) || '-01' FROM events)
+  SELECT date(day, '+1 month') FROM months WHERE day < (SELECT max(month) || '-01' FROM placed)
 )
-SELECT substr(months.day, 1, 7) AS month, count(events.id) AS events,
-  count(CASE WHEN events.kind = 'summit' THEN 1 END) AS summits
-FROM months LEFT JOIN events
-  ON substr(events.start, 1, 7) = substr(months.day, 1, 7) AND events.status = 'held'
+SELECT substr(months.day, 1, 7) AS month, count(placed.id) AS events,
+  count(CASE WHEN placed.kind = 'summit' THEN 1 END) AS summits
+FROM months LEFT JOIN placed ON placed.month = substr(months.day, 1, 7)
 GROUP BY months.day
 ORDER BY months.day
 """.strip()
@@ -173,17 +180,22 @@ def check_targets(targets: Sequence[str], data_file: str | None, *, replace: boo
 
 
 def write(
-    dataset: Dataset, events: Sequence[Event], path: str, metadata_path: str | None = None
+    dataset: Dataset,
+    events: Sequence[Event],
+    path: str,
+    metadata_path: str | None = None,
+    hindsight: frozenset[str] = frozenset(),
 ) -> Counts:
-    """Write the events, with the actors and sources they refer to, as a database at path
-    (and Datasette metadata at metadata_path); WriteError when a file cannot be written.
+    """Write the events (those of hindsight with text written after --as-of), with the
+    actors and sources they refer to, as a database at path (and Datasette metadata at
+    metadata_path); WriteError when a file cannot be written.
 
     Each file is built under a temporary name beside it and renamed into place only once
     all are built; on any failure every temporary file is removed.
     """
     staged: list[Staged[Any]] = []
     try:
-        staged.append(_stage(path, lambda tmp: fill(tmp, dataset, events)))
+        staged.append(_stage(path, lambda tmp: fill(tmp, dataset, events, hindsight)))
         if metadata_path is not None:
             name = os.path.splitext(os.path.basename(path))[0]
             staged.append(_stage(metadata_path, lambda tmp: write_metadata(tmp, name)))
@@ -211,19 +223,23 @@ def _reason(error: BaseException) -> str:
     return getattr(error, "strerror", None) or str(error) or type(error).__name__
 
 
-def fill(path: str, dataset: Dataset, events: Sequence[Event]) -> Counts:
+def fill(
+    path: str, dataset: Dataset, events: Sequence[Event], hindsight: frozenset[str] = frozenset()
+) -> Counts:
     """Create the tables, keys, indexes, full-text index and views in the (empty) database
     file at path and insert the events with the actors and sources they refer to."""
     from sqlite_utils import Database
 
     db = Database(path, execute_plugins=False)
     try:
-        return _fill(db, dataset, events)
+        return _fill(db, dataset, events, hindsight)
     finally:
         db.close()
 
 
-def _fill(db: Database, dataset: Dataset, events: Sequence[Event]) -> Counts:
+def _fill(
+    db: Database, dataset: Dataset, events: Sequence[Event], hindsight: frozenset[str]
+) -> Counts:
     used_actors = {actor_id for event in events for actor_id in event.actors}
     used_sources = {source_id for event in events for source_id in event.sources}
     actors = [actor for actor in dataset.actors.values() if actor.id in used_actors]
@@ -235,7 +251,7 @@ def _fill(db: Database, dataset: Dataset, events: Sequence[Event]) -> Counts:
         ("events", "id", {"date", "start", "end", "precision", "approximate", "status", "kind"}
          | {"title", "summary"}),
     ):  # fmt: skip
-        columns = {name: int if name == "approximate" else str for name in COLUMNS[table]}
+        columns = {name: int if name in FLAGS else str for name in COLUMNS[table]}
         db.table(table).create(columns, pk=pk, not_null=not_null)
     for link, other in (("event_actors", "actor"), ("event_sources", "source")):
         db.table(link).create(
@@ -249,7 +265,7 @@ def _fill(db: Database, dataset: Dataset, events: Sequence[Event]) -> Counts:
         db.table("actors").insert_all(_cells("actors", rows.actor_row(a)) for a in actors)
         db.table("sources").insert_all(_cells("sources", rows.source_row(s)) for s in sources)
         db.table("events").insert_all(
-            _cells("events", row) for row in rows.event_rows(dataset, events)
+            _cells("events", row) for row in rows.event_rows(dataset, events, hindsight)
         )
         db.table("event_actors").insert_all(
             {"event_id": e.id, "actor_id": a} for e in events for a in dict.fromkeys(e.actors)

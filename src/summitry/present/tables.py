@@ -15,8 +15,15 @@ from rich.text import Text
 from summitry.data.dates import date_in_words, parse_edtf
 from summitry.data.schema import KINDS
 from summitry.present.ical import citation
+from summitry.present.rows import (
+    HINDSIGHT_MARK,
+    EventRow,
+    PairRow,
+    period_label,
+    period_section,
+    where,
+)
 from summitry.present.rows import STATUS_MARKS as MARKS
-from summitry.present.rows import EventRow, PairRow, period_label, where
 from summitry.present.safe import visible
 
 if TYPE_CHECKING:
@@ -204,9 +211,11 @@ def _joined(*groups: Sequence[str]) -> list[str]:
 
 
 def title(event: EventRow, excerpt: str | None = None) -> Text:
-    """The title, after '(planned)' or '(cancelled)' when not held; under it, dim, the words
-    of the summary where a searched text was found."""
+    """The title, after '(planned)' or '(cancelled)' when not held and a dagger when written
+    with later sources; under it, dim, the words of the summary where a searched text was found."""
     cell = plain(event.title)
+    if event.hindsight:
+        cell = Text.assemble(HINDSIGHT_MARK, " ", cell, overflow="fold")
     mark = MARKS.get(event.status)
     if mark is not None:
         cell = Text.assemble((mark, STATUS_STYLE), " ", cell, overflow="fold")
@@ -322,7 +331,9 @@ def _event_detail(result: Result, width: int) -> RenderableType:
     for index, source in enumerate(event.sources):
         rows.append(("Sources" if index == 0 else "", citation(source)))
     rows.append(("Id", event.id))
-    heading = plain(event.title, style="bold")
+    heading = plain(
+        f"{HINDSIGHT_MARK} {event.title}" if event.hindsight else event.title, style="bold"
+    )
     if width < STACKED:
         return Group(heading, stacked([label for label, _ in rows], [[cell for _, cell in rows]]))
     grid = Table.grid(padding=(0, 2))
@@ -483,7 +494,7 @@ def _summary(result: Result, width: int) -> RenderableType:
         )
         for p, n in zip(s.per_period, counts, strict=True)
     ]
-    monthly = any(len(p["period"]) > 4 for p in s.per_period)
+    monthly = any(period_section(p["period"]) == "month" for p in s.per_period)
     per = "Events per month" if monthly else "Events per year"
     kind_rows = [(kind, str(n)) for kind, n in s.kinds.items()]
     actor_rows = [(plain(a["name"]), str(a["events"])) for a in s.top_actors]

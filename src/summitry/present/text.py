@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from summitry.data.dates import date_in_words, parse_edtf
-from summitry.present.rows import period_label, where
+from summitry.present.rows import HINDSIGHT_MARK, period_label, where
 from summitry.present.safe import json_visible, spreadsheet_cell, visible
 
 if TYPE_CHECKING:
@@ -104,7 +104,7 @@ def _events(result: Result) -> str:
                 e.when,
                 e.status,
                 e.kind,
-                e.title,
+                f"{HINDSIGHT_MARK} {e.title}" if e.hindsight else e.title,
                 ", ".join(e.actors),
                 where(e.place, e.country),
                 e.id,

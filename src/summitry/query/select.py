@@ -63,8 +63,8 @@ def _contains_run(haystack: tuple[str, ...], needle: tuple[str, ...]) -> bool:
 
 
 def actor_names(actor: Actor) -> tuple[str, ...]:
-    """Every name an actor answers to: name, aliases and id."""
-    return (actor.name, *actor.aliases, actor.id)
+    """Every name an actor answers to: name, aliases, names from outside the sources and id."""
+    return (actor.name, *actor.aliases, *actor.outside_names, actor.id)
 
 
 def match_actors(dataset: Dataset, name: str) -> tuple[Actor, ...]:

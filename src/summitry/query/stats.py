@@ -235,7 +235,7 @@ class Summary:
     Every count is of held events; left_out is the number of planned or cancelled events
     that were given and not counted. months holds (year, month, count) for every month from
     the first event to the last, or (year, 0, count) for every year when that would be more
-    than MAX_MONTHS months.
+    than MAX_MONTHS months; unplaced the events whose month (or year) is not known, by window.
     """
 
     count: int
@@ -244,6 +244,7 @@ class Summary:
     kinds: list[tuple[str, int]]
     top_actors: list[tuple[Actor, int]]
     months: list[tuple[int, int, int]] = field(default_factory=list)
+    unplaced: list[tuple[str, int]] = field(default_factory=list)
     summit_pairs: list[Pair] = field(default_factory=list)
     left_out: int = 0
     summit_pairs_note: str = ""
@@ -252,6 +253,32 @@ class Summary:
     # and whether the start, and the end, are only approximately known.
     precision: Precision = Precision.DAY
     approximate: tuple[bool, bool] = (False, False)
+
+
+def _per_period(
+    events: Sequence[Event],
+) -> tuple[list[tuple[int, int, int]], list[tuple[str, int]]]:
+    """Events per month from the first to the last (per year when that is more than
+    MAX_MONTHS months), each in the month it starts in; and, by window of months (or years),
+    those whose month (or year) is not known: `[2017-11..2017-12]` for late 2017."""
+    monthly = [e for e in events if e.span.known >= Precision.MONTH]
+    per_month = Counter((e.span.start.year, e.span.start.month) for e in monthly)
+    first, last = min(per_month, default=(0, 0)), max(per_month, default=(0, 0))
+    if per_month and (last[0] - first[0]) * 12 + last[1] - first[1] < MAX_MONTHS:
+        months = []
+        year, month = first
+        while (year, month) <= last:
+            months.append((year, month, per_month.get((year, month), 0)))
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        rest = Counter(
+            f"[{e.span.start:%Y-%m}..{e.span.end:%Y-%m}]" for e in events if e not in monthly
+        )
+        return months, list(rest.items())
+    yearly = [e for e in events if e.span.start.year == e.span.end.year or not e.span.window]
+    per_year = Counter(e.span.start.year for e in yearly)
+    years = [(y, 0, per_year.get(y, 0)) for y in range(min(per_year), max(per_year) + 1)]
+    rest = Counter(f"[{e.span.start.year}..{e.span.end.year}]" for e in events if e not in yearly)
+    return years, list(rest.items())
 
 
 def summarize(dataset: Dataset, events: Sequence[Event], top: int = 10) -> Summary:
@@ -264,17 +291,7 @@ def summarize(dataset: Dataset, events: Sequence[Event], top: int = 10) -> Summa
     ordered = sorted(counted, key=lambda e: (e.span.start, e.span.end, e.id))
     kinds = Counter(event.kind for event in ordered)
     actors = Counter(actor_id for event in ordered for actor_id in event.actors)
-    per_month = Counter((e.span.start.year, e.span.start.month) for e in ordered)
-    first, last = min(per_month), max(per_month)
-    months = []
-    if (last[0] - first[0]) * 12 + last[1] - first[1] < MAX_MONTHS:
-        year, month = first
-        while (year, month) <= last:
-            months.append((year, month, per_month.get((year, month), 0)))
-            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    else:
-        per_year = Counter(e.span.start.year for e in ordered)
-        months = [(y, 0, per_year.get(y, 0)) for y in range(first[0], last[0] + 1)]
+    months, unplaced = _per_period(ordered)
     summits = [event for event in ordered if event.kind == "summit"]
     summit_pairs = count_pairs(dataset, summits)
     start, end = ordered[0].span.start, max(event.span.end for event in ordered)
@@ -295,6 +312,7 @@ def summarize(dataset: Dataset, events: Sequence[Event], top: int = 10) -> Summa
             ]
         ],
         months=months,
+        unplaced=unplaced,
         summit_pairs=summit_pairs.pairs,
         summit_pairs_note=summit_pairs.note(
             "summits", "summitry pairs --kind summit --max-pairs N"
