@@ -86,6 +86,8 @@ def test_completion_reads_the_data_file_given(small_path: Path) -> None:
         "Ána Lima",
         "Lima",
     ]
+    # --data after the command, as every command takes it
+    assert complete(f"summitry list --data {small_path} --actor L") == ["Ána Lima", "Lima"]
 
 
 def test_a_broken_data_file_offers_nothing_and_says_nothing(tmp_path: Path) -> None:

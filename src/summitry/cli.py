@@ -243,9 +243,14 @@ def timeline(state: State, query: Query, top: int, by: str, out: Output) -> None
 @format_options()
 @pass_state
 def pairs(
-    state: State, query: Query, types: tuple[str, ...], top: int, as_list: bool, max_pairs: int,
+    state: State,
+    query: Query,
+    types: tuple[str, ...],
+    top: int,
+    as_list: bool,
+    max_pairs: int,
     out: Output,
-) -> None:  # fmt: skip
+) -> None:
     """Who met whom: pairs of actors who took part in the same held events, how often, when.
 
     A matrix of the most connected actors when the terminal is wide enough, otherwise a

@@ -412,6 +412,11 @@ def format_options(formats: tuple[str, ...] = OTHER_FORMATS) -> Callable[[F], F]
 def top_option(minimum: int, help_: str) -> Callable[[F], F]:
     """--top N, for the commands that draw only the most active actors."""
     return click.option(
-        "--top", "-t", type=click.IntRange(min=minimum), default=8, show_default=True,
-        metavar="N", help=help_,
-    )  # fmt: skip
+        "--top",
+        "-t",
+        type=click.IntRange(min=minimum),
+        default=8,
+        show_default=True,
+        metavar="N",
+        help=help_,
+    )

@@ -1,8 +1,8 @@
 """Shell completion: what to offer for --actor, --kind, show's ID and file names.
 
-Click drives completion (see the README for enabling it); these are the callbacks it calls.
-They read the same data file the command would (--data or SUMMITRY_DATA), and offer nothing
-when that file cannot be loaded, since a completion must never print an error.
+Click drives completion (docs/usage.md says how to enable it); these are the callbacks it
+calls. They read the same data file the command would (--data before or after the command,
+or SUMMITRY_DATA), and offer nothing when it cannot be loaded: a completion prints no error.
 """
 
 from __future__ import annotations
@@ -26,7 +26,12 @@ _BASH_SPECIAL = r"([^\w,./@%+=:-])"  # compiled on first use (re caches it)
 
 
 def _dataset(ctx: click.Context) -> Dataset | None:
-    path = ctx.find_root().params.get("data") or os.environ.get("SUMMITRY_DATA") or None
+    path = (
+        getattr(ctx.obj, "data_path", None)  # --data after the command (cli_base.State)
+        or ctx.find_root().params.get("data")
+        or os.environ.get("SUMMITRY_DATA")
+        or None
+    )
     try:
         return load(path)
     except DataError:
