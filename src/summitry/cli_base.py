@@ -121,11 +121,6 @@ class State:
         return self._dataset
 
 
-def _store_data(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
-    if value:
-        ctx.ensure_object(State).data_path = value
-
-
 class Command(click.Command):
     """A command that takes --data too, and points stray words and guessed options to
     what works."""
@@ -134,13 +129,7 @@ class Command(click.Command):
         super().__init__(*args, **kwargs)
         self.params.append(
             click.Option(
-                ["--data"],
-                metavar="PATH",
-                expose_value=False,
-                is_eager=True,
-                callback=_store_data,
-                shell_complete=completion.complete_path,
-                help=DATA_HELP,
+                ["--data"], metavar="PATH", shell_complete=completion.complete_path, help=DATA_HELP
             )
         )
 
@@ -159,6 +148,9 @@ class Command(click.Command):
         return rest
 
     def invoke(self, ctx: click.Context) -> Any:
+        data = ctx.params.pop("data", None)
+        if data:
+            ctx.ensure_object(State).data_path = data
         with one_line_errors(ctx):
             return super().invoke(ctx)
 

@@ -27,7 +27,7 @@ _BASH_SPECIAL = r"([^\w,./@%+=:-])"  # compiled on first use (re caches it)
 
 def _dataset(ctx: click.Context) -> Dataset | None:
     path = (
-        getattr(ctx.obj, "data_path", None)  # --data after the command (cli_base.State)
+        ctx.params.get("data")  # --data after the command
         or ctx.find_root().params.get("data")
         or os.environ.get("SUMMITRY_DATA")
         or None
