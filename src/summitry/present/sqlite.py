@@ -30,7 +30,9 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-INSTALL_HINT = "pip install 'summitry[sqlite]'"
+INSTALL_HINT = (
+    "from a clone, .venv/bin/pip install '.[sqlite]'; from PyPI, pip install 'summitry[sqlite]'"
+)
 
 SEARCHED_COLUMNS = ("title", "summary", "place", "note")
 FLAGS = frozenset(("approximate", "window", "hindsight"))  # booleans, stored as 0 or 1

@@ -102,9 +102,7 @@ def stray_words(
         if "search" in params:
             return f"{start}: try: {command_path} --search {_quote(text)}"
         return f"{start}: {command_path.split()[-1]} takes no such argument"
-    line = _as_options(dataset, command_path, stray)
-    also = "" if "--search" in line else "; --search TEXT finds words in titles and summaries"
-    return f"{start}: filters are options; try: {line}{also}"
+    return f"{start}: filters are options; try: {_as_options(dataset, command_path, stray)}"
 
 
 def _as_options(dataset: Dataset | None, command_path: str, stray: Sequence[str]) -> str:
