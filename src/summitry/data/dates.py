@@ -83,6 +83,11 @@ def month_end(year: int, month: int) -> date:
     return date(year, month + 1, 1) - timedelta(days=1)
 
 
+def edtf(day: date, precision: Precision) -> str:
+    """The EDTF text of a day, month or year: `2018-05-24`, `2018-05`, `2018`."""
+    return day.isoformat()[: {Precision.YEAR: 4, Precision.MONTH: 7}.get(precision, 10)]
+
+
 def _digits(text: str) -> bool:
     return bool(text) and all(c in _DIGITS for c in text)
 

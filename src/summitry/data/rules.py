@@ -20,8 +20,9 @@ from typing import Annotated, Any, NamedTuple, get_args, get_origin
 
 import msgspec
 
-from summitry.data.dates import Precision, Span, parse_edtf
+from summitry.data.dates import Span, edtf, parse_edtf, parse_user_date
 from summitry.data.schema import SLUG_RULE, ActorFields, Event, SourceFields
+from summitry.data.suggest import id_hint, suggest
 from summitry.errors import DataError, DateError
 
 MAX_PROBLEMS = 50
@@ -45,6 +46,10 @@ class Problems:
             self.found.append(f"{where}: {what}")
         else:
             self.more += 1
+
+    def count(self) -> int:
+        """How many problems have been found, shown or not."""
+        return len(self.found) + self.more
 
     def full(self) -> bool:
         """Whether further problems are only counted."""
@@ -194,7 +199,8 @@ def check_events(
         if span is None:
             span = spans[event.date] = _span(event.date)
         if isinstance(span, str):
-            problems.add(f"{_at(index, event)}: date", span)
+            hint = "" if problems.full() else _date_hint(event.date)
+            problems.add(f"{_at(index, event)}: date", span + hint)
             continue
         key = (event.id[:11], event.date)
         if key not in id_dates:
@@ -225,6 +231,15 @@ def _span(text: str) -> Span | str:
         return str(error)
 
 
+def _date_hint(text: str) -> str:
+    """'; did you mean 2019-06-30?' for a date a person would read ('30 June 2019'), or ''."""
+    try:
+        span = parse_user_date(text)
+    except DateError:
+        return ""
+    return suggest([edtf(span.start, span.precision)])
+
+
 _ID_DATE = re.compile(r"\d{4}(?:-\d{2}){0,2}(?=-)")
 
 
@@ -243,7 +258,7 @@ def id_date_problem(event_id: str, span: Span) -> str | None:
     fits = first.start <= span.end and first.end >= span.start
     if first.precision <= known and fits:
         return None
-    better = span.start.isoformat()[: {Precision.YEAR: 4, Precision.MONTH: 7}.get(known, 10)]
+    better = edtf(span.start, known)
     why = "is more precise than" if fits else "falls outside"
     return f"its date '{part}' {why} the event's date; start it with '{better}' instead"
 
@@ -254,7 +269,8 @@ def _references(
     """Every reference names a known id, once."""
     unknown = [ref for ref in refs if ref not in known]
     if unknown:
-        problems.add(where, f"unknown id '{unknown[0]}'")
+        hint = "" if problems.full() else id_hint(unknown[0], known)
+        problems.add(where, f"unknown id '{unknown[0]}'{hint}")
     else:
         problems.add(where, "lists the same id twice")
 
