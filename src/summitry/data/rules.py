@@ -1,14 +1,10 @@
-"""What the schema cannot say: text rules, unique ids, references, dates and statuses.
+"""What the schema cannot say, checked in one pass after decoding: text rules, unique ids,
+references, dates and statuses. Problems are collected with their place, up to MAX_PROBLEMS.
 
-msgspec checks each record against the schema (schema.py) as it decodes it; the rules
-that span records, and the text rules, are checked here in one pass over the records.
-Problems are collected with their place, up to MAX_PROBLEMS, and the rest counted.
-
-Text rules: a field marked `Meta(extra={"text": KIND})` in the schema holds text of that
-kind. `slug`: lower-case letters, digits and hyphens. `line` (names, titles, places): not
-blank, and no control character, tab, line break, bidirectional override or isolate, line
-or paragraph separator. `paragraph` (summaries and notes): not blank; any character is
-allowed, and every output shows control characters escaped (present/safe.py).
+A field marked `Meta(extra={"text": KIND})` in the schema holds text of that kind: `slug`
+(lower-case letters, digits, hyphens); `line` (not blank; no control character, tab, line
+break, bidirectional override or isolate, line or paragraph separator); `paragraph` (not
+blank; any character, shown escaped by every output).
 """
 
 from __future__ import annotations
@@ -69,36 +65,24 @@ class TextRule(NamedTuple):
     many: bool
 
 
-def _marker(annotation: Any) -> tuple[str | None, bool]:
-    """The text kind of an annotation (through Optional and tuple[X, ...]), and whether it
-    is a tuple of them."""
-    if get_origin(annotation) is Annotated:
-        base, *metas = get_args(annotation)
-        for meta in metas:
-            if isinstance(meta, msgspec.Meta) and meta.extra and "text" in meta.extra:
-                return str(meta.extra["text"]), False
-        return _marker(base)
-    if get_origin(annotation) is tuple:
-        return _marker(get_args(annotation)[0])[0], True
-    for arg in get_args(annotation):  # X | None
-        kind, many = _marker(arg) if arg is not type(None) else (None, False)
-        if kind:
-            return kind, many
-    return None, False
-
-
-def _text_rules(record: type[msgspec.Struct]) -> tuple[TextRule, ...]:
-    """The rules of a record's text fields, read from the schema's `extra` markers."""
-    rules = []
-    for field in msgspec.structs.fields(record):
-        kind, many = _marker(field.type)
-        if kind:
-            rules.append(TextRule(field.encode_name, kind, many))
-    return tuple(rules)
+def _marker(annotation: Any, many: bool = False) -> TextRule | None:
+    """The text kind of an annotation, through Annotated, Optional and tuple[X, ...]."""
+    for meta in get_args(annotation)[1:] if get_origin(annotation) is Annotated else ():
+        if isinstance(meta, msgspec.Meta) and meta.extra and "text" in meta.extra:
+            return TextRule("", str(meta.extra["text"]), many)
+    tuple_ = get_origin(annotation) is tuple
+    inner = get_args(annotation)[:1] if tuple_ or get_origin(annotation) is Annotated else None
+    found = (_marker(arg, many or tuple_) for arg in inner or get_args(annotation))
+    return next(filter(None, found), None)
 
 
 TEXT_RULES: Mapping[type[msgspec.Struct], tuple[TextRule, ...]] = {
-    record: _text_rules(record) for record in (SourceFields, ActorFields, Event)
+    record: tuple(
+        rule._replace(name=field.encode_name)
+        for field in msgspec.structs.fields(record)
+        if (rule := _marker(field.type))
+    )
+    for record in (SourceFields, ActorFields, Event)
 }
 
 

@@ -10,17 +10,9 @@ from msgspec import Meta, Struct, field
 from summitry.data.dates import Span, parse_edtf
 
 KindName = Literal[
-    "summit",
-    "meeting",
-    "talks",
-    "visit",
-    "statement",
-    "speech",
-    "announcement",
-    "weapons-test",
-    "conference",
-    "release",
-]
+    "summit", "meeting", "talks", "visit", "statement", "speech", "announcement",
+    "weapons-test", "conference", "release",
+]  # fmt: skip
 ActorTypeName = Literal["person", "state", "organization"]
 # held: a source published on or after its first day reports it as having happened;
 # planned: reported only as upcoming; cancelled: called off (for users' own data).
