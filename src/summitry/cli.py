@@ -325,7 +325,7 @@ def schema() -> None:
 
     \b
     Examples:
-      summitry schema > summitry.schema.json
+      summitry schema
     """
     output.emit(msgspec.json.format(msgspec.json.encode(msgspec.json.schema(Document))).decode())
 
