@@ -274,9 +274,10 @@ def test_validate_names_every_kind_of_problem_in_one_run(
     lines = [line.removeprefix(f"{path}: ") for line in result.stderr.splitlines()]
     assert lines == [
         "sources.extra: published: must be one day, YYYY-MM-DD",
-        "events[0] (2020-03-summit): sumary: unknown field",
+        "events[0] (2020-03-summit): sumary: unknown field; did you mean summary?",
         "events[1] (2020-02-lima-visit): actors: unknown id 'nobody'",
-        "events[2] (2020-03-15-statement): date: '2020-3-15' is not YYYY, YYYY-MM or YYYY-MM-DD",
+        "events[2] (2020-03-15-statement): date: '2020-3-15' is not YYYY, YYYY-MM or YYYY-MM-DD; "
+        "did you mean 2020-03-15?",
         "events[3] (2020-05-year): status: 'held', but every source was published before "
         "2020-05-01 (the latest on 2020-04-01): an event that its sources report only as "
         "upcoming is 'planned'",

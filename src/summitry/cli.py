@@ -8,6 +8,7 @@ import sys
 from datetime import date
 
 import click
+import msgspec.json
 
 from summitry import completion, views
 from summitry.cli_base import (
@@ -26,7 +27,7 @@ from summitry.cli_base import (
 )
 from summitry.data.dates import Span
 from summitry.data.load import load
-from summitry.data.schema import ACTOR_TYPES
+from summitry.data.schema import ACTOR_TYPES, Document
 from summitry.errors import EXIT_FILE, DataError
 from summitry.present import output
 from summitry.present.formats import EVENT_FORMATS
@@ -321,6 +322,17 @@ def validate(state: State, path: str | None) -> None:
             warn(line)
         raise Failure(views.invalid(error)) from None
     output.emit(views.valid(data))
+
+
+@cli.command()
+def schema() -> None:
+    """Print the JSON Schema of a data file, for an editor to check a file as you write it.
+
+    \b
+    Examples:
+      summitry schema
+    """
+    output.emit(msgspec.json.format(msgspec.json.encode(msgspec.json.schema(Document))).decode())
 
 
 def main() -> None:

@@ -1,15 +1,13 @@
-"""Read a data file (or the bundled one) and build a Dataset, or report every problem in it.
+"""Read a data file (or the bundled one) into a Dataset, or report every problem in it.
 
-The file's bytes are read once and decoded against the schema (schema.py) in one step.
-If that fails, the file is decoded again with its events left as JSON text, each event
-decoded on its own, and an event that does not decode is explained field by field; then
-rules.py checks, in one pass, what the schema cannot say. Every problem is reported in
-the same run, each with its place, up to MAX_PROBLEMS.
+The bytes are decoded against the schema (schema.py) in one step. If that fails, they are
+decoded again with each event kept as JSON text; an event that does not decode is explained
+field by field. rules.py then checks what spans records, in one pass. Every problem is
+reported in the same run, each with its place, up to MAX_PROBLEMS.
 """
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import json
 import os
@@ -29,6 +27,7 @@ from summitry.data.rules import (
     field_text_problem,
 )
 from summitry.data.schema import (
+    KINDS,
     SLUG_RULE,
     Actor,
     ActorFields,
@@ -37,6 +36,7 @@ from summitry.data.schema import (
     Source,
     SourceFields,
 )
+from summitry.data.suggest import did_you_mean, kind_hint
 from summitry.errors import DataError
 
 __all__ = ["MAX_PROBLEMS", "DataError", "Dataset", "load", "parse", "read_bytes"]
@@ -46,36 +46,42 @@ BUNDLED = "data/events.json"
 MAX_STREAM_BYTES = 256 * 1024 * 1024
 # Python will not turn a longer run of digits into an integer (sys.set_int_max_str_digits).
 MAX_DIGITS = 4300
-_PARTS = ("sources", "actors", "events")
+_PARTS = {"sources": "an object", "actors": "an object", "events": "an array", "$schema": ""}
 GIVEN_TWICE = "given twice; only the last copy would be read"
 
 
-class _Document(msgspec.Struct, forbid_unknown_fields=True):
+class _Document(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     """A data file: its registries as JSON text, its events decoded."""
 
+    schema: str = msgspec.field(default="", name="$schema")
     sources: msgspec.Raw
     actors: msgspec.Raw
     events: list[Event]
 
 
-class _Outline(msgspec.Struct, forbid_unknown_fields=True):
+class _Outline(_Document, forbid_unknown_fields=True, kw_only=True):
     """A data file whose events did not all decode: each event kept as JSON text."""
 
-    sources: msgspec.Raw
-    actors: msgspec.Raw
-    events: list[msgspec.Raw]
+    events: list[msgspec.Raw]  # type: ignore[assignment]
 
 
 _document = msgspec.json.Decoder(_Document)
 _outline = msgspec.json.Decoder(_Outline)
 _event = msgspec.json.Decoder(Event)
+_any = msgspec.json.Decoder()
+_FIELDS = {
+    record: {field.encode_name: field for field in msgspec.structs.fields(record)}
+    for record in (SourceFields, ActorFields, Event)
+}
+_RULES = {record: {rule.name: rule for rule in rules} for record, rules in TEXT_RULES.items()}
+_DECODE_ERRORS = (msgspec.DecodeError, msgspec.ValidationError, RecursionError)
 
 
 def load(path: str | os.PathLike[str] | None = None, *, strict: bool = False) -> Dataset:
     """Load and check a data file, or the bundled data when path is None.
 
-    strict (for `summitry validate`) also reads the whole file for keys given twice in
-    one object, which every load checks only in the registries of sources and actors.
+    strict (`summitry validate`) also looks for keys given twice anywhere in the file; every
+    load looks in the registries of sources and actors.
     """
     if path is None:
         return parse(*bundled_bytes(), strict=strict)
@@ -83,12 +89,8 @@ def load(path: str | os.PathLike[str] | None = None, *, strict: bool = False) ->
 
 
 def bundled_bytes() -> tuple[bytes, str]:
-    """The bundled data file's bytes and a name for it in messages.
-
-    The copy inside the installed package (wheel), else (a zip import) through
-    importlib.resources; a checkout or an editable install falls back to the
-    repository's `data/`.
-    """
+    """The bundled data file's bytes and its name: the package's copy (a wheel; through
+    importlib.resources in a zip), else the checkout's `data/`."""
     here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # the package
     packaged_path = os.path.join(here, *BUNDLED.split("/"))
     if os.path.isfile(packaged_path):
@@ -106,10 +108,9 @@ def bundled_bytes() -> tuple[bytes, str]:
 
 
 def read_bytes(path: str | os.PathLike[str]) -> bytes:
-    """A file's bytes, or a DataError that says why it cannot be read.
+    """A file's bytes by plain reads (never mapped), or a DataError that says why not.
 
-    Anything that is not a regular file (a pipe, a device, /dev/stdin) is read up to
-    MAX_STREAM_BYTES, so that `--data /dev/zero` cannot take all the memory.
+    Anything but a regular file (a pipe, a device) is read up to MAX_STREAM_BYTES.
     """
     try:
         with open(path, "rb") as handle:
@@ -137,7 +138,7 @@ def read_bytes(path: str | os.PathLike[str]) -> bytes:
 
 
 def parse(raw: bytes, origin: str, *, strict: bool = False) -> Dataset:
-    """Check the bytes of a data file and build the Dataset, or raise one DataError.
+    """The Dataset of a data file's bytes, or one DataError with every problem.
 
     The cyclic garbage collector is paused meanwhile: decoding makes millions of objects
     and no reference cycles.
@@ -156,24 +157,30 @@ def _parse(raw: bytes, origin: str, strict: bool) -> Dataset:
     if strict:
         _repeated_keys(_plain_json(raw, origin), problems)
     try:
-        document: _Document | _Outline = _document.decode(raw)
-    except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
+        document: _Document = _document.decode(raw)
+    except _DECODE_ERRORS:
         document = _decode_outline(raw, origin)
-    sources, known_sources = _registry(document.sources, "sources", SourceFields, problems)
-    actors, known_actors = _registry(document.actors, "actors", ActorFields, problems)
-    published = {key: source.published for key, source in sources.items()}
-    if isinstance(document, _Document):
-        events = document.events
-        del document
-        check_events(enumerate(events), known_actors, known_sources, published, problems)
-    else:
-        events = []
-        decoded = _decode_events(document.events, events, problems)
-        check_events(decoded, known_actors, known_sources, published, problems)
-        if not problems.found:  # the one-step decoding failed where nothing else does
-            _repeated_keys(_plain_json(raw, origin), problems)
+    sources = _registry(document.sources, "sources", SourceFields, problems)
+    actors = _registry(document.actors, "actors", ActorFields, problems)
+    published = {key: source.published for key, source in sources.items() if source}
+    outline = isinstance(document, _Outline)
+    events: list[Event] = [] if isinstance(document, _Outline) else document.events
+    decoded = (
+        _decode_events(document.events, events, problems)
+        if isinstance(document, _Outline)
+        else enumerate(events)
+    )
+    del document
+    check_events(decoded, frozenset(actors), frozenset(sources), published, problems)
+    if outline and not problems.found:  # the one failure that nothing else names
+        _repeated_keys(_plain_json(raw, origin), problems)
     problems.raise_if_any()
-    return Dataset(events=tuple(events), actors=actors, sources=sources, origin=origin)
+    return Dataset(
+        events=tuple(events),
+        actors={key: actor for key, actor in actors.items() if actor},
+        sources={key: source for key, source in sources.items() if source},
+        origin=origin,
+    )
 
 
 def _decode_outline(raw: bytes, origin: str) -> _Outline:
@@ -181,7 +188,7 @@ def _decode_outline(raw: bytes, origin: str) -> _Outline:
     object of sources, actors and events."""
     try:
         return _outline.decode(raw)
-    except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
+    except _DECODE_ERRORS:
         pass
     document = _plain_json(raw, origin)
     if not isinstance(document, dict):
@@ -196,17 +203,17 @@ def _decode_outline(raw: bytes, origin: str) -> _Outline:
     for key in document:
         if key not in _PARTS:
             problems.add(f"top level: '{key}'", "unknown key (expected sources, actors, events)")
-    for key, expected in zip(
-        _PARTS,
-        ("an object of id: entry", "an object of id: entry", "an array of events"),
-        strict=True,
-    ):
+    for key, shape in _PARTS.items():
         value = document.get(key)
+        if not shape:
+            continue
         if value is None:
+            expected = "an array of events" if key == "events" else "an object of id: entry"
             problems.add(f"top level: '{key}'", f"missing (expected {expected})")
         elif not isinstance(value, list if key == "events" else dict):
-            shape = "an array" if key == "events" else "an object"
             problems.add(f"top level: '{key}'", f"is {_a(value)}, expected {shape}")
+    if not problems.found and "$schema" in document:
+        problems.add("top level: '$schema'", f"is {_a(document['$schema'])}, expected a string")
     problems.raise_if_any()
     raise DataError(origin, ["cannot be read as a data file"])  # pragma: no cover
 
@@ -215,91 +222,87 @@ def _decode_events(
     raws: list[msgspec.Raw], events: list[Event], problems: Problems
 ) -> Iterator[tuple[int, Event]]:
     """Each event that decodes, with its index, also kept in events; the others are
-    explained field by field as they come, so that problems are listed in file order."""
+    explained as they come, so that problems are listed in file order."""
     decode = _event.decode
     for index, raw in enumerate(raws):
         try:
             event = decode(raw)
-        except (msgspec.ValidationError, RecursionError):
-            _explain_event(index, raw, problems)
+        except _DECODE_ERRORS:
+            try:
+                value = _any.decode(raw)
+            except _DECODE_ERRORS:  # a number too long or nesting too deep: named there
+                value = _plain_json(bytes(raw), problems.origin)
+            _explain(value, Event, _event_place(index, value), problems)
         else:
             events.append(event)
             yield index, event
 
 
-def _explain_event(index: int, raw: msgspec.Raw, problems: Problems) -> None:
-    """Every problem of one event that does not decode, each field decoded on its own."""
-    try:
-        fields = _fields.decode(raw)
-    except msgspec.ValidationError:
-        value = _plain_json(bytes(raw), problems.origin)
-        problems.add(f"events[{index}]", f"is {_a(value)}, expected an object")
-        return
-    where = f"events[{index}]"
-    with contextlib.suppress(KeyError, msgspec.ValidationError):
-        where += f" ({_text.decode(fields['id'])})"
-    for key in fields:
-        if key not in _EVENT_FIELDS:
-            problems.add(f"{where}: {key}", "unknown field")
-    for name, (field, decoder, rule) in _EVENT_FIELDS.items():
-        if name not in fields:
-            if field.required:
-                problems.add(f"{where}: {name}", "missing")
-            continue
-        try:
-            value = decoder.decode(fields[name])
-        except (msgspec.ValidationError, RecursionError) as error:
-            what = "" if problems.full() else _plain_field(error, fields[name], field, problems)
-            problems.add(f"{where}: {name}", what)
-            continue
-        found = field_text_problem(rule, value) if rule else None
-        if found:
-            problems.add(f"{where}: {name}", found)
-
-
-def _plain_field(
-    error: Exception, raw: msgspec.Raw, field: msgspec.structs.FieldInfo, problems: Problems
-) -> str:
-    """What is wrong with one field's JSON, in plain words."""
-    if isinstance(error, RecursionError):
-        raise DataError(problems.origin, ["invalid JSON: nested too deeply"])
-    return _plain(str(error), _plain_json(bytes(raw), problems.origin), field.type)
-
-
-_fields = msgspec.json.Decoder(dict[str, msgspec.Raw])
-_text = msgspec.json.Decoder(str)
-_EVENT_FIELDS = {
-    field.encode_name: (
-        field,
-        msgspec.json.Decoder(field.type),
-        next((rule for rule in TEXT_RULES[Event] if rule.name == field.encode_name), None),
-    )
-    for field in msgspec.structs.fields(Event)
-}
-
-
 def _registry(
     raw: msgspec.Raw, name: str, record: type[SourceFields | ActorFields], problems: Problems
-) -> tuple[dict[str, Any], frozenset[str]]:
-    """A registry's sound entries by id, and every id it gives, for references.
+) -> dict[str, Any]:
+    """Every id of a registry, with its entry, or None for an entry with problems.
 
     Read as plain JSON (registries are small), which sees a key given twice."""
     value = _plain_json(bytes(raw), problems.origin)
     if not isinstance(value, dict):
         problems.add(f"top level: '{name}'", f"is {_a(value)}, expected an object")
-        return {}, frozenset()
+        return {}
     for key in _repeated(value):
         problems.add(f"{name}.{key}", GIVEN_TWICE)
     kept: dict[str, Any] = {}
     whole = Source if record is SourceFields else Actor
     for key, entry in value.items():
-        where = f"{name}.{key}"
         if key.strip(SLUG_CHARACTERS) or not key:
-            problems.add(where, f"an id is {SLUG_RULE}")
-        fields = _entry(entry, record, where, problems)
-        if fields is not None:
-            kept[key] = whole(id=key, **msgspec.structs.asdict(fields))
-    return kept, frozenset(value)
+            problems.add(f"{name}.{key}", f"an id is {SLUG_RULE}")
+        before = problems.count()
+        try:
+            fields = msgspec.convert(entry, record)
+        except msgspec.ValidationError:
+            fields = None
+        if fields is None or _repeated(entry):
+            _explain(entry, record, f"{name}.{key}", problems)
+        else:
+            check_text(fields, TEXT_RULES[record], f"{name}.{key}", problems)
+        sound = fields is not None and problems.count() == before
+        kept[key] = whole(id=key, **msgspec.structs.asdict(fields)) if sound else None  # type: ignore[arg-type]
+    return kept
+
+
+def _explain(value: object, record: type[Any], where: str, problems: Problems) -> None:
+    """Every problem of one entry or event that does not decode, field by field."""
+    if not isinstance(value, dict):
+        problems.add(where, f"is {_a(value)}, expected an object")
+        return
+    fields = _FIELDS[record]
+    for key in value:
+        if key not in fields:
+            hint = did_you_mean(key, {name: name for name in fields}, 0.6)
+            problems.add(f"{where}: {key}", f"unknown field{hint}")
+    for key in _repeated(value):
+        problems.add(f"{where}: {key}", GIVEN_TWICE)
+    for name, field in fields.items():
+        if name not in value:
+            if field.required:
+                problems.add(f"{where}: {name}", "missing")
+            continue
+        try:
+            item = msgspec.convert(value[name], field.type)
+        except msgspec.ValidationError as error:
+            wrong = "" if problems.full() else _plain(str(error), value[name], field.type)
+            problems.add(f"{where}: {name}", wrong)
+            continue
+        rule = _RULES[record].get(name)
+        found = field_text_problem(rule, item) if rule else None
+        if found:
+            problems.add(f"{where}: {name}", found)
+
+
+def _event_place(index: int, value: object) -> str:
+    """`events[3] (its-id)`, or `events[3]` for an event without a usable id."""
+    if isinstance(value, dict) and isinstance(value.get("id"), str):
+        return f"events[{index}] ({value['id']})"
+    return f"events[{index}]"
 
 
 # --- plain JSON: keys given twice, and line and column of a syntax error ------------------
@@ -324,15 +327,13 @@ def _plain_json(raw: bytes, origin: str) -> Any:
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
         column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-        raise DataError(
-            origin, [f"line {line}, column {column}: not UTF-8 text (byte {error.start})"]
-        ) from None
+        why = f"line {line}, column {column}: not UTF-8 text (byte {error.start})"
+        raise DataError(origin, [why]) from None
     try:
         return json.loads(text, object_pairs_hook=_object, parse_int=_integer)
     except json.JSONDecodeError as error:
-        raise DataError(
-            origin, [f"line {error.lineno}, column {error.colno}: invalid JSON: {error.msg}"]
-        ) from None
+        why = f"line {error.lineno}, column {error.colno}: invalid JSON: {error.msg}"
+        raise DataError(origin, [why]) from None
     except _TooLong as error:
         raise DataError(origin, [f"invalid JSON: {error}"]) from None
     except RecursionError:
@@ -342,13 +343,8 @@ def _plain_json(raw: bytes, origin: str) -> Any:
 def _object(pairs: list[tuple[str, Any]]) -> _Object:
     out = _Object(pairs)
     if len(out) != len(pairs):
-        seen: set[str] = set()
-        repeated = []
-        for key, _ in pairs:
-            if key in seen:
-                repeated.append(key)
-            seen.add(key)
-        out.repeated = tuple(repeated)
+        keys = [key for key, _ in pairs]
+        out.repeated = tuple(key for i, key in enumerate(keys) if key in keys[:i])
     return out
 
 
@@ -374,149 +370,78 @@ def _repeated_keys(document: Any, problems: Problems) -> None:
             problems.add(f"{_event_place(index, event)}: {key}", GIVEN_TWICE)
 
 
-def _event_place(index: int, value: object) -> str:
-    """`events[3] (its-id)`, or `events[3]` for an event without a usable id."""
-    if isinstance(value, dict) and isinstance(value.get("id"), str):
-        return f"events[{index}] ({value['id']})"
-    return f"events[{index}]"
-
-
-# --- an entry that does not decode, explained field by field ------------------------------
-
-
-def _entry(
-    value: object, record: type[Any], where: str, problems: Problems, *, repeats: bool = True
-) -> Any:
-    """The entry decoded as the record, or None after listing each of its problems."""
-    if not isinstance(value, dict):
-        problems.add(where, f"is {_a(value)}, expected an object")
-        return None
-    try:
-        decoded = msgspec.convert(value, record)
-    except msgspec.ValidationError:
-        decoded = None
-    if decoded is not None and not (repeats and _repeated(value)):
-        before = len(problems.found) + problems.more
-        check_text(decoded, TEXT_RULES[record], where, problems)
-        return decoded if len(problems.found) + problems.more == before else None
-    fields = msgspec.structs.fields(record)
-    names = {field.encode_name for field in fields}
-    for key in value:
-        if key not in names:
-            problems.add(f"{where}: {key}", "unknown field")
-    if repeats:
-        for key in _repeated(value):
-            problems.add(f"{where}: {key}", GIVEN_TWICE)
-    rules = {rule.name: rule for rule in TEXT_RULES[record]}
-    for field in fields:
-        name = field.encode_name
-        if name not in value:
-            if field.required:
-                problems.add(f"{where}: {name}", "missing")
-            continue
-        item = value[name]
-        try:
-            msgspec.convert(item, field.type)
-        except msgspec.ValidationError as error:
-            problems.add(f"{where}: {name}", _plain(str(error), item, field.type))
-            continue
-        found = field_text_problem(rules[name], item) if name in rules else None
-        if found:
-            problems.add(f"{where}: {name}", found)
-    return None
+# --- msgspec's message about a field, in the words of summitry's other messages -----------
 
 
 def _plain(message: str, value: object, annotation: Any) -> str:
-    """msgspec's message about a value, in the words of summitry's other messages."""
+    """What is wrong with one field's value, in plain words."""
     message = message.split(" - at `", 1)[0]
-    if isinstance(value, list):  # name the item at fault, when one is
+    base = _unwrap(annotation)
+    if isinstance(value, list) and get_origin(base) is tuple:  # name the item at fault, when one is
         for index, item in enumerate(value):
             try:
-                msgspec.convert(item, _item_type(annotation))
-            except (msgspec.ValidationError, TypeError):
+                msgspec.convert(item, get_args(base)[0])
+            except msgspec.ValidationError:
                 return f"item {index + 1} is {_a(item)}, expected a non-empty string"
     if message.startswith("Expected `str` of length <="):
-        limit = message.rsplit(" ", 1)[-1]
-        return f"is {len(str(value))} characters; at most {limit}"
-    if message.startswith("Expected `str` of length >="):
-        return "is empty"
-    if message.startswith("Expected `array` of length >="):
-        return "is empty; at least one is needed"
+        return f"is {len(str(value))} characters; at most {message.rsplit(' ', 1)[-1]}"
+    if message.startswith(("Expected `str` of length >=", "Expected `array` of length >=")):
+        return "is empty" + ("" if isinstance(value, str) else "; at least one is needed")
+    what = _description(annotation) or "allowed"
     if message.startswith("Expected `str` matching regex"):
-        return f"'{value}' is not {_description(annotation) or 'allowed'}"
+        return f"'{value}' is not {what}"
     if message.startswith("Invalid enum value"):
-        options = ", ".join(str(option) for option in get_args(_unwrap(annotation)))
-        return f"'{value}' is not {_description(annotation) or 'allowed'} ({options})"
+        options = get_args(base)
+        hint = kind_hint(str(value)) if options == tuple(KINDS) else ""
+        hint = hint or did_you_mean(str(value), {option: option for option in options}, 0.6)
+        return f"'{value}' is not {what} ({', '.join(options)}){hint}"
     if "RFC3339" in message or "date" in message:
         return "must be one day, YYYY-MM-DD"
     if message.startswith("Expected `"):
-        return f"is {_a(value)}, expected {_expected(annotation)}"
+        return f"is {_a(value)}, expected {_expected(base)}"
     return message
-
-
-def _item_type(annotation: Any) -> Any:
-    args = get_args(_unwrap(annotation))
-    return args[0] if args else Any
 
 
 def _unwrap(annotation: Any) -> Any:
     """The type under Annotated and Optional."""
-    while True:
-        if get_origin(annotation) is Annotated:
-            annotation = get_args(annotation)[0]
-            continue
-        args = [arg for arg in get_args(annotation) if arg is not type(None)]
-        if get_origin(annotation) not in (tuple, Literal, list, dict) and len(args) == 1:
-            annotation = args[0]
-            continue
-        return annotation
+    if get_origin(annotation) is Annotated:
+        return _unwrap(get_args(annotation)[0])
+    args = [arg for arg in get_args(annotation) if arg is not type(None)]
+    if get_origin(annotation) not in (tuple, Literal, list, dict) and len(args) == 1:
+        return _unwrap(args[0])
+    return annotation
 
 
 def _description(annotation: Any) -> str | None:
     """The description the schema gives a field's type (`a kind`), if any."""
-    if get_origin(annotation) is Annotated:
-        for meta in get_args(annotation)[1:]:
-            if isinstance(meta, msgspec.Meta) and meta.description:
-                return meta.description
-        return _description(get_args(annotation)[0])
-    for arg in get_args(annotation):
-        found = _description(arg) if arg is not type(None) else None
-        if found:
-            return found
-    return None
+    metas = get_args(annotation)[1:] if get_origin(annotation) is Annotated else ()
+    for meta in metas:
+        if isinstance(meta, msgspec.Meta) and meta.description:
+            return meta.description
+    inner = get_args(annotation)[:1] if metas else get_args(annotation)
+    return next(filter(None, map(_description, inner)), None)
 
 
-def _expected(annotation: Any) -> str:
-    base = _unwrap(annotation)
-    origin = get_origin(base)
+def _expected(base: Any) -> str:
     if base is bool:
         return "true or false"
-    if base is str or origin is Literal:
+    if base is str or get_origin(base) is Literal:
         return "a string"
-    if origin is tuple or origin is list:
+    if get_origin(base) in (tuple, list):
         return "an array of strings"
-    if getattr(base, "__name__", "") == "date":
-        return "a date, YYYY-MM-DD"
-    return "an object"
+    return "a date, YYYY-MM-DD" if getattr(base, "__name__", "") == "date" else "an object"
+
+
+_JSON_TYPES = ((bool, "boolean"), (str, "string"), ((int, float), "number"), (list, "array"))
 
 
 def _json_type(value: object) -> str:
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, (int, float)):
-        return "number"
-    if isinstance(value, list):
-        return "array"
-    if isinstance(value, dict):
-        return "object"
-    return "null"
+    if value is None:
+        return "null"
+    return next((name for kind, name in _JSON_TYPES if isinstance(value, kind)), "object")
 
 
 def _a(value: object) -> str:
     """'a number', 'an array', 'null': the JSON type of a value, with its article."""
     kind = _json_type(value)
-    if kind == "null":
-        return "null"
-    return ("an " if kind[0] in "aeiou" else "a ") + kind
+    return kind if kind == "null" else ("an " if kind[0] in "aeiou" else "a ") + kind

@@ -1,14 +1,10 @@
-"""What the schema cannot say: text rules, unique ids, references, dates and statuses.
+"""What the schema cannot say, checked in one pass after decoding: text rules, unique ids,
+references, dates and statuses. Problems are collected with their place, up to MAX_PROBLEMS.
 
-msgspec checks each record against the schema (schema.py) as it decodes it; the rules
-that span records, and the text rules, are checked here in one pass over the records.
-Problems are collected with their place, up to MAX_PROBLEMS, and the rest counted.
-
-Text rules: a field marked `Meta(extra={"text": KIND})` in the schema holds text of that
-kind. `slug`: lower-case letters, digits and hyphens. `line` (names, titles, places): not
-blank, and no control character, tab, line break, bidirectional override or isolate, line
-or paragraph separator. `paragraph` (summaries and notes): not blank; any character is
-allowed, and every output shows control characters escaped (present/safe.py).
+A field marked `Meta(extra={"text": KIND})` in the schema holds text of that kind: `slug`
+(lower-case letters, digits, hyphens); `line` (not blank; no control character, tab, line
+break, bidirectional override or isolate, line or paragraph separator); `paragraph` (not
+blank; any character, shown escaped by every output).
 """
 
 from __future__ import annotations
@@ -20,8 +16,9 @@ from typing import Annotated, Any, NamedTuple, get_args, get_origin
 
 import msgspec
 
-from summitry.data.dates import Precision, Span, parse_edtf
+from summitry.data.dates import Span, edtf, parse_edtf, parse_user_date
 from summitry.data.schema import SLUG_RULE, ActorFields, Event, SourceFields
+from summitry.data.suggest import id_hint, suggest
 from summitry.errors import DataError, DateError
 
 MAX_PROBLEMS = 50
@@ -46,6 +43,10 @@ class Problems:
         else:
             self.more += 1
 
+    def count(self) -> int:
+        """How many problems have been found, shown or not."""
+        return len(self.found) + self.more
+
     def full(self) -> bool:
         """Whether further problems are only counted."""
         return len(self.found) >= MAX_PROBLEMS
@@ -64,36 +65,24 @@ class TextRule(NamedTuple):
     many: bool
 
 
-def _marker(annotation: Any) -> tuple[str | None, bool]:
-    """The text kind of an annotation (through Optional and tuple[X, ...]), and whether it
-    is a tuple of them."""
-    if get_origin(annotation) is Annotated:
-        base, *metas = get_args(annotation)
-        for meta in metas:
-            if isinstance(meta, msgspec.Meta) and meta.extra and "text" in meta.extra:
-                return str(meta.extra["text"]), False
-        return _marker(base)
-    if get_origin(annotation) is tuple:
-        return _marker(get_args(annotation)[0])[0], True
-    for arg in get_args(annotation):  # X | None
-        kind, many = _marker(arg) if arg is not type(None) else (None, False)
-        if kind:
-            return kind, many
-    return None, False
-
-
-def _text_rules(record: type[msgspec.Struct]) -> tuple[TextRule, ...]:
-    """The rules of a record's text fields, read from the schema's `extra` markers."""
-    rules = []
-    for field in msgspec.structs.fields(record):
-        kind, many = _marker(field.type)
-        if kind:
-            rules.append(TextRule(field.encode_name, kind, many))
-    return tuple(rules)
+def _marker(annotation: Any, many: bool = False) -> TextRule | None:
+    """The text kind of an annotation, through Annotated, Optional and tuple[X, ...]."""
+    for meta in get_args(annotation)[1:] if get_origin(annotation) is Annotated else ():
+        if isinstance(meta, msgspec.Meta) and meta.extra and "text" in meta.extra:
+            return TextRule("", str(meta.extra["text"]), many)
+    tuple_ = get_origin(annotation) is tuple
+    inner = get_args(annotation)[:1] if tuple_ or get_origin(annotation) is Annotated else None
+    found = (_marker(arg, many or tuple_) for arg in inner or get_args(annotation))
+    return next(filter(None, found), None)
 
 
 TEXT_RULES: Mapping[type[msgspec.Struct], tuple[TextRule, ...]] = {
-    record: _text_rules(record) for record in (SourceFields, ActorFields, Event)
+    record: tuple(
+        rule._replace(name=field.encode_name)
+        for field in msgspec.structs.fields(record)
+        if (rule := _marker(field.type))
+    )
+    for record in (SourceFields, ActorFields, Event)
 }
 
 
@@ -194,7 +183,8 @@ def check_events(
         if span is None:
             span = spans[event.date] = _span(event.date)
         if isinstance(span, str):
-            problems.add(f"{_at(index, event)}: date", span)
+            hint = "" if problems.full() else _date_hint(event.date)
+            problems.add(f"{_at(index, event)}: date", span + hint)
             continue
         key = (event.id[:11], event.date)
         if key not in id_dates:
@@ -225,6 +215,15 @@ def _span(text: str) -> Span | str:
         return str(error)
 
 
+def _date_hint(text: str) -> str:
+    """'; did you mean 2019-06-30?' for a date a person would read ('30 June 2019'), or ''."""
+    try:
+        span = parse_user_date(text)
+    except DateError:
+        return ""
+    return suggest([edtf(span.start, span.precision)])
+
+
 _ID_DATE = re.compile(r"\d{4}(?:-\d{2}){0,2}(?=-)")
 
 
@@ -243,7 +242,7 @@ def id_date_problem(event_id: str, span: Span) -> str | None:
     fits = first.start <= span.end and first.end >= span.start
     if first.precision <= known and fits:
         return None
-    better = span.start.isoformat()[: {Precision.YEAR: 4, Precision.MONTH: 7}.get(known, 10)]
+    better = edtf(span.start, known)
     why = "is more precise than" if fits else "falls outside"
     return f"its date '{part}' {why} the event's date; start it with '{better}' instead"
 
@@ -254,7 +253,8 @@ def _references(
     """Every reference names a known id, once."""
     unknown = [ref for ref in refs if ref not in known]
     if unknown:
-        problems.add(where, f"unknown id '{unknown[0]}'")
+        hint = "" if problems.full() else id_hint(unknown[0], known)
+        problems.add(where, f"unknown id '{unknown[0]}'{hint}")
     else:
         problems.add(where, "lists the same id twice")
 

@@ -5,22 +5,14 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Annotated, Literal, get_args
 
-from msgspec import Meta, Struct
+from msgspec import Meta, Struct, field
 
 from summitry.data.dates import Span, parse_edtf
 
 KindName = Literal[
-    "summit",
-    "meeting",
-    "talks",
-    "visit",
-    "statement",
-    "speech",
-    "announcement",
-    "weapons-test",
-    "conference",
-    "release",
-]
+    "summit", "meeting", "talks", "visit", "statement", "speech", "announcement",
+    "weapons-test", "conference", "release",
+]  # fmt: skip
 ActorTypeName = Literal["person", "state", "organization"]
 # held: a source published on or after its first day reports it as having happened;
 # planned: reported only as upcoming; cancelled: called off (for users' own data).
@@ -48,22 +40,27 @@ KINDS: Mapping[str, str] = {
 assert tuple(KINDS) == get_args(KindName), "KINDS and KindName must list the same kinds"
 
 
-# The data file's format, written once: each record below is decoded and validated straight
-# from JSON by msgspec (load.py). Constraints msgspec checks itself are Meta arguments;
-# `extra={"text": ...}` marks text that rules.py checks after decoding (no control
-# characters, not blank), as it does what spans records (unique ids, references, dates,
-# status against the sources' dates).
+# The data file's format, written once: msgspec decodes and checks each record straight from
+# JSON (load.py), and `summitry schema` prints it as JSON Schema. `extra={"text": KIND}`
+# marks text that rules.py checks after decoding, with what spans records.
 
 SLUG_PATTERN = "^[a-z0-9-]+$"
 SLUG_RULE = "lower-case letters, digits and hyphens"
-# A registry's key (few of them): msgspec matches the pattern itself.
-Slug = Annotated[str, Meta(pattern=SLUG_PATTERN, description=SLUG_RULE)]
-# An event's id: checked after decoding (rules.py), like the text below.
-Id = Annotated[str, Meta(min_length=1, extra={"text": "slug"})]
-Ref = Annotated[str, Meta(min_length=1)]
-Line = Annotated[str, Meta(min_length=1, extra={"text": "line"})]
+Slug = Annotated[str, Meta(pattern=SLUG_PATTERN, max_length=200, description=SLUG_RULE)]
+Id = Annotated[
+    str,
+    Meta(min_length=1, max_length=200, extra={"text": "slug"},
+         extra_json_schema={"pattern": SLUG_PATTERN, "description": SLUG_RULE}),
+]  # fmt: skip
+Ref = Annotated[str, Meta(min_length=1, max_length=200)]
+EdtfDate = Annotated[
+    str,
+    Meta(min_length=1, max_length=50,
+         extra_json_schema={"description": "YYYY, YYYY-MM or YYYY-MM-DD; A/B; [A..B]"}),
+]  # fmt: skip
+Line = Annotated[str, Meta(min_length=1, max_length=300, extra={"text": "line"})]
 Title = Annotated[str, Meta(min_length=1, max_length=80, extra={"text": "line"})]
-Paragraph = Annotated[str, Meta(min_length=1, extra={"text": "paragraph"})]
+Paragraph = Annotated[str, Meta(min_length=1, max_length=2000, extra={"text": "paragraph"})]
 Url = Annotated[
     str,
     Meta(pattern=r"^https?://\S+$", max_length=2000, description="an http or https URL",
@@ -110,12 +107,12 @@ class Actor(ActorFields, frozen=True, kw_only=True, gc=False):
 class Event(Struct, forbid_unknown_fields=True, frozen=True, kw_only=True, gc=False):
     """One dated event, with the actors who took part and the articles that report it.
 
-    `date` is the EDTF text of the file; `span` the days it covers. The loader has checked
-    that every date parses. gc=False: these records hold no reference cycles.
+    `date` is the EDTF text of the file; `span` the days it covers (the loader has checked
+    that every date parses).
     """
 
     id: Id
-    date: Annotated[str, Meta(min_length=1)]
+    date: EdtfDate
     title: Title
     summary: Paragraph
     kind: Kind
@@ -131,6 +128,15 @@ class Event(Struct, forbid_unknown_fields=True, frozen=True, kw_only=True, gc=Fa
     def span(self) -> Span:
         """The days the date covers, and how precisely it is known."""
         return parse_edtf(self.date)
+
+
+class Document(Struct, forbid_unknown_fields=True, kw_only=True):
+    """A whole data file, as `summitry schema` describes it; "$schema" names that schema."""
+
+    schema: str = field(default="", name="$schema")
+    sources: dict[Slug, SourceFields]
+    actors: dict[Slug, ActorFields]
+    events: list[Event]
 
 
 class Dataset(Struct, frozen=True):
