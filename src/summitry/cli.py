@@ -93,7 +93,7 @@ def list_events(state: State, query: Query, out: Output) -> None:
       summitry list --as-of 2018-05-31 --from 2018-05-31
       summitry list --actor Xi --export xi.ics
     """
-    out.emit(views.events(state.dataset(), query))
+    out.emit(views.events(state.dataset(), query, drawn=out.draws))
 
 
 @cli.command()
@@ -116,7 +116,7 @@ def between(state: State, start: Span, end: Span | None, query: Query, out: Outp
       summitry between 2018 2018 --kind summit
       summitry between 2018-05 2018-06 --format ics
     """
-    out.emit(views.between(state.dataset(), start, end or start, query))
+    out.emit(views.between(state.dataset(), start, end or start, query, drawn=out.draws))
 
 
 @cli.command()

@@ -26,7 +26,7 @@ from summitry.errors import (
     SummitryError,
 )
 from summitry.present import Result, output
-from summitry.present.formats import FORMATS, OTHER_FORMATS, export_problem
+from summitry.present.formats import FORMATS, OTHER_FORMATS, by_suffix, export_problem
 from summitry.present.safe import visible
 from summitry.query import suggest
 from summitry.query.select import Query, check_order
@@ -300,6 +300,12 @@ class Output(NamedTuple):
 
     fmt: str
     export: str | None
+
+    @property
+    def draws(self) -> bool:
+        """Whether a table is drawn: on the screen, or into a drawing (.svg, .html, .txt)."""
+        found = by_suffix(self.export) if self.export else None
+        return self.fmt == "table" or (found is not None and found[0].drawing)
 
     def emit(self, result: Result) -> None:
         """Write the result, with the data file that an export must not replace."""

@@ -114,8 +114,9 @@ def _pair_whens(pairs: Sequence[Pair]) -> dict[str, str]:
     return _whens(e for p in pairs for e in (p.first, p.last))
 
 
-def events(data: Dataset, query: Query) -> Result:
-    """The events that match the query (list, between)."""
+def events(data: Dataset, query: Query, *, drawn: bool = True) -> Result:
+    """The events that match the query (list, between); the short ids of the table's Id
+    column (which compares every id of the data) only when a table is drawn."""
     selection = select(data, query)
     shown = selection.shown
     notes = () if selection.matched else (no_match(query, selection),)
@@ -134,7 +135,7 @@ def events(data: Dataset, query: Query) -> Result:
         nothing=not selection.matched,
         name="summitry: " + caption(query, selection, legend=False),
         stamp=_stamp(data),
-        short_ids=short_ids(data, shown),
+        short_ids=short_ids(data, shown) if drawn else {e.id: e.id for e in shown},
         excerpts=excerpts,
     )
 
@@ -152,12 +153,12 @@ def _stamp(data: Dataset) -> date | None:
     return max((source.published for source in data.sources.values()), default=None)
 
 
-def between(data: Dataset, start: Span, end: Span, query: Query) -> Result:
+def between(data: Dataset, start: Span, end: Span, query: Query, *, drawn: bool = True) -> Result:
     """The events from start to end (both taken whole), within any --from/--to as well."""
     check_order(start.start, end.end, "START is after END", "summitry between 2018-05 2018-06")
     first = max(start.start, query.start) if query.start else start.start
     last = min(end.end, query.end) if query.end else end.end
-    return events(data, structs.replace(query, start=first, end=last))
+    return events(data, structs.replace(query, start=first, end=last), drawn=drawn)
 
 
 def event(data: Dataset, event_id: str, as_of: date | None) -> Result:

@@ -186,7 +186,8 @@ def check_events(
             hint = "" if problems.full() else _date_hint(event.date)
             problems.add(f"{_at(index, event)}: date", span + hint)
             continue
-        key = (event.id[:11], event.date)
+        found = _ID_DATE.match(event.id)
+        key = (found.group() if found else "", event.date)
         if key not in id_dates:
             id_dates[key] = id_date_problem(event.id, span)
         if id_dates[key]:
