@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
+from functools import partial
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from msgspec import Struct
@@ -45,9 +46,8 @@ def _calendar(result: Result) -> str:
 def _drawing(result: Result) -> RenderableType:
     from summitry.present import chart, tables
 
-    if result.kind == "timeline":
-        return chart.timeline(result)
-    return tables.DRAW[result.kind](result)
+    draw = chart.timeline if result.kind == "timeline" else tables.DRAW[result.kind]
+    return tables.ByWidth(partial(draw, result))
 
 
 class Format(NamedTuple):
