@@ -18,7 +18,7 @@ import unicodedata
 from typing import TYPE_CHECKING, NamedTuple
 
 from summitry.errors import RefusedTarget, WriteError
-from summitry.present.files import same_file, write_atomic
+from summitry.present.files import reason, same_file, write_atomic
 from summitry.present.formats import FORMATS, by_suffix, write
 from summitry.present.rows import Result
 from summitry.present.safe import visible
@@ -126,8 +126,7 @@ def output_error(error: OSError) -> WriteError:
     """The WriteError for an error writing stdout; stdout is pointed at /dev/null, so that
     what is left in its buffer cannot fail again when the program ends."""
     discard_stdout()
-    reason = error.strerror or str(error) or type(error).__name__
-    return WriteError(f"cannot write to standard output: {reason}")
+    return WriteError(f"cannot write to standard output: {reason(error)}")
 
 
 class Export(NamedTuple):
@@ -222,8 +221,7 @@ def _save(export: Export, result: str | RenderableType) -> str | None:
     try:
         write_atomic(export.path, content.encode("utf-8"))
     except (OSError, ValueError) as error:
-        reason = getattr(error, "strerror", None) or str(error)
-        raise WriteError(f"cannot write '{export.path}': {reason}") from None
+        raise WriteError(f"cannot write '{export.path}': {reason(error)}") from None
     return drawn if export.content is result else None
 
 
