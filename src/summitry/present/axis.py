@@ -1,10 +1,5 @@
-"""The time axis of a timeline: which column a day falls in, and the labels under it.
-
-The axis is cut into steps of whole weeks (from Monday) or whole months, grouped when there
-are more steps than columns (2, 3, 6 or 12 months, ...). Every group gets the same number of
-columns, and a day lands in its group at the share of the group that has passed, so events
-keep the spacing they had. Pure arithmetic: no Rich, so it can be tested on its own.
-"""
+"""The time axis of a timeline: groups of weeks or months of equal width, the column a day
+falls in (at the share of its group that has passed), and the labels under it."""
 
 from __future__ import annotations
 
@@ -22,12 +17,8 @@ MONTH_GROUPS = (1, 2, 3, 4, 6, 12, 24, 60, 120, 240, 600, 1200)
 
 @dataclass(frozen=True, slots=True)
 class Axis:
-    """Groups of weeks or months, each drawn `cell` columns wide.
-
-    starts holds the first day of every group and, last, the day after the final group. The
-    axis is clamped to the days a date can hold: a group that would start before 1 Jan of
-    year 1 starts then, and after a final group ending on 31 Dec 9999 comes that same day.
-    """
+    """Groups of weeks or months, each `cell` columns wide; starts holds the first day of each
+    group and the day after the last, clamped to date.min..date.max."""
 
     unit: str
     group: int
@@ -121,13 +112,8 @@ def _day(ordinal: int) -> date:
 
 
 def labels(axis: Axis) -> tuple[str, str]:
-    """Two rows of labels under the axis, each axis.width wide.
-
-    Weeks: the Monday's day of the month, and the month and year where they change; where
-    the days would not fit (narrow or grouped weeks), the month where it changes, and the
-    year. Months: the month (or its initial when a month is narrow), and the year where it
-    changes. Years: the year. Of two labels that would touch, one is left out (see place).
-    """
+    """Two rows of labels under the axis: days (or months) and, where they change, months
+    and years (or years); of two labels that would touch, one is left out."""
     groups = list(zip(axis.group_columns(), axis.starts, strict=False))
     fine: list[tuple[int, str]] = []
     coarse: list[tuple[int, str]] = []
@@ -157,11 +143,8 @@ def labels(axis: Axis) -> tuple[str, str]:
 
 
 def place(width: int, items: list[tuple[int, str]], *, keep_later: bool = False) -> str:
-    """Write each text at its column, leaving out any that would run past the width or
-    touch its neighbour: of two that would touch, the earlier is kept, or the later with
-    keep_later (for a row that names where each month or year begins: there the earlier
-    most often names the period the axis starts partway through, and leaving out the
-    later would make its period read as the one before)."""
+    """Each text at its column, leaving out any that would run past the width or touch its
+    neighbour (of two, the earlier is kept, or the later with keep_later)."""
     row = [" "] * width
     placed: list[tuple[int, int]] = []
     for column, text in reversed(items) if keep_later else items:

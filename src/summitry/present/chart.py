@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import date
 from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
 from rich.text import Text
 
 from summitry.present import axis as axes
-from summitry.present.rows import LaneRow
-from summitry.present.tables import ByWidth, plain
+from summitry.present.tables import plain
 
 if TYPE_CHECKING:
     from summitry.present.rows import Result
@@ -46,25 +43,18 @@ MIN_NAME = 6
 MAX_NAME = 24
 
 
-def timeline(result: Result) -> RenderableType:
+def timeline(result: Result, width: int) -> Group:
     """Lanes of marks over a time axis over the result's period, with its legend and caption."""
     assert result.period is not None
     first, last = result.period
-    return ByWidth(
-        lambda width: _timeline(result.rows, first, last, result.caption, result.unit, width)
-    )
-
-
-def _timeline(
-    lanes: Sequence[LaneRow], first: date, last: date, caption: str, unit: str | None, width: int
-) -> Group:
+    lanes, caption = result.rows, result.caption
     counts = [str(len(lane.events)) for lane in lanes]
     count_width = max(map(len, counts), default=1)
     names = [plain(lane.name, style="bold") for lane in lanes]
     longest = max((name.cell_len for name in names), default=MIN_NAME)
     name_width = max(MIN_NAME, min(longest, MAX_NAME, width // 4))
     label_width = name_width + 1 + count_width + 1
-    axis = axes.build(first, last, width - label_width, unit)
+    axis = axes.build(first, last, width - label_width, result.unit)
     grid = set(axis.group_columns())
     rows: list[RenderableType] = []
     shared = 0

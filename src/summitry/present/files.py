@@ -12,10 +12,6 @@ from typing import Generic, TypeVar
 T = TypeVar("T")
 
 
-class NotRegularFile(ValueError):
-    """The target exists and is not a regular file (a FIFO, a device, a socket)."""
-
-
 @dataclass(frozen=True, slots=True)
 class Staged(Generic[T]):
     """A file built under a temporary name beside its target, not yet renamed into place."""
@@ -39,14 +35,9 @@ class Staged(Generic[T]):
 def stage(
     path: str, build: Callable[[str], T], *, suffix: str = ".tmp", companions: Sequence[str] = ()
 ) -> Staged[T]:
-    """Build a file at a new temporary name in path's directory by build(name).
-
-    A symbolic link is followed: the file it points to is the one that will be replaced.
-    The file gets the mode of the file it replaces, or 0666 less the umask for a new one.
-    A target that exists and is not a regular file is refused (NotRegularFile). On any
-    failure, Ctrl-C included, the temporary file and its companions (names made of its
-    name and a suffix, such as SQLite's `-journal`) are removed.
-    """
+    """Build a file by build(name) at a temporary name beside path (its link followed), with
+    the mode of the file it replaces (or 0666 less the umask); on any failure, Ctrl-C
+    included, the temporary file and its companions (name + suffix) are removed."""
     import tempfile
 
     target = os.path.realpath(path)
@@ -55,7 +46,7 @@ def stage(
     # At most 40 characters of the name, so that a long name leaves room for the rest.
     handle, temporary = tempfile.mkstemp(prefix=f".{name[:40]}.", suffix=suffix, dir=directory)
     os.close(handle)
-    staged: Staged[None] = Staged(temporary, target, None, tuple(companions))
+    staged = Staged(temporary, target, None, tuple(companions))
     try:
         result = build(temporary)
         os.chmod(temporary, mode)
@@ -66,11 +57,7 @@ def stage(
 
 
 def write_atomic(path: str, data: bytes) -> None:
-    """Write data to path so that path holds either its old content or all of data.
-
-    Staged (see stage) and flushed to disk, then renamed over path; on any failure, a full
-    disk, a file-size limit or Ctrl-C included, path is left as it was.
-    """
+    """Write data to path, flushed to disk, so that path holds its old content or all of data."""
     staged = stage(path, lambda temporary: _write(temporary, data), suffix=".part")
     try:
         staged.commit()
@@ -93,24 +80,31 @@ def _mode(target: str) -> int:
         os.umask(umask)
         return 0o666 & ~umask
     if not stat.S_ISREG(status.st_mode):
-        raise NotRegularFile("not a regular file")
+        raise ValueError("not a regular file")
     return stat.S_IMODE(status.st_mode)
 
 
-def is_special(path: str) -> bool:
-    """Whether path (its link followed) exists and is neither a regular file nor a folder."""
-    try:
-        mode = os.stat(path).st_mode
-    except (OSError, ValueError):
-        return False
-    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+def target_problem(path: str) -> str | None:
+    """Why path cannot be written as a file (a NUL byte, a folder, a FIFO or device), or None."""
+    if "\0" in path:
+        return "a file name cannot contain a NUL byte"
+    if os.path.isdir(path):
+        return f"'{path}' is a directory"
+    with contextlib.suppress(OSError, ValueError):
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return f"'{path}' is not a regular file"
+    return None
 
 
 def same_file(first: str, second: str) -> bool:
-    """Whether two paths name one file (through symbolic or hard links too); False if either
-    does not exist."""
+    """Whether two paths name one file (through symbolic or hard links too)."""
     try:
         one, other = os.stat(first), os.stat(second)
     except (OSError, ValueError):
         return False
     return (one.st_dev, one.st_ino) == (other.st_dev, other.st_ino)
+
+
+def reason(error: BaseException) -> str:
+    """What went wrong, in a few words: the OS's message, else the error's text or type."""
+    return getattr(error, "strerror", None) or str(error) or type(error).__name__

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Sequence
+from functools import partial
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from msgspec import Struct
 
 from summitry.present import rows as r
 from summitry.present import text
+from summitry.present.files import target_problem
 from summitry.present.rows import Result
 
 if TYPE_CHECKING:
@@ -45,9 +46,8 @@ def _calendar(result: Result) -> str:
 def _drawing(result: Result) -> RenderableType:
     from summitry.present import chart, tables
 
-    if result.kind == "timeline":
-        return chart.timeline(result)
-    return tables.DRAW[result.kind](result)
+    draw = chart.timeline if result.kind == "timeline" else tables.DRAW[result.kind]
+    return tables.ByWidth(partial(draw, result))
 
 
 class Format(NamedTuple):
@@ -94,20 +94,12 @@ def by_suffix(path: str) -> tuple[Format, str] | None:
     return None
 
 
-def export_suffixes(formats: Sequence[str]) -> tuple[str, ...]:
-    """The suffixes --export accepts for a command with these formats (drawings first)."""
-    return tuple(suffix for name in formats for suffix in FORMATS[name].suffixes)
-
-
 def export_problem(path: str, formats: Sequence[str]) -> str | None:
     """Why path cannot be an --export file of a command with these formats, or None."""
-    suffixes = export_suffixes(formats)
-    if "\0" in path:
-        return "a file name cannot contain a NUL byte"
-    if os.path.isdir(path):
-        return f"'{path}' is a directory"
-    if os.path.exists(path) and not os.path.isfile(path):
-        return f"'{path}' is not a regular file"
+    suffixes = tuple(suffix for name in formats for suffix in FORMATS[name].suffixes)
+    problem = target_problem(path)
+    if problem:
+        return problem
     if not path.lower().endswith(suffixes):
         return f"'{path}' must end in {', '.join(suffixes)} (the kind of file to save)"
     return None

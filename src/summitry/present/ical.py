@@ -1,8 +1,4 @@
-"""iCalendar (RFC 5545): one all-day VEVENT per event, written by the icalendar library.
-
-The same data gives the same bytes: UIDs come from the event ids and DTSTAMP from the
-data (the latest publication date among the data file's sources), never from the clock.
-"""
+"""iCalendar (RFC 5545) in icalendar's bytes; UID and DTSTAMP from the data, not the clock."""
 
 from __future__ import annotations
 
@@ -29,21 +25,8 @@ STATUS = {"held": "CONFIRMED", "planned": "TENTATIVE", "cancelled": "CANCELLED"}
 
 
 def calendar(events: Sequence[EventRow], name: str, stamp: date | None) -> str:
-    """A VCALENDAR named `name` (X-WR-CALNAME) with one VEVENT per event, in the given order.
-
-    Each event covers all the days of its date: DTSTART;VALUE=DATE its first day and
-    DURATION the number of days (so an event on 31 Dec 9999 needs no day after it), so
-    `Feb 2018` fills the month. A date known only to the month or year, or approximate,
-    says so in SUMMARY and DESCRIPTION. Every text is escaped by icalendar as TEXT, after
-    the line and paragraph separators U+2028 and U+2029 are made newlines; in the name,
-    every line break is made a space. No content line holds a raw CR, LF, U+2028 or U+2029.
-
-    The bytes are those of icalendar's Calendar.to_ical for the same properties (the tests
-    compare them), made faster: each content line is icalendar's (Contentline.from_parts
-    of a value of an explicit type), lines that every event shares (DTSTAMP, STATUS, TRANSP,
-    CATEGORIES of a kind, DURATION of a length) are made once, and lines are folded a
-    slice at a time (_fold) rather than by icalendar's loop over characters.
-    """
+    """A VCALENDAR named `name` with one all-day VEVENT per event (DTSTART and DURATION),
+    each content line as icalendar writes it, and the lines all events share made once."""
     from icalendar import Calendar, vCategory, vDDDTypes, vDuration, vText, vUnknown, vUri
     from icalendar import Event as VEvent
     from icalendar.parser import Contentline
@@ -55,8 +38,7 @@ def calendar(events: Sequence[EventRow], name: str, stamp: date | None) -> str:
     cal["PRODID"] = vText(prodid())
     cal["VERSION"] = vText("2.0")
     cal["CALSCALE"] = vText("GREGORIAN")
-    # icalendar writes and reads X-WR-CALNAME as it is (vUnknown), not as escaped TEXT: a
-    # line break in the name (from --search, say) becomes a space, and it reads back as shown.
+    # X-WR-CALNAME is written as it is (vUnknown), not escaped: a line break becomes a space.
     cal["X-WR-CALNAME"] = vUnknown(LINE_BREAKS.sub(" ", visible(name)))
     head = [_fold(content) for content in cal.content_lines()]  # ..., END:VCALENDAR, ""
     begin, end = (_fold(content) for content in VEvent().content_lines()[:2])
@@ -76,7 +58,6 @@ def calendar(events: Sequence[EventRow], name: str, stamp: date | None) -> str:
             durations[days] = line("DURATION", vDuration(timedelta(days=days)))
         if event.kind not in kinds:
             kinds[event.kind] = line("CATEGORIES", vCategory([event.kind]))
-        # Control characters shown escaped, as in every output (loaders may let one through).
         summary = text(event.title + _qualifier(span, event.approximate))
         summary = f"{HINDSIGHT_MARK} {summary}" if event.hindsight else summary
         place = where(event.place, event.country)
@@ -107,17 +88,14 @@ FOLD_AT = 74  # octets on a line before a fold, as icalendar folds (under RFC 55
 
 
 def text(value: str) -> str:
-    """A text for a TEXT property: controls shown escaped (see safe.visible) and the line
-    and paragraph separators U+2028 and U+2029 made newlines, which icalendar escapes."""
+    """A TEXT value: controls shown escaped, U+2028 and U+2029 made newlines."""
     value = visible(value)
     return SEPARATORS.sub("\n", value) if SEPARATORS.search(value) else value
 
 
 def _fold(line: str) -> bytes:
-    """A content line from icalendar, folded as icalendar's own to_ical folds it (the same
-    bytes, checked in the tests), a slice at a time instead of a character at a time:
-    at most 74 octets a line, never inside a UTF-8 character, and never between a
-    backslash or caret and the character it escapes."""
+    """A content line folded as icalendar folds it: at most 74 octets a line, never inside a
+    UTF-8 character nor after a backslash or caret."""
     data = line.encode("utf-8")
     if len(data) <= FOLD_AT:
         return data
@@ -147,7 +125,7 @@ def prodid() -> str:
 
 def _qualifier(span: Span, approximate: bool) -> str:
     """' (Feb 2018, day unknown)', ' (approximate date)', ' (a day in 24-31 May 2018, not
-    all of it)' for a window, or nothing for a known day."""
+    all of it)', or nothing for a known day."""
     parts = []
     if span.window:
         return f" ({format_when(span)}, not all of it)"

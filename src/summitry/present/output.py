@@ -1,10 +1,5 @@
-"""The one place where summitry writes its results: stdout, a terminal or a closed pipe.
-
-Streams that cannot encode a character (LANG=C, PYTHONIOENCODING=ascii) get a close ASCII
-stand-in instead of an error; a reader that goes away (`summitry list | head -1`) ends the
-program quietly with status 0; any other failure to write (a full disk, a closed descriptor,
-an I/O error) is an WriteError.
-"""
+"""Where summitry writes its results: ASCII stand-ins for what a stream cannot encode, a
+closed pipe ends quietly (status 0), any other failure to write is a WriteError."""
 
 from __future__ import annotations
 
@@ -18,7 +13,7 @@ import unicodedata
 from typing import TYPE_CHECKING, NamedTuple
 
 from summitry.errors import RefusedTarget, WriteError
-from summitry.present.files import same_file, write_atomic
+from summitry.present.files import reason, same_file, write_atomic
 from summitry.present.formats import FORMATS, by_suffix, write
 from summitry.present.rows import Result
 from summitry.present.safe import visible
@@ -65,8 +60,7 @@ codecs.register_error(ERRORS, _stand_in)
 
 
 class ClosedStream(io.TextIOBase):
-    """Stands in for a standard stream that was closed when summitry started (`>&-`), where
-    Python leaves None: writing to it fails as writing to a closed descriptor does."""
+    """Stdout closed at start (`>&-`): writing fails as on a closed descriptor."""
 
     @property
     def encoding(self) -> str:  # type: ignore[override]
@@ -80,8 +74,7 @@ class ClosedStream(io.TextIOBase):
 
 
 def prepare_streams() -> None:
-    """Make stdout and stderr replace characters they cannot encode instead of failing, and a
-    closed stdout fail when written to rather than swallow the output."""
+    """Stdout and stderr replace what they cannot encode; a closed stdout fails when written."""
     if sys.stdout is None:
         sys.stdout = ClosedStream()
     for stream in (sys.stdout, sys.stderr):
@@ -98,16 +91,14 @@ def console() -> Console:
 
 
 def to_terminal() -> bool:
-    """Whether tables are drawn: stdout is a terminal (or Rich is told it is one, by
-    FORCE_COLOR or TTY_COMPATIBLE=1), or COLUMNS gives a width to draw them at."""
+    """Whether tables are drawn: stdout is a terminal (as Rich tells) or COLUMNS is set."""
     if os.environ.get("TTY_COMPATIBLE") == "0":
         return False
     return console().is_terminal or bool(os.environ.get("COLUMNS"))
 
 
 def print_trimmed(screen: Console, result: RenderableType) -> None:
-    """Print what Rich draws with no spaces at the end of a line: Rich pads every line of a
-    table to its width, which grep, diff and editors that show trailing spaces trip on."""
+    """Print what Rich draws with no spaces at the end of a line."""
     from rich.segment import Segment, Segments
 
     segments: list[Segment] = []
@@ -123,16 +114,13 @@ def print_trimmed(screen: Console, result: RenderableType) -> None:
 
 
 def output_error(error: OSError) -> WriteError:
-    """The WriteError for an error writing stdout; stdout is pointed at /dev/null, so that
-    what is left in its buffer cannot fail again when the program ends."""
+    """The WriteError for an error writing stdout, which is pointed at /dev/null."""
     discard_stdout()
-    reason = error.strerror or str(error) or type(error).__name__
-    return WriteError(f"cannot write to standard output: {reason}")
+    return WriteError(f"cannot write to standard output: {reason(error)}")
 
 
 class Export(NamedTuple):
-    """A file to save: its path, its content (text to save as it is, or a drawing to record
-    as .svg, .html or .txt), and the title of an SVG's window."""
+    """A file to save: its path, its text or drawing, and the title of an SVG's window."""
 
     path: str
     content: str | RenderableType
@@ -146,10 +134,8 @@ def emit(
     title: str = "summitry",
     data_file: str | None = None,
 ) -> None:
-    """Write the result's notes to stderr, then the result in fmt to stdout, and save it to
-    export in the format of its suffix. With nothing matched, the formats with a caption
-    (table, Markdown) are left out, on the screen and in the export. An export onto
-    data_file is refused (RefusedTarget)."""
+    """The result's notes to stderr, the result in fmt to stdout, and in export's format to
+    export (not onto data_file); with nothing matched, no format with a caption."""
     if isinstance(result, str):
         return write_out(result)
     for note in result.notes:
@@ -182,11 +168,8 @@ def emit(
 
 
 def write_out(result: str | RenderableType, export: Export | None = None) -> None:
-    """Write a rendered result to stdout; a closed pipe ends the program quietly (status 0).
-
-    With export, first save that file, complete or not at all; stdout gets the same result
-    as without it. A drawing is saved exactly as it appears on the terminal.
-    """
+    """Save export (whole or not at all), then write the result to stdout; a closed pipe
+    ends the program with status 0."""
     try:
         drawn = None if export is None else _save(export, result)
         if drawn is not None:
@@ -222,8 +205,7 @@ def _save(export: Export, result: str | RenderableType) -> str | None:
     try:
         write_atomic(export.path, content.encode("utf-8"))
     except (OSError, ValueError) as error:
-        reason = getattr(error, "strerror", None) or str(error)
-        raise WriteError(f"cannot write '{export.path}': {reason}") from None
+        raise WriteError(f"cannot write '{export.path}': {reason(error)}") from None
     return drawn if export.content is result else None
 
 
@@ -254,8 +236,7 @@ def _record(drawing: str | RenderableType) -> tuple[str, Console]:
 
 
 def discard_stdout() -> None:
-    """Drop whatever is still to be written to stdout (after a closed pipe, an error or an
-    interrupt): point stdout at /dev/null so the interpreter's final flush cannot fail."""
+    """Point stdout at /dev/null, so that the interpreter's final flush cannot fail."""
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())

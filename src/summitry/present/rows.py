@@ -1,13 +1,10 @@
-"""Each row shape once: event, source, actor, pair and summary, as plain values.
-
-JSON and JSONL write a row's fields in order; CSV, SQLite, Markdown, iCalendar and the
-tables read them from here, so a new field is one edit in its class.
-"""
+"""Each row shape once (event, source, actor, pair, summary), which every format reads."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
+from functools import cache
 from typing import Any
 
 from msgspec import Struct, field, structs
@@ -138,29 +135,26 @@ def source_row(source: Source) -> SourceRow:
 def event_rows(
     dataset: Dataset, events: Iterable[Event], hindsight: frozenset[str] = frozenset()
 ) -> list[EventRow]:
-    """The row of each event (those of hindsight with text written with later sources);
-    events that share a date, actors or sources share those values."""
-    dates: dict[tuple[Span, bool], tuple[str, str, str, str]] = {}
-    names: dict[tuple[str, ...], list[str]] = {}
-    cited: dict[tuple[str, ...], list[SourceRow]] = {}
+    """The row of each event (hindsight: those with text written with later sources); events
+    that share a date, actors or sources share those values."""
+
+    @cache
+    def dates(span: Span, approximate: bool) -> tuple[str, str, str, str]:
+        when = format_when(span, approximate)
+        return span.start.isoformat(), span.end.isoformat(), span.precision.label, when
+
+    @cache
+    def names(ids: tuple[str, ...]) -> list[str]:
+        return [dataset.actors[a].name for a in ids]
+
+    @cache
+    def cited(ids: tuple[str, ...]) -> list[SourceRow]:
+        return [source_row(dataset.sources[s]) for s in ids]
+
     out = []
     for e in events:
         span = e.span
-        parts = dates.get((span, e.approximate))
-        if parts is None:
-            parts = dates[span, e.approximate] = (
-                span.start.isoformat(),
-                span.end.isoformat(),
-                span.precision.label,
-                format_when(span, e.approximate),
-            )
-        who = names.get(e.actors)
-        if who is None:
-            who = names[e.actors] = [dataset.actors[a].name for a in e.actors]
-        sources = cited.get(e.sources)
-        if sources is None:
-            sources = cited[e.sources] = [source_row(dataset.sources[s]) for s in e.sources]
-        start, end, precision, when = parts
+        start, end, precision, when = dates(span, e.approximate)
         out.append(
             EventRow(
                 e.id,
@@ -175,11 +169,11 @@ def event_rows(
                 e.kind,
                 e.title,
                 e.summary,
-                who,
+                names(e.actors),
                 list(e.actors),
                 e.place,
                 e.country,
-                sources,
+                cited(e.sources),
                 e.note,
                 e.id in hindsight,
             )
@@ -207,8 +201,7 @@ def pair_row(one: Actor, other: Actor, count: int, first: Event, last: Event) ->
 
 
 def period_label(period: str) -> str:
-    """'May 2018' for '2018-05', '2018' for a whole year, 'a day in Nov-Dec 2017' for a
-    window of months whose events' month is not known."""
+    """'May 2018' for '2018-05', '2018' for a year, 'a day in Nov-Dec 2017' for a window."""
     if period.startswith("["):
         return format_when(parse_edtf(period))
     return f"{MONTHS[int(period[5:7]) - 1]} {period[:4]}" if len(period) > 4 else period
@@ -233,8 +226,7 @@ def summary_counts(s: SummaryRow) -> list[CountRow]:
 
 
 def joined(items: Iterable[str]) -> str:
-    """The items of a list in one CSV cell: joined by '|', with a '|' or '\\' inside an item
-    escaped by a '\\' (so 'a|b' is two items and 'a\\|b' one)."""
+    """The items of a list in one CSV cell, joined by '|' ('|' and '\\' in an item escaped)."""
     return LIST_SEPARATOR.join(
         item.replace("\\", "\\\\").replace(LIST_SEPARATOR, "\\" + LIST_SEPARATOR) for item in items
     )
@@ -246,8 +238,7 @@ def _citation(source: SourceRow) -> str:
 
 
 def flat(row: Struct) -> Iterator[tuple[str, Any]]:
-    """A row's cells for CSV: each list joined into one cell; a list of sources as two
-    cells, the citations and (after '_ids') their ids."""
+    """A row's CSV cells: a list joined into one cell, sources as citations and their ids."""
     for name, value in structs.asdict(row).items():
         if isinstance(value, list) and value and isinstance(value[0], SourceRow):
             yield name, joined(_citation(s) for s in value)

@@ -1,14 +1,6 @@
-"""The chronology as a SQLite database that Datasette and sqlite-utils open as it is.
-
-Tables events, actors and sources, the many-to-many tables event_actors and event_sources
-with primary and foreign keys, a full-text index on the events (FTS5, as Datasette's search
-box expects it), indexes on what people filter by and two views. sqlite-utils, an optional
-extra (`pip install 'summitry[sqlite]'`), declares all of it; it is imported only here, and
-this module only by `summitry to-sqlite`.
-
-The database is built in a temporary file beside the target and renamed into place, so the
-target is either left as it was or replaced whole.
-"""
+"""The chronology as a SQLite database that Datasette and sqlite-utils open as it is: tables,
+keys, a full-text index (FTS5), indexes and two views, written with sqlite-utils (an
+optional extra, imported only here)."""
 
 from __future__ import annotations
 
@@ -22,7 +14,7 @@ from summitry.data.schema import Dataset, Event
 from summitry.errors import MissingLibrary, WriteError
 from summitry.errors import RefusedTarget as Refused
 from summitry.present import rows
-from summitry.present.files import Staged, is_special, same_file, stage
+from summitry.present.files import Staged, reason, same_file, stage, target_problem
 from summitry.present.text import json_document
 
 if TYPE_CHECKING:
@@ -139,13 +131,11 @@ ORDER BY months.day
 
 @dataclass(frozen=True, slots=True)
 class Counts:
-    """How many rows each table of a written database holds."""
+    """How many events, actors and sources a written database holds."""
 
     events: int
     actors: int
     sources: int
-    event_actors: int
-    event_sources: int
 
 
 def require_library() -> None:
@@ -164,12 +154,9 @@ def check_targets(targets: Sequence[str], data_file: str | None, *, replace: boo
     for target in targets:
         if not target:
             raise Refused("a file name cannot be empty")
-        if "\0" in target:
-            raise Refused("a file name cannot contain a NUL byte")
-        if os.path.isdir(target):
-            raise Refused(f"'{target}' is a directory")
-        if is_special(target):
-            raise Refused(f"'{target}' is not a regular file")
+        problem = target_problem(target)
+        if problem:
+            raise Refused(problem)
         if data_file is not None and same_file(target, data_file):
             raise Refused(f"'{target}' is the data file being read; write to another file")
         if os.path.lexists(target) and not replace:
@@ -188,13 +175,9 @@ def write(
     metadata_path: str | None = None,
     hindsight: frozenset[str] = frozenset(),
 ) -> Counts:
-    """Write the events (those of hindsight with text written after --as-of), with the
-    actors and sources they refer to, as a database at path (and Datasette metadata at
-    metadata_path); WriteError when a file cannot be written.
-
-    Each file is built under a temporary name beside it and renamed into place only once
-    all are built; on any failure every temporary file is removed.
-    """
+    """Write the events (hindsight: those with text written after --as-of), their actors and
+    sources as a database at path (and Datasette metadata at metadata_path), each file
+    renamed into place only once all are built; WriteError when one cannot be written."""
     staged: list[Staged[Any]] = []
     try:
         staged.append(_stage(path, lambda tmp: fill(tmp, dataset, events, hindsight)))
@@ -205,7 +188,7 @@ def write(
             try:
                 built.commit()
             except OSError as error:
-                raise WriteError(f"cannot write '{built.target}': {_reason(error)}") from None
+                raise WriteError(f"cannot write '{built.target}': {reason(error)}") from None
     finally:
         for built in staged:
             built.discard()
@@ -218,11 +201,7 @@ def _stage(target: str, build: Callable[[str], T]) -> Staged[T]:
     try:
         return stage(target, build, companions=("-journal", "-wal", "-shm"))
     except (OSError, ValueError, sqlite3.Error) as error:
-        raise WriteError(f"cannot write '{target}': {_reason(error)}") from None
-
-
-def _reason(error: BaseException) -> str:
-    return getattr(error, "strerror", None) or str(error) or type(error).__name__
+        raise WriteError(f"cannot write '{target}': {reason(error)}") from None
 
 
 def fill(
@@ -283,13 +262,7 @@ def _fill(
     db.table("event_sources").create_index(["source_id"])
     db.create_view("summit_pairs", SUMMIT_PAIRS_SQL)
     db.create_view("events_per_month", EVENTS_PER_MONTH_SQL)
-    return Counts(
-        events=len(events),
-        actors=len(actors),
-        sources=len(sources),
-        event_actors=db.table("event_actors").count,
-        event_sources=db.table("event_sources").count,
-    )
+    return Counts(len(events), len(actors), len(sources))
 
 
 def _cells(table: str, row: Any) -> dict[str, Any]:
@@ -302,9 +275,8 @@ def _cells(table: str, row: Any) -> dict[str, Any]:
 
 
 def metadata(database: str) -> dict[str, Any]:
-    """Datasette metadata for the database of that name (its file name without the suffix,
-    as Datasette names it): descriptions of every table, view and column, and the columns to
-    facet and sort the events by."""
+    """Datasette metadata for the database of that name: descriptions of every table, view and
+    column, and the columns to facet and sort by."""
     tables: dict[str, Any] = {}
     for name, description in TABLES.items():
         tables[name] = {"description": description, "columns": COLUMNS[name]}

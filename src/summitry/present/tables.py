@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
+from msgspec import structs
 from rich import box
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
@@ -88,6 +89,19 @@ def _text(cell: Cell) -> Text:
     return cell if isinstance(cell, Text) else plain(cell)
 
 
+def _unstyled(cell: RenderableType) -> Text:
+    """A table cell as Text for the stacked form and for pipes: names joined, without the
+    cell's own base style (the bold of a name), its marked parts kept."""
+    if isinstance(cell, Names):
+        return plain(" ".join(cell.items))
+    if isinstance(cell, Text):
+        copy = cell.copy()
+        copy.style = ""
+        return copy
+    assert isinstance(cell, str)
+    return plain(cell)
+
+
 class Column(NamedTuple):
     """A column: its header, its cells, whether its words may go on several lines, and the
     width it is given at least (when it wraps)."""
@@ -117,9 +131,8 @@ def _fitted(
     forms: Sequence[Sequence[Column]], width: int, row_styles: Sequence[str] = ()
 ) -> Table | None:
     """The first form (a list of columns) that fits width with no word or name broken, as a
-    table; None when none fits. Each column gets its natural width when all fit; else each
-    column that wraps starts at its longest word, the columns that lack least are completed
-    while the width lasts, and the rest goes to the one that lacks most (the title)."""
+    table; None when none fits. Columns that wrap start at their longest word; the spare
+    width completes the ones that lack least, and the rest goes to the one that lacks most."""
     console = Console(width=max(width, 1))
     for columns in forms:
         sizes, natural = [], []
@@ -151,8 +164,7 @@ def _fitted(
                 overflow="fold",
             )
         for index, cells in enumerate(zip(*(c.cells for c in columns), strict=True)):
-            style = row_styles[index] if row_styles else None
-            table.add_row(*cells, style=style or None)
+            table.add_row(*cells, style=row_styles[index] if row_styles else None)
         return table
     return None
 
@@ -185,16 +197,17 @@ def stacked(
 
 def _drawn(
     forms: Sequence[Sequence[Column]],
-    stack: Iterable[Sequence[Cell]],
     caption: str,
     width: int,
     row_styles: Sequence[str] = (),
     title: str | None = None,
 ) -> RenderableType:
-    """The first form that fits, with the title above and the caption below; else the rows
-    of stack as 'Header: value' lines (under the first form's headers)."""
+    """The first form that fits, with the title above and the caption below; else the
+    first form stacked as 'Header: value' lines."""
     table = _fitted(forms, width, row_styles) if width >= STACKED else None
     if table is None:
+        rows = zip(*(c.cells for c in forms[0]), strict=True)
+        stack = [[_unstyled(cell) for cell in row] for row in rows]
         return stacked([c.header for c in forms[0]], stack, caption, title)
     parts: list[RenderableType] = [plain(title, style="italic")] if title else []
     parts.append(table)
@@ -211,8 +224,8 @@ def _joined(*groups: Sequence[str]) -> list[str]:
 
 
 def title(event: EventRow, excerpt: str | None = None) -> Text:
-    """The title, after '(planned)' or '(cancelled)' when not held and a dagger when written
-    with later sources; under it, dim, the words of the summary where a searched text was found."""
+    """The title, after '(planned)' or '(cancelled)' and a dagger for hindsight; under it,
+    dim, the words of the summary where a searched text was found."""
     cell = plain(event.title)
     if event.hindsight:
         cell = Text.assemble(HINDSIGHT_MARK, " ", cell, overflow="fold")
@@ -224,96 +237,67 @@ def title(event: EventRow, excerpt: str | None = None) -> Text:
     return cell
 
 
-def events(result: Result) -> RenderableType:
-    """Date, kind, title, actors, place and id, a row per event, summits in bold; where those
-    columns do not fit, kind, actors, place and id go under the title."""
-    return ByWidth(lambda width: _events(result, width))
-
-
-def _events(result: Result, width: int) -> RenderableType:
+def _event_forms(result: Result) -> list[list[Column]]:
+    """Date, kind, title, actors, place and id; else kind, actors, place and id under the title."""
     shown: Sequence[EventRow] = result.rows
     ids = [result.short_ids[e.id] for e in shown]
     titles = [title(e, result.excerpts.get(e.id)) for e in shown]
-    places = [where(e.place, e.country) for e in shown]
+    places = [where(e.place, e.country).split(", ") for e in shown]
     date = Column("Date", [e.when for e in shown], wraps=False, style="cyan")
     events_ = [
-        Group(t, Names(_joined([e.kind], e.actors, p.split(", ")), "dim"), Text(i, style="dim"))
+        Group(t, Names(_joined([e.kind], e.actors, p), "dim"), Text(i, style="dim"))
         for e, t, p, i in zip(shown, titles, places, ids, strict=True)
     ]
-    forms = [
+    return [
         [
             date,
             Column("Kind", [e.kind for e in shown], wraps=False, style="magenta"),
             Column("Title", titles, min_width=TITLE),
             Column("Actors", [Names(commas(e.actors)) for e in shown]),
-            Column("Place", [Names(commas(p.split(", "))) for p in places]),
+            Column("Place", [Names(commas(p)) for p in places]),
             Column("Id", ids, wraps=False),
         ],
         [date, Column("Event", events_)],
     ]
-    stack = [
-        (e.when, e.kind, t, ", ".join(e.actors), p, i)
-        for e, t, p, i in zip(shown, titles, places, ids, strict=True)
-    ]
-    styles = ["bold" if e.kind == "summit" else "" for e in shown]
-    return _drawn(forms, stack, result.caption, width, styles)
 
 
-def actors(result: Result) -> RenderableType:
-    """Name, role, country, number of events, first and last appearance; where those
-    columns do not fit, role and country go under the name."""
-    return ByWidth(lambda width: _actors(result, width))
+def _events(result: Result, width: int) -> RenderableType:
+    """A row per event, summits in bold."""
+    styles = ["bold" if e.kind == "summit" else "" for e in result.rows]
+    return _drawn(_event_forms(result), result.caption, width, styles)
 
 
-def _actors(result: Result, width: int) -> RenderableType:
+def _actor_forms(result: Result) -> list[list[Column]]:
+    """Name, role, country, events, first and last; else role and country under the name."""
     stats = result.rows
-    first = [result.whens.get(s.first_event or "", "") for s in stats]
-    last = [result.whens.get(s.last_event or "", "") for s in stats]
-    about = [", ".join(v for v in (s.role, s.country) if v) for s in stats]
     tail = [
         Column("Events", [str(s.events) for s in stats], wraps=False, justify="right"),
-        Column("First", first, wraps=False),
-        Column("Last", last, wraps=False),
+        Column("First", [result.whens.get(s.first_event or "", "") for s in stats], wraps=False),
+        Column("Last", [result.whens.get(s.last_event or "", "") for s in stats], wraps=False),
     ]
-    forms = [
+    about = [", ".join(v for v in (s.role, s.country) if v) for s in stats]
+    name_about = [
+        Text.assemble(plain(s.name, "bold"), "\n", plain(a, "dim"))
+        for s, a in zip(stats, about, strict=True)
+    ]
+    return [
         [
             Column("Name", [plain(s.name, "bold") for s in stats]),
             Column("Role", [plain(s.role) for s in stats]),
             Column("Country", [plain(s.country or "") for s in stats]),
             *tail,
         ],
-        [
-            Column(
-                "Name",
-                [
-                    Text.assemble(plain(s.name, "bold"), "\n", plain(a, "dim"))
-                    for s, a in zip(stats, about, strict=True)
-                ],
-            ),
-            *tail,
-        ],
+        [Column("Name", name_about), *tail],
     ]
-    stack = [
-        (s.name, s.role, s.country or "", str(s.events), f, la)
-        for s, f, la in zip(stats, first, last, strict=True)
-    ]
-    return _drawn(forms, stack, result.caption, width)
-
-
-def event_detail(result: Result) -> RenderableType:
-    """One event in full, in a panel: date and precision, status in words, kind, place,
-    actors, summary, sources. Below STACKED columns, the same as plain lines."""
-    return ByWidth(lambda width: _event_detail(result, width))
 
 
 def _event_detail(result: Result, width: int) -> RenderableType:
+    """One event in full, in a panel (below STACKED columns, as plain lines)."""
     event: EventRow = result.rows[0]
     rows: list[tuple[str, Cell]] = [
-        ("Date", date_in_words(parse_edtf(event.date), event.approximate))
+        ("Date", date_in_words(parse_edtf(event.date), event.approximate)),
+        ("Status", plain(result.status, style="" if event.status == "held" else STATUS_STYLE)),
     ]
-    rows.append(
-        ("Status", plain(result.status, style="" if event.status == "held" else STATUS_STYLE))
-    )
     if event.note:
         rows.append(("Note", event.note))
     rows.append(("Kind", f"{event.kind}: {KINDS[event.kind]}"))
@@ -326,10 +310,8 @@ def _event_detail(result: Result, width: int) -> RenderableType:
             actors.append("\n")
         actors.append(visible(name), style="bold")
         actors.append(", " + visible(result.roles[actor_id]))
-    rows.append(("Actors", actors))
-    rows.append(("Summary", event.summary))
-    for index, source in enumerate(event.sources):
-        rows.append(("Sources" if index == 0 else "", citation(source)))
+    rows += [("Actors", actors), ("Summary", event.summary)]
+    rows += [("" if i else "Sources", citation(s)) for i, s in enumerate(event.sources)]
     rows.append(("Id", event.id))
     heading = plain(
         f"{HINDSIGHT_MARK} {event.title}" if event.hindsight else event.title, style="bold"
@@ -353,22 +335,15 @@ MATRIX_CELL = 9
 MIN_MATRIX = 3
 
 
-def who_met_whom(result: Result) -> RenderableType:
-    """A matrix of the top actors' shared events when it fits the width, else a list of pairs.
-
-    Each cell of the matrix holds the pair's count and the months of their first and last
-    shared event; the list has every pair, also those of actors outside the top.
-    """
-    return ByWidth(lambda width: _who_met_whom(result, width))
-
-
 def _who_met_whom(result: Result, width: int) -> RenderableType:
+    """A matrix of the top actors' shared events (count, first and last month) when it fits
+    the width, else a list of every pair."""
     everyone, caption = result.ranked, result.caption
     chosen = everyone[: result.top]
     name_width = max((plain(name).cell_len for _, name in chosen), default=0)
     needed = name_width + 1 + (len(chosen) - 1) * (MATRIX_CELL + 1)
     if result.as_list or len(chosen) < MIN_MATRIX or needed > width:
-        return _pairs(result.rows, result.whens, caption, None, width)
+        return _drawn(_pair_forms(result.rows, result.whens), caption, width)
     if len(chosen) < len(everyone):
         caption += (
             f"; the {len(chosen)} of {len(everyone)} actors with most shared events "
@@ -404,142 +379,112 @@ def _pair_cell(p: PairRow | None) -> Text:
     return cell
 
 
-def _pairs(
-    pair_list: Sequence[PairRow], whens: dict[str, str], caption: str, title: str | None, width: int
-) -> RenderableType:
-    """Pairs of actors, how many events they shared, and the first and last date (one above
-    the other where side by side they do not fit)."""
-    first = [whens[p.first_event] for p in pair_list]
-    last = [whens[p.last_event] for p in pair_list]
+def _pair_forms(pairs: Sequence[PairRow], whens: dict[str, str]) -> list[list[Column]]:
+    """Actor, with, events, first and last; else first and last one above the other."""
+    first = [whens[p.first_event] for p in pairs]
+    last = [whens[p.last_event] for p in pairs]
     head = [
-        Column("Actor", [Names([p.actor], "bold") for p in pair_list]),
-        Column("With", [Names([p.other], "bold") for p in pair_list]),
-        Column("Events", [str(p.events) for p in pair_list], wraps=False, justify="right"),
+        Column("Actor", [Names([p.actor], "bold") for p in pairs]),
+        Column("With", [Names([p.other], "bold") for p in pairs]),
+        Column("Events", [str(p.events) for p in pairs], wraps=False, justify="right"),
     ]
     both = [f"{f} to\n{la}" for f, la in zip(first, last, strict=True)]
-    forms = [
+    return [
         [*head, Column("First", first, wraps=False), Column("Last", last, wraps=False)],
         [*head, Column("First, last", both, wraps=False)],
     ]
-    stack = [
-        (p.actor, p.other, str(p.events), f, la)
-        for p, f, la in zip(pair_list, first, last, strict=True)
-    ]
-    return _drawn(forms, stack, caption, width, title=title)
-
-
-def _cells(*values: object) -> str:
-    """One line of tab-separated values, each on one line."""
-    return "\t".join(" ".join(visible(str(v)).split()) for v in values) + "\n"
 
 
 def lines(result: Result) -> str | None:
-    """A list-like result as one tab-separated line per row, starting with the row's id (for
-    a pair, both ids), for a pipe; None for a result that is not a list."""
-    whens = result.whens
+    """A list-like result as one tab-separated line per row (the table's first form), after
+    the row's id (a pair's two ids), for a pipe; None for a result that is not a list."""
     if result.kind == "events":
-        return "".join(
-            _cells(
-                e.id, e.when, e.kind, title(e).plain, ", ".join(e.actors), where(e.place, e.country)
-            )
-            for e in result.rows
-        )
-    if result.kind == "actors":
-        return "".join(
-            _cells(
-                s.id,
-                s.name,
-                s.role,
-                s.country or "",
-                s.events,
-                whens.get(s.first_event or "", ""),
-                whens.get(s.last_event or "", ""),
-            )
-            for s in result.rows
-        )
-    if result.kind == "pairs" and result.as_list:
-        return "".join(
-            _cells(
-                p.actor_id,
-                p.other_id,
-                p.actor,
-                p.other,
-                p.events,
-                whens[p.first_event],
-                whens[p.last_event],
-            )
-            for p in result.rows
-        )
-    return None
+        ids = [[e.id] for e in result.rows]
+        forms = _event_forms(structs.replace(result, excerpts={}))
+    elif result.kind == "actors":
+        ids, forms = [[s.id] for s in result.rows], _actor_forms(result)
+    elif result.kind == "pairs" and result.as_list:
+        ids = [[p.actor_id, p.other_id] for p in result.rows]
+        forms = _pair_forms(result.rows, result.whens)
+    else:
+        return None
+    columns = [
+        [_unstyled(c).plain for c in column.cells] for column in forms[0] if column.header != "Id"
+    ]
+    return "".join(
+        "\t".join(" ".join(visible(value).split()) for value in (*row_ids, *cells)) + "\n"
+        for row_ids, *cells in zip(ids, *columns, strict=True)
+    )
 
 
-def summary(result: Result) -> RenderableType:
-    """Overview, counts by kind, busiest actors, a bar chart of events per month, summit pairs.
-
-    Below STACKED columns, each part as plain lines.
-    """
-    return ByWidth(lambda width: _summary(result, width))
+def _section(title: str, columns: Sequence[Column], width: int) -> RenderableType:
+    """A small titled table, or below STACKED its rows as 'Header: value' lines."""
+    rows = list(zip(*(column.cells for column in columns), strict=True))
+    if width < STACKED:
+        return stacked([column.header for column in columns], rows, title=title)
+    table = _table(title=title)
+    for column in columns:
+        table.add_column(
+            column.header, style=column.style, justify=column.justify, no_wrap=not column.wraps
+        )
+    for row in rows:
+        table.add_row(*row)
+    return table
 
 
 def _summary(result: Result, width: int) -> RenderableType:
-    s, caption = result.rows[0], result.caption
-    parts: list[RenderableType] = [Text(result.overview, style="bold")]
+    """Overview, counts by kind, busiest actors, a bar chart of events per period, summit pairs."""
+    s = result.rows[0]
     counts = [p["events"] for p in s.per_period]
     peak = max(counts, default=0)
-    months = [
-        (
-            period_label(p["period"]),
-            str(n),
-            BAR * (round(n * BAR_WIDTH / peak) if peak > BAR_WIDTH else n),
-        )
-        for p, n in zip(s.per_period, counts, strict=True)
-    ]
+    bars = [BAR * (round(n * BAR_WIDTH / peak) if peak > BAR_WIDTH else n) for n in counts]
     monthly = any(period_section(p["period"]) == "month" for p in s.per_period)
-    per = "Events per month" if monthly else "Events per year"
-    kind_rows = [(kind, str(n)) for kind, n in s.kinds.items()]
-    actor_rows = [(plain(a["name"]), str(a["events"])) for a in s.top_actors]
+    kinds = _section(
+        "By kind",
+        [
+            Column("Kind", list(s.kinds), style="magenta"),
+            Column("Events", [str(n) for n in s.kinds.values()], justify="right"),
+        ],
+        width,
+    )
+    top = _section(
+        "Most frequent actors",
+        [
+            Column("Actor", [plain(a["name"]) for a in s.top_actors], style="bold"),
+            Column("Events", [str(a["events"]) for a in s.top_actors], justify="right"),
+        ],
+        width,
+    )
+    periods = _section(
+        "Events per month" if monthly else "Events per year",
+        [
+            Column("Period", [period_label(p["period"]) for p in s.per_period], wraps=False),
+            Column("Events", [str(n) for n in counts], justify="right"),
+            Column("", bars, wraps=False, style="cyan"),
+        ],
+        width,
+    )
+    parts: list[RenderableType] = [Text(result.overview, style="bold")]
     if width < STACKED:
-        parts.append(stacked(("Kind", "Events"), kind_rows, title="By kind"))
-        parts.append(stacked(("Actor", "Events"), actor_rows, title="Most frequent actors"))
-        parts.append(stacked(("Period", "Events", ""), months, title=per))
+        parts += [kinds, top, periods]
+    elif width < NARROW:
+        parts += [Text(""), kinds, Text(""), top, Text(""), periods]
     else:
-        kinds = _table(title="By kind")
-        kinds.add_column("Kind", style="magenta")
-        kinds.add_column("Events", justify="right")
-        for kind_row in kind_rows:
-            kinds.add_row(*kind_row)
-        top = _table(title="Most frequent actors")
-        top.add_column("Actor", style="bold")
-        top.add_column("Events", justify="right")
-        for actor_row in actor_rows:
-            top.add_row(*actor_row)
-        if width < NARROW:
-            parts += [Text(""), kinds, Text(""), top, Text("")]
-        else:
-            side_by_side = Table.grid(padding=(0, 4))
-            side_by_side.add_row(kinds, top)
-            parts += [Text(""), side_by_side, Text("")]
-        periods = _table(title=per)
-        periods.add_column("Period", no_wrap=True)
-        periods.add_column("Events", justify="right")
-        periods.add_column("", no_wrap=True, style="cyan")
-        for month_row in months:
-            periods.add_row(*month_row)
-        parts.append(periods)
+        side_by_side = Table.grid(padding=(0, 4))
+        side_by_side.add_row(kinds, top)
+        parts += [Text(""), side_by_side, Text(""), periods]
     if s.summit_pairs:
-        parts += [
-            Text(""),
-            _pairs(s.summit_pairs, result.whens, "", "Leaders' summits by pair", width),
-        ]
-    if caption:
-        parts += [Text(""), plain(caption, style="dim")]
+        pairs = _pair_forms(s.summit_pairs, result.whens)
+        parts += [Text(""), _drawn(pairs, "", width, title="Leaders' summits by pair")]
+    if result.caption:
+        parts += [Text(""), plain(result.caption, style="dim")]
     return Group(*parts)
 
 
-DRAW = {
-    "events": events,
-    "event": event_detail,
-    "actors": actors,
-    "pairs": who_met_whom,
-    "summary": summary,
+DRAW: dict[str, Callable[[Result, int], RenderableType]] = {
+    "events": _events,
+    "event": _event_detail,
+    "actors": lambda result, width: _drawn(_actor_forms(result), result.caption, width),
+    "pairs": _who_met_whom,
+    "summary": _summary,
 }

@@ -34,12 +34,7 @@ def json_lines(rows: Iterable[object]) -> str:
 
 
 def csv_table(fields: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> str:
-    """CSV with a header row; None is an empty cell, booleans are true/false.
-
-    Text cells have control characters made visible, and an apostrophe in front when a
-    spreadsheet would read them as a formula (=, +, -, @, tab, carriage return); numbers are
-    written as they are.
-    """
+    """CSV with a header row: None empty, booleans true/false, text made safe."""
     import csv
     import io
 
@@ -61,9 +56,8 @@ def _cell(value: object) -> object:
     return value
 
 
-# Characters that Markdown (CommonMark, GitHub's tables and strikethrough) would read as
-# markup or HTML; a backslash makes each one literal.
-_MARKDOWN = r"([\\`*_\[\]<>|~#!&])"  # Markdown only: compiled on first use (re caches it)
+# What Markdown (and GitHub's tables) would read as markup; a backslash makes each literal.
+_MARKDOWN = r"([\\`*_\[\]<>|~#!&])"
 
 
 def _md(value: object) -> str:
