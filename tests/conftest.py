@@ -107,6 +107,30 @@ SMALL: dict[str, Any] = {
 }
 
 
+ROOT = Path(__file__).resolve().parents[1]
+BUNDLED: dict[str, Any] = json.loads((ROOT / "data" / "events.json").read_text(encoding="utf-8"))
+
+
+def many_events(count: int) -> dict[str, Any]:
+    """The bundled registries with `count` events cycled from the bundled ones, ids made unique."""
+    events = BUNDLED["events"]
+    return {
+        **BUNDLED,
+        "events": [
+            {**events[i % len(events)], "id": f"{events[i % len(events)]['id']}-{i}"}
+            for i in range(count)
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def big_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A valid data file of 4000 events (megabytes of output), written once per session."""
+    path = tmp_path_factory.mktemp("big") / "big.json"
+    path.write_text(json.dumps(many_events(4000)), encoding="utf-8")
+    return path
+
+
 @pytest.fixture(scope="session")
 def bundled() -> Dataset:
     """The bundled dataset, loaded once, its events in the order summitry lists them."""
