@@ -3,18 +3,28 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import settings
 from msgspec import structs
 
 from summitry.cli import cli
 from summitry.data.load import load
 from summitry.data.schema import Dataset
 from summitry.query.select import chronological
+
+# Hypothesis: 50 examples a property in the default run (the README's test command, within a
+# minute on CI); SUMMITRY_HYPOTHESIS_PROFILE=thorough for 1000 each. The two fuzz tests over
+# the whole command tree take their count from the profile too, unless SUMMITRY_FUZZ_EXAMPLES
+# gives one.
+settings.register_profile("default-run", max_examples=50)
+settings.register_profile("thorough", max_examples=1000)
+settings.load_profile(os.environ.get("SUMMITRY_HYPOTHESIS_PROFILE", "default-run"))
 
 SMALL: dict[str, Any] = {
     "sources": {

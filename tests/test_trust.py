@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from conftest import BUNDLED, SMALL
 from summitry.cli import cli
 
-FUZZ_EXAMPLES = int(os.environ.get("SUMMITRY_FUZZ_EXAMPLES", "150"))
+FUZZ_EXAMPLES = int(os.environ.get("SUMMITRY_FUZZ_EXAMPLES", settings().max_examples))
 
 
 def summitry(
