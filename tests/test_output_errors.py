@@ -12,16 +12,16 @@ from pathlib import Path
 
 import pytest
 
-# One case per way to standard output (all of summitry's own writing goes through
-# present/output.py's write_out): every format's text, written whole with sys.stdout.write
-# (the writers differ by command, not the writing, so `list` stands for every command);
-# a table off a terminal, for a list-like result, is text too (tab-separated lines, `list`),
-# for any other a Rich drawing printed by print_trimmed (`show`, `summary`, `timeline`); a
-# drawing saved by --export and then written; validate's line; and Click's own writing
-# (--help, --version), caught in main(). Each format's text per command is checked in process.
-CASES = [["list", "--format", fmt] for fmt in ("table", "json", "jsonl", "csv", "markdown", "ics")]
-CASES += [["show", "2020-03-summit", "--format", "table"], ["summary", "--format", "table"]]
-CASES += [["timeline"], ["validate"], ["list", "--export", "EXPORT.svg"], ["--help"], ["--version"]]
+# One case per way to standard output. All of summitry's own writing goes through
+# present/output.py's write_out, where any result that is text (every format but a drawn
+# table, whatever the command; a list-like table off a terminal, as tab-separated lines;
+# validate's line) is one sys.stdout.write: `list` as lines and as JSON stand for them (no
+# writer touches stdout itself). A drawn table is printed by Rich (print_trimmed: `summary`,
+# as `show`, `pairs` and `timeline` are); --export saves the drawing, then writes what was
+# drawn; Click's own writing (--help, as --version) fails in main(). Each format's content
+# per command is checked in process (test_export, test_hostile).
+CASES = [["list", "--format", "table"], ["list", "--format", "json"], ["validate"]]
+CASES += [["summary", "--format", "table"], ["list", "--export", "EXPORT.svg"], ["--help"]]
 
 
 def summitry(

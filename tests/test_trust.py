@@ -177,11 +177,17 @@ def colours(output: bytes) -> set[str]:
     return found
 
 
-@pytest.mark.slow
 def test_force_color_gives_colour_and_no_color_takes_it_away() -> None:
-    assert colours(summitry("list", "-n", "1", env={"FORCE_COLOR": "1"}).stdout)
-    no_color = summitry("list", "-n", "1", env={"FORCE_COLOR": "1", "NO_COLOR": "1"}).stdout
-    assert not colours(no_color)
+    # In process: Rich reads FORCE_COLOR and NO_COLOR as the console is made.
+    def invoke(env: dict[str, str | None]) -> bytes:
+        result = CliRunner().invoke(
+            cli, ["list", "-n", "1"], prog_name="summitry", env={"SUMMITRY_DATA": None, **env}
+        )
+        assert result.exit_code == 0, result.stderr
+        return result.stdout_bytes
+
+    assert colours(invoke({"FORCE_COLOR": "1", "NO_COLOR": None}))
+    assert not colours(invoke({"FORCE_COLOR": "1", "NO_COLOR": "1"}))
 
 
 # --- bad data files -----------------------------------------------------------------------
