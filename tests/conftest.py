@@ -3,18 +3,28 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import settings
 from msgspec import structs
 
 from summitry.cli import cli
 from summitry.data.load import load
 from summitry.data.schema import Dataset
 from summitry.query.select import chronological
+
+# Hypothesis: 50 examples a property in the default run (the README's test command, within a
+# minute on CI); SUMMITRY_HYPOTHESIS_PROFILE=thorough for 1000 each. The two fuzz tests over
+# the whole command tree take their count from the profile too, unless SUMMITRY_FUZZ_EXAMPLES
+# gives one.
+settings.register_profile("default-run", max_examples=50)
+settings.register_profile("thorough", max_examples=1000)
+settings.load_profile(os.environ.get("SUMMITRY_HYPOTHESIS_PROFILE", "default-run"))
 
 SMALL: dict[str, Any] = {
     "sources": {
@@ -105,6 +115,30 @@ SMALL: dict[str, Any] = {
         },
     ],
 }
+
+
+ROOT = Path(__file__).resolve().parents[1]
+BUNDLED: dict[str, Any] = json.loads((ROOT / "data" / "events.json").read_text(encoding="utf-8"))
+
+
+def many_events(count: int) -> dict[str, Any]:
+    """The bundled registries with `count` events cycled from the bundled ones, ids made unique."""
+    events = BUNDLED["events"]
+    return {
+        **BUNDLED,
+        "events": [
+            {**events[i % len(events)], "id": f"{events[i % len(events)]['id']}-{i}"}
+            for i in range(count)
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def big_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A valid data file of 4000 events (megabytes of output), written once per session."""
+    path = tmp_path_factory.mktemp("big") / "big.json"
+    path.write_text(json.dumps(many_events(4000)), encoding="utf-8")
+    return path
 
 
 @pytest.fixture(scope="session")

@@ -15,9 +15,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import Result
+from click.testing import CliRunner, Result
 
 from conftest import json_ids
+from summitry.cli import cli
 from summitry.data.load import load
 
 Run = Callable[..., Result]
@@ -69,8 +70,23 @@ def export(run: Run, tmp_path: Path) -> Callable[..., Path]:
     return do
 
 
-def test_the_tables_hold_what_list_json_lists(run: Run, export: Callable[..., Path]) -> None:
-    db = export()
+@pytest.fixture(scope="module")
+def bundled_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The whole bundled data written by to-sqlite once for the module, for tests that only
+    read it (as export() with no filters writes it)."""
+    path = tmp_path_factory.mktemp("sqlite") / "bundled.db"
+    result = CliRunner().invoke(
+        cli,
+        ["to-sqlite", str(path)],
+        prog_name="summitry",
+        env={"COLUMNS": "100", "NO_COLOR": "1", "SUMMITRY_DATA": None, "FORCE_COLOR": None},
+    )
+    assert result.exit_code == 0, result.stderr
+    return path
+
+
+def test_the_tables_hold_what_list_json_lists(run: Run, bundled_db: Path) -> None:
+    db = bundled_db
     records = listed(run, "list")
     assert len(records) == 45  # as the README says of the bundled data
     assert column(db, "SELECT count(*) FROM events") == [len(records)]
@@ -88,8 +104,8 @@ def test_the_tables_hold_what_list_json_lists(run: Run, export: Callable[..., Pa
     assert column(db, "SELECT count(*) FROM sources") == [len({s for _, s in cited})] == [2]
 
 
-def test_actors_and_sources_carry_their_fields(export: Callable[..., Path]) -> None:
-    db = export()
+def test_actors_and_sources_carry_their_fields(bundled_db: Path) -> None:
+    db = bundled_db
     name, aliases, role, country, type_ = rows(
         db, "SELECT name, aliases, role, country, type FROM actors WHERE id = 'xi-jinping'"
     )[0]
@@ -100,8 +116,8 @@ def test_actors_and_sources_carry_their_fields(export: Callable[..., Path]) -> N
     ]
 
 
-def test_every_foreign_key_is_declared_and_holds(export: Callable[..., Path]) -> None:
-    db = export()
+def test_every_foreign_key_is_declared_and_holds(bundled_db: Path) -> None:
+    db = bundled_db
     assert rows(db, "PRAGMA foreign_key_check") == []
     for table, other in (("event_actors", "actors"), ("event_sources", "sources")):
         keys = {(r[2], r[3], r[4]) for r in rows(db, f"PRAGMA foreign_key_list({table})")}
@@ -114,10 +130,8 @@ def test_every_foreign_key_is_declared_and_holds(export: Callable[..., Path]) ->
         assert [r[1] for r in rows(db, f"PRAGMA table_info({table})") if r[5]] == ["id"]
 
 
-def test_full_text_search_finds_what_list_search_finds(
-    run: Run, export: Callable[..., Path]
-) -> None:
-    db = export()
+def test_full_text_search_finds_what_list_search_finds(run: Run, bundled_db: Path) -> None:
+    db = bundled_db
     expected = json_ids(run("list", "--search", "Singapore", "--format", "json"))
     assert len(expected) == 7  # counted by hand in data/events.json
     found = column(
@@ -129,17 +143,17 @@ def test_full_text_search_finds_what_list_search_finds(
     assert found == expected
 
 
-def test_the_full_text_index_is_one_datasette_detects(export: Callable[..., Path]) -> None:
+def test_the_full_text_index_is_one_datasette_detects(bundled_db: Path) -> None:
     # Datasette uses a table's search box when an FTS table declares content=<that table>.
-    db = export()
+    db = bundled_db
     (sql,) = column(db, "SELECT sql FROM sqlite_master WHERE name = 'events_fts'")
     bare = re.sub(r"[\"'\[\]\s]", "", sql)  # whichever way the names are quoted
     assert "USINGFTS5(" in bare
     assert "title,summary,place,note,content=events)" in bare
 
 
-def test_the_indexes_cover_start_kind_and_actor(export: Callable[..., Path]) -> None:
-    db = export()
+def test_the_indexes_cover_start_kind_and_actor(bundled_db: Path) -> None:
+    db = bundled_db
     indexed = {
         (table, info[2])
         for table in ("events", "event_actors")
@@ -164,8 +178,8 @@ def test_a_filtered_export_holds_only_those_events_and_what_they_use(
     assert rows(db, "PRAGMA foreign_key_check") == []
 
 
-def test_the_views_agree_with_summary(run: Run, export: Callable[..., Path]) -> None:
-    db = export()
+def test_the_views_agree_with_summary(run: Run, bundled_db: Path) -> None:
+    db = bundled_db
     summary = json.loads(run("summary", "--json").stdout)
     per_month = [(p["period"], p["events"]) for p in summary["per_period"]]
     windows = [p for p in per_month if p[0].startswith("[")]  # events whose month is unknown

@@ -455,7 +455,7 @@ def test_at_any_width_every_value_is_printed(
 # --- fuzz: any text in any text field ------------------------------------------------------------
 
 
-FUZZ_EXAMPLES = int(os.environ.get("SUMMITRY_FUZZ_EXAMPLES", "100"))
+FUZZ_EXAMPLES = int(os.environ.get("SUMMITRY_FUZZ_EXAMPLES", settings().max_examples))
 TEXT_FIELDS = [("events", 0, f) for f in ("title", "summary", "note", "place", "country")]
 TEXT_FIELDS += [("events", 1, f) for f in ("title", "summary", "country")]
 TEXT_FIELDS += [("actors", "bo-kim", f) for f in ("name", "role", "country")]

@@ -19,7 +19,7 @@ from click.testing import Result
 from hypothesis import given
 from hypothesis import strategies as st
 
-from test_trust import many_events
+from conftest import many_events
 
 Run = Callable[..., Result]
 
