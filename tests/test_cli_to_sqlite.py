@@ -187,17 +187,13 @@ def test_the_views_agree_with_summary(run: Run, bundled_db: Path) -> None:
     months = [p for p in per_month if p not in windows]
     assert rows(db, "SELECT month, events FROM events_per_month") == months
     assert ("2018-07", 0) in months  # months without events are there too
-    # The view gives the first day of the first and last summits; the JSON gives their dates
-    # as the data writes them (every summit of the bundled data is known to the day).
-    pairs = [
-        (
-            *(p[key] for key in ("actor", "actor_id", "other", "other_id", "events")),
-            p["first"].split("/")[0],
-            p["last"].split("/")[0],
-        )
-        for p in summary["summit_pairs"]
-    ]
+    # One meaning for 'first' and 'last': the dates as the data writes them, in the view as
+    # in the JSON (the last Kim-Xi summit is 2019-06-20/2019-06-21), with the events' ids.
+    keys = ("actor", "actor_id", "other", "other_id", "events")
+    keys += ("first", "first_event", "last", "last_event")
+    pairs = [tuple(p[key] for key in keys) for p in summary["summit_pairs"]]
     assert rows(db, "SELECT * FROM summit_pairs") == pairs
+    assert ("2019-06-20/2019-06-21",) in [p[7:8] for p in pairs]
     assert pairs[0][:5] == ("Kim Jong Un", "kim-jong-un", "Xi Jinping", "xi-jinping", 5)
 
 

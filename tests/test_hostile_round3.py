@@ -36,7 +36,12 @@ def test_sigterm_while_writing_a_database_leaves_nothing_behind(tmp_path: Path) 
         stderr=subprocess.PIPE,
     )
     deadline = time.monotonic() + 60
-    while not any(name.endswith(".tmp") for name in os.listdir(out)):
+
+    # Once the database under its temporary name has its tables, rows are being written.
+    def writing() -> bool:
+        return any(path.exists() and os.path.getsize(path) for path in out.glob("*.tmp"))
+
+    while not writing():
         assert process.poll() is None, process.stderr.read()  # type: ignore[union-attr]
         assert time.monotonic() < deadline
         time.sleep(0.005)

@@ -43,15 +43,17 @@ def stage(
     target = os.path.realpath(path)
     mode = _mode(target)
     directory, name = os.path.split(target)
-    # At most 40 characters of the name, so that a long name leaves room for the rest.
-    handle, temporary = tempfile.mkstemp(prefix=f".{name[:40]}.", suffix=suffix, dir=directory)
-    os.close(handle)
-    staged = Staged(temporary, target, None, tuple(companions))
+    staged = None
     try:
+        # At most 40 characters of the name, so that a long name leaves room for the rest.
+        handle, temporary = tempfile.mkstemp(prefix=f".{name[:40]}.", suffix=suffix, dir=directory)
+        staged = Staged(temporary, target, None, tuple(companions))
+        os.close(handle)
         result = build(temporary)
         os.chmod(temporary, mode)
     except BaseException:
-        staged.discard()
+        if staged is not None:
+            staged.discard()
         raise
     return Staged(temporary, target, result, tuple(companions))
 

@@ -88,8 +88,10 @@ COLUMNS: dict[str, dict[str, str]] = {
         "other": "The other of the pair",
         "other_id": "Their id",
         "events": "Number of summits both took part in",
-        "first": "Start of the first of them, YYYY-MM-DD",
-        "last": "Start of the last of them, YYYY-MM-DD",
+        "first": "The date of the first of them, as the data gives it (as in summitry's JSON)",
+        "first_event": "Its id",
+        "last": "The date of the last of them, as the data gives it",
+        "last_event": "Its id",
     },
     "events_per_month": {
         "month": "YYYY-MM",
@@ -99,16 +101,24 @@ COLUMNS: dict[str, dict[str, str]] = {
 }
 
 SUMMIT_PAIRS_SQL = """
-SELECT a.name AS actor, a.id AS actor_id, b.name AS other, b.id AS other_id,
-  count(*) AS events, min(e.start) AS first, max(e.start) AS last
-FROM events AS e
-JOIN event_actors AS ea ON ea.event_id = e.id
-JOIN actors AS a ON a.id = ea.actor_id AND a.type = 'person'
-JOIN event_actors AS eb ON eb.event_id = e.id
-JOIN actors AS b ON b.id = eb.actor_id AND b.type = 'person' AND a.name < b.name
-WHERE e.kind = 'summit' AND e.status = 'held'
-GROUP BY a.id, b.id
-ORDER BY events DESC, first, actor, other
+WITH shared AS (
+  SELECT a.name AS actor, a.id AS actor_id, b.name AS other, b.id AS other_id,
+    e.id AS event_id, e.date, e.start, row_number() OVER (
+      PARTITION BY a.id, b.id ORDER BY e.start, e."end", e.id) AS n,
+    count(*) OVER (PARTITION BY a.id, b.id) AS events
+  FROM events AS e
+  JOIN event_actors AS ea ON ea.event_id = e.id
+  JOIN actors AS a ON a.id = ea.actor_id AND a.type = 'person'
+  JOIN event_actors AS eb ON eb.event_id = e.id
+  JOIN actors AS b ON b.id = eb.actor_id AND b.type = 'person' AND a.name < b.name
+  WHERE e.kind = 'summit' AND e.status = 'held'
+)
+SELECT f.actor, f.actor_id, f.other, f.other_id, f.events, f.date AS first,
+  f.event_id AS first_event, l.date AS last, l.event_id AS last_event
+FROM shared AS f JOIN shared AS l
+  ON l.actor_id = f.actor_id AND l.other_id = f.other_id AND l.n = l.events
+WHERE f.n = 1
+ORDER BY f.events DESC, f.start, f.actor, f.other
 """.strip()
 
 EVENTS_PER_MONTH_SQL = """
