@@ -22,7 +22,7 @@ from summitry.data.schema import Dataset, Event
 from summitry.present import rows
 from summitry.present.formats import FORMATS
 from summitry.present.rows import Result
-from summitry.query import status
+from summitry.query import stats, status
 from summitry.query.select import (
     Query,
     Selection,
@@ -32,16 +32,6 @@ from summitry.query.select import (
     select,
     short_ids,
     summary_excerpt,
-)
-from summitry.query.stats import (
-    Pair,
-    Summary,
-    actor_stats,
-    count_pairs,
-    lanes,
-    paired_actors,
-    period,
-    summarize,
 )
 from summitry.wording import count_of
 
@@ -107,11 +97,11 @@ def _whens(events: Iterable[Event | None]) -> dict[str, str]:
     return {e.id: format_when(e.span, e.approximate) for e in events if e is not None}
 
 
-def _pair_rows(pairs: Sequence[Pair]) -> list[rows.PairRow]:
+def _pair_rows(pairs: Sequence[stats.Pair]) -> list[rows.PairRow]:
     return [rows.pair_row(p.first_actor, p.second_actor, p.count, p.first, p.last) for p in pairs]
 
 
-def _pair_whens(pairs: Sequence[Pair]) -> dict[str, str]:
+def _pair_whens(pairs: Sequence[stats.Pair]) -> dict[str, str]:
     return _whens(e for p in pairs for e in (p.first, p.last))
 
 
@@ -182,27 +172,27 @@ def actors(data: Dataset, search: str | None, as_of: date | None) -> Result:
     """Every actor, or those matching search, with their counts; as of a day, only those of
     the events its sources report."""
     known = status.known_on(data, as_of) if as_of else data
-    stats = actor_stats(known, search)
+    listed = stats.actor_stats(known, search)
     everyone = len(data.actors)
     if as_of is not None:
-        stats = [stat for stat in stats if stat.count]
+        listed = [stat for stat in listed if stat.count]
         everyone = len({actor for event in known.events for actor in event.actors})
-    text = count_of(len(stats), "actor")
+    text = count_of(len(listed), "actor")
     if search:
-        text = f"{len(stats)} of {count_of(everyone, 'actor')} matching '{search}'"
+        text = f"{len(listed)} of {count_of(everyone, 'actor')} matching '{search}'"
     if as_of is not None:
         text += f" as of {format_day(as_of)}"
     return Result(
         kind="actors",
-        rows=[rows.actor_row(s.actor, s.count, s.first, s.last) for s in stats],
+        rows=[rows.actor_row(s.actor, s.count, s.first, s.last) for s in listed],
         caption=text,
-        notes=() if stats else (f"summitry: no actors match '{search}'",),
-        nothing=not stats,
-        whens=_whens(e for s in stats for e in (s.first, s.last)),
+        notes=() if listed else (f"summitry: no actors match '{search}'",),
+        nothing=not listed,
+        whens=_whens(e for s in listed for e in (s.first, s.last)),
     )
 
 
-def overview(s: Summary) -> str:
+def overview(s: stats.Summary) -> str:
     """'38 events, Nov 2017 - Jun 2019': how many, from the first to the last, as precisely
     as their dates are known (~ for an approximate one)."""
     text = count_of(s.count, "event")
@@ -221,7 +211,7 @@ def summary(data: Dataset, query: Query, fmt: str) -> Result:
     """Kinds, busiest actors, events per period and summit pairs of the matching held events."""
     selection = select(data, query)
     notes = _unmatched(query, selection)
-    s = summarize(data, selection.matched)
+    s = stats.summarize(data, selection.matched)
     text = caption(query, selection, legend=False, counted=True)
     if s.summit_pairs_note:
         text, stopped = stopped_short(text, s.summit_pairs_note, fmt)
@@ -258,7 +248,7 @@ def timeline(data: Dataset, query: Query, top: int, unit: str | None) -> Result:
     if not selection.matched:
         return Result(kind="timeline", notes=_unmatched(query, selection))
     named = [actor.id for _, found in selection.actor_matches for actor in found]
-    chosen, everyone = lanes(data, selection.matched, top, first=named)
+    chosen, everyone = stats.lanes(data, selection.matched, top, first=named)
     text = caption(query, selection, legend=False)
     text += f"; {len(chosen)} of {count_of(everyone, 'actor')}" if len(chosen) < everyone else ""
     return Result(
@@ -271,7 +261,7 @@ def timeline(data: Dataset, query: Query, top: int, unit: str | None) -> Result:
             for lane in chosen
         ],
         caption=text,
-        period=period(data, selection.matched, query.start, query.end),
+        period=stats.period(data, selection.matched, query.start, query.end),
         unit=unit,
     )
 
@@ -287,7 +277,7 @@ def pairs(
 ) -> Result:
     """Who met whom among the matching events, counted up to max_pairs pairs."""
     selection = select(data, query)
-    counted = count_pairs(data, selection.matched, types or ("person",), max_pairs)
+    counted = stats.count_pairs(data, selection.matched, types or ("person",), max_pairs)
     found, note = counted.pairs, counted.note()
     text = f"{count_of(len(found), 'pair')} in "
     text += caption(query, selection, legend=False, counted=True)
@@ -305,7 +295,7 @@ def pairs(
         notes=notes,
         nothing=not found,
         whens=_pair_whens(found),
-        ranked=[(a.id, a.name) for a in paired_actors(found)],
+        ranked=[(a.id, a.name) for a in stats.paired_actors(found)],
         top=top,
         as_list=as_list,
     )
