@@ -31,25 +31,21 @@ def did_you_mean(typed: str, choices: dict[str, str], cutoff: float = 0.5) -> st
 
 def suggest(names: list[str]) -> str:
     """'; did you mean A, B or C?' for the first three names, or ''."""
-    names = names[:3]
     if not names:
         return ""
-    if len(names) == 1:
-        return f"; did you mean {names[0]}?"
-    return f"; did you mean {', '.join(names[:-1])} or {names[-1]}?"
+    *rest, last = names[:3]
+    return f"; did you mean {', '.join(rest) + ' or ' if rest else ''}{last}?"
 
 
 def kinds_by_meaning(typed: str) -> list[str]:
-    """The kinds whose description has a word like one typed (four letters or more, sharing
-    all but the last two letters): 'missile' and 'missiles' -> weapons-test, 'tweet' ->
-    statement, 'trip' -> visit."""
+    """The kinds whose name or description has a word like one typed ('missiles' ->
+    weapons-test, 'trip' -> visit), those alike by name first."""
     wanted = [word for word in words(typed) if len(word) >= 4]
     found = [
         kind
         for kind, description in KINDS.items()
         if any(_alike(w, known) for w in wanted for known in words(f"{kind} {description}"))
     ]
-    # A kind whose own name is alike comes first ('meet' -> meeting, then summit).
     return sorted(found, key=lambda kind: not any(_alike(w, kind) for w in wanted))
 
 
