@@ -9,15 +9,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from msgspec import structs
 
-from summitry.data.dates import (
-    APPROXIMATE_MARK,
-    EN_DASH,
-    Span,
-    format_day,
-    format_period,
-    format_when,
-    parse_edtf,
-)
+from summitry.data import dates
 from summitry.data.schema import Dataset, Event
 from summitry.present import rows
 from summitry.present.formats import FORMATS
@@ -64,7 +56,7 @@ def caption(
     parts = [text, "~ approximate date" if approximate else ""]
     parts.append(rows.status_legend(e.status for e in shown) if legend else "")
     if hindsight and query.as_of is not None:
-        later = rows.HINDSIGHT_MEANING.replace("that day", format_day(query.as_of))
+        later = rows.HINDSIGHT_MEANING.replace("that day", dates.format_day(query.as_of))
         parts.append(f"{rows.HINDSIGHT_MARK} {later}")
     text = "; ".join(part for part in (*parts, note) if part)
     if legend and shown:
@@ -94,7 +86,7 @@ def stopped_short(text: str, note: str, fmt: str) -> tuple[str, tuple[str, ...]]
 
 
 def _whens(events: Iterable[Event | None]) -> dict[str, str]:
-    return {e.id: format_when(e.span, e.approximate) for e in events if e is not None}
+    return {e.id: dates.format_when(e.span, e.approximate) for e in events if e is not None}
 
 
 def _pair_rows(pairs: Sequence[stats.Pair]) -> list[rows.PairRow]:
@@ -143,7 +135,7 @@ def events(data: Dataset, query: Query) -> Result:
     )
 
 
-def between(data: Dataset, start: Span, end: Span, query: Query) -> Result:
+def between(data: Dataset, start: dates.Span, end: dates.Span, query: Query) -> Result:
     """The events from start to end (both taken whole), within any --from/--to as well."""
     check_order(start.start, end.end, "START is after END", "summitry between 2018-05 2018-06")
     first = max(start.start, query.start) if query.start else start.start
@@ -181,7 +173,7 @@ def actors(data: Dataset, search: str | None, as_of: date | None) -> Result:
     if search:
         text = f"{len(listed)} of {count_of(everyone, 'actor')} matching '{search}'"
     if as_of is not None:
-        text += f" as of {format_day(as_of)}"
+        text += f" as of {dates.format_day(as_of)}"
     return Result(
         kind="actors",
         rows=[rows.actor_row(s.actor, s.count, s.first, s.last) for s in listed],
@@ -199,12 +191,12 @@ def overview(s: stats.Summary) -> str:
     if not (s.start and s.end):
         return text
     if not any(s.approximate):
-        return f"{text}, {format_period(s.start, s.end, s.precision)}"
+        return f"{text}, {dates.format_period(s.start, s.end, s.precision)}"
     first, last = (
-        APPROXIMATE_MARK * approximate + format_day(day, s.precision)
+        dates.APPROXIMATE_MARK * approximate + dates.format_day(day, s.precision)
         for approximate, day in zip(s.approximate, (s.start, s.end), strict=True)
     )
-    return f"{text}, {first}" if first == last else f"{text}, {first} {EN_DASH} {last}"
+    return f"{text}, {first}" if first == last else f"{text}, {first} {dates.EN_DASH} {last}"
 
 
 def summary(data: Dataset, query: Query, fmt: str) -> Result:
@@ -220,7 +212,7 @@ def summary(data: Dataset, query: Query, fmt: str) -> Result:
         notes += (no_match(query, selection, "held events", counted=True),)
     periods = [(f"{y:04d}-{m:02d}" if m else f"{y:04d}", n) for y, m, n in s.months]
     periods += s.unplaced
-    periods.sort(key=lambda p: (parse_edtf(p[0]).start, not p[0].startswith("[")))
+    periods.sort(key=lambda p: (dates.parse_edtf(p[0]).start, not p[0].startswith("[")))
     row = rows.SummaryRow(
         events=s.count,
         start=s.start.isoformat() if s.start else None,

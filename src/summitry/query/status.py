@@ -93,9 +93,8 @@ def in_words(event: Event, sources: Sequence[Source], as_of: date | None = None)
         return " and ".join(f"{s.publisher}, {format_day(s.published)}" for s in group)
 
     when = f" as of {format_day(as_of)}" if as_of else ""
-    hindsight = ""
-    if as_of is not None:
-        hindsight = "; the summary and note are written from every source, later ones included"
+    hindsight = "; the summary and note are written from every source, later ones included"
+    hindsight = hindsight if as_of else ""
     if event.status == PLANNED:
         text = f"planned{when}: reported as upcoming by {cite(sources)}"
         if as_of is not None and event.span.start > as_of:

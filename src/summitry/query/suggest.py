@@ -90,13 +90,11 @@ def stray_words(
 
 def _as_options(dataset: Dataset | None, command_path: str, stray: Sequence[str]) -> str:
     """The command line that reads the stray words as options."""
-    dates = _dates(stray)
-    if dates:
-        first, last = dates[0], dates[-1]
+    if _are_dates(stray):
         program = command_path.split()[0]
         return (
-            f"{command_path} --from {quote(first)} --to {quote(last)} "
-            f"(or: {program} between {' '.join(map(quote, dates))})"
+            f"{command_path} --from {quote(stray[0])} --to {quote(stray[-1])} "
+            f"(or: {program} between {' '.join(map(quote, stray))})"
         )
     text = " ".join(stray)
     if fold(text) in KINDS:
@@ -108,16 +106,13 @@ def _as_options(dataset: Dataset | None, command_path: str, stray: Sequence[str]
     return f"{command_path} --search {quote(text)}"
 
 
-def _dates(words: Sequence[str]) -> list[str]:
-    """The words, when one or two of them are all dates a user may type; else []."""
-    if not 1 <= len(words) <= 2:
-        return []
+def _are_dates(words: Sequence[str]) -> bool:
+    """Whether the words are one or two dates a user may type."""
     try:
-        for word in words:
-            parse_user_date(word)
+        spans = [parse_user_date(word) for word in words[:3]]
     except DateError:
-        return []
-    return list(words)
+        return False
+    return 1 <= len(spans) <= 2
 
 
 def _is_actor(dataset: Dataset, name: str) -> bool:
