@@ -247,10 +247,10 @@ def timeline(data: Dataset, query: Query, top: int, unit: str | None) -> Result:
         kind="timeline",
         rows=[
             rows.LaneRow(
-                lane.actor.name,
-                [(e.span.start, e.span.end, e.kind, e.status, e.span.window) for e in lane.events],
+                actor.name,
+                [(e.span.start, e.span.end, e.kind, e.status, e.span.window) for e in own],
             )
-            for lane in chosen
+            for actor, own in chosen
         ],
         caption=text,
         period=stats.period(data, selection.matched, query.start, query.end),

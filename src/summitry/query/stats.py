@@ -151,26 +151,18 @@ def paired_actors(pair_list: Sequence[Pair]) -> list[Actor]:
     return sorted(by_id.values(), key=lambda a: (-shared[a.id], a.name))
 
 
-@dataclass(frozen=True, slots=True)
-class Lane:
-    """One actor's row of a timeline: the actor and the events they take part in."""
-
-    actor: Actor
-    events: tuple[Event, ...]
-
-
 def lanes(
     dataset: Dataset, events: Sequence[Event], top: int, first: Iterable[str] = ()
-) -> tuple[list[Lane], int]:
-    """Lanes for at most top actors of the events (those in first, then the busiest), and
-    how many actors the events have."""
+) -> tuple[list[tuple[Actor, list[Event]]], int]:
+    """At most top actors of the events (those in first, then the busiest), each with their
+    events; and how many actors the events have."""
     events_of = events_by_actor(events)
     pinned = {actor_id: rank for rank, actor_id in enumerate(dict.fromkeys(first))}
     order = sorted(
         events_of,
         key=lambda a: (pinned.get(a, len(pinned)), -len(events_of[a]), dataset.actors[a].name),
     )
-    chosen = [Lane(dataset.actors[a], tuple(events_of[a])) for a in order[:top]]
+    chosen = [(dataset.actors[a], events_of[a]) for a in order[:top]]
     return chosen, len(events_of)
 
 
