@@ -1,12 +1,5 @@
-"""What each command shows, built from a dataset and a query: the layer the commands call.
-
-Each function returns a present.Result: finished rows, a caption, notes for stderr (when
-nothing matched) and whether nothing matched. Captions, "no match" notes and
-the clamping of a period to the filters are made here, next to the renderers, so a Click
-command only turns its arguments into a Query and hands the View to the output (as khal's
-controllers do). Like the rest of the library, this module never prints, never exits and
-never imports Click.
-"""
+"""One function per command: a Dataset and a Query in, a present.Result (rows, caption, notes
+for stderr) out. Never prints, never exits, never imports Click."""
 
 from __future__ import annotations
 
@@ -16,20 +9,12 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from msgspec import structs
 
-from summitry.data.dates import (
-    APPROXIMATE_MARK,
-    EN_DASH,
-    Span,
-    format_day,
-    format_period,
-    format_when,
-    parse_edtf,
-)
+from summitry.data import dates
 from summitry.data.schema import Dataset, Event
 from summitry.present import rows
 from summitry.present.formats import FORMATS
 from summitry.present.rows import Result
-from summitry.query import status
+from summitry.query import stats, status
 from summitry.query.select import (
     Query,
     Selection,
@@ -44,7 +29,6 @@ from summitry.wording import count_of
 
 if TYPE_CHECKING:
     from summitry.errors import DataError
-    from summitry.query.stats import Pair, Summary
 
 
 def caption(
@@ -55,30 +39,27 @@ def caption(
     counted: bool = False,
     hindsight: bool = False,
 ) -> str:
-    """'N events matching ...', then what the table's marks mean (with hindsight, the mark of
-    text written after --as-of) and the way to one event in full (legend, for listings) or,
-    for counts of held events only (counted), how many planned or cancelled events were left
-    out."""
-    shown, matched = len(selection.shown), len(selection.matched)
-    text = f"{shown} of {count_of(matched, 'event')}" if shown < matched else ""
-    text = text or count_of(matched, "event")
-    note = status.left_out(selection.matched) if counted else ""
+    """'N events matching ...'; then, for listings (legend), what the marks mean and the way
+    to one event in full, or, for counts of held events (counted), what was left out."""
+    matched, shown = selection.matched, selection.shown
+    note = status.left_out(matched) if counted else ""
     if note:
-        text = count_of(len(status.held(selection.matched)), "held event")
+        text = count_of(len(status.held(matched)), "held event")
+    elif len(shown) < len(matched):
+        text = f"{len(shown)} of {count_of(len(matched), 'event')}"
+    else:
+        text = count_of(len(matched), "event")
     phrases = describe(query, selection)
     if phrases:
         text += " matching " + ", ".join(phrases)
-    approximate = legend and any(e.approximate and not e.span.window for e in selection.shown)
-    if approximate:
-        text += "; ~ approximate date"
-    marks = rows.status_legend(e.status for e in selection.shown) if legend else ""
+    approximate = legend and any(e.approximate and not e.span.window for e in shown)
+    parts = [text, "~ approximate date" if approximate else ""]
+    parts.append(rows.status_legend(e.status for e in shown) if legend else "")
     if hindsight and query.as_of is not None:
-        later = rows.HINDSIGHT_MEANING.replace("that day", format_day(query.as_of))
-        marks = "; ".join(filter(None, (marks, f"{rows.HINDSIGHT_MARK} {later}")))
-    for part in (marks, note):
-        if part:
-            text += "; " + part
-    if legend and selection.shown:
+        later = rows.HINDSIGHT_MEANING.replace("that day", dates.format_day(query.as_of))
+        parts.append(f"{rows.HINDSIGHT_MARK} {later}")
+    text = "; ".join(part for part in (*parts, note) if part)
+    if legend and shown:
         text += ". 'summitry show ID' shows one event in full"
         text += ", with how its date was found" if approximate else ""
     return text
@@ -87,61 +68,47 @@ def caption(
 def no_match(
     query: Query, selection: Selection, what: str = "events", *, counted: bool = False
 ) -> str:
-    """The note for stderr when nothing matched the query (and, for counts of held events,
-    how many others were left out)."""
-    phrases = describe(query, selection)
+    """The note for stderr when nothing matched (for counts, with what was left out)."""
+    phrases = ", ".join(describe(query, selection)) or "the query"
     note = status.left_out(selection.matched) if counted else ""
-    note = f"; {note}" if note else ""
-    return f"summitry: no {what} match {', '.join(phrases) or 'the query'}{note}"
+    return f"summitry: no {what} match {phrases}" + (f"; {note}" if note else "")
+
+
+def _unmatched(query: Query, selection: Selection) -> tuple[str, ...]:
+    return () if selection.matched else (no_match(query, selection),)
 
 
 def stopped_short(text: str, note: str, fmt: str) -> tuple[str, tuple[str, ...]]:
-    """The caption with the note of a count that stopped short, and the note for stderr
-    too for a format without a caption (JSON, CSV), so that its records stay what they are."""
+    """The caption with the note of a count that stopped short, and that note for stderr
+    too when the format has no caption."""
     notes = () if FORMATS[fmt].caption else (f"summitry: {note}",)
     return f"{text}; {note}", notes
 
 
 def _whens(events: Iterable[Event | None]) -> dict[str, str]:
-    return {e.id: format_when(e.span, e.approximate) for e in events if e is not None}
+    return {e.id: dates.format_when(e.span, e.approximate) for e in events if e is not None}
 
 
-def _pair_rows(pairs: Sequence[Pair]) -> list[rows.PairRow]:
+def _pair_rows(pairs: Sequence[stats.Pair]) -> list[rows.PairRow]:
     return [rows.pair_row(p.first_actor, p.second_actor, p.count, p.first, p.last) for p in pairs]
 
 
-def _pair_whens(pairs: Sequence[Pair]) -> dict[str, str]:
+def _pair_whens(pairs: Sequence[stats.Pair]) -> dict[str, str]:
     return _whens(e for p in pairs for e in (p.first, p.last))
 
 
-def events(data: Dataset, query: Query, *, drawn: bool = True) -> Result:
-    """The events that match the query (list, between); the short ids of the table's Id
-    column (which compares every id of the data) only when a table is drawn."""
-    selection = select(data, query)
-    shown = selection.shown
-    notes = () if selection.matched else (no_match(query, selection),)
-    later = hindsight(data, shown, query.as_of)
-    excerpts = {}
-    if query.texts:
-        for event in shown:
-            found = summary_excerpt(event, query.texts)
-            if found:
-                excerpts[event.id] = found
-    return Result(
-        kind="events",
-        rows=rows.event_rows(data, shown, later),
-        caption=caption(query, selection, hindsight=bool(later)),
-        notes=notes,
-        nothing=not selection.matched,
-        name="summitry: " + caption(query, selection, legend=False),
-        stamp=_stamp(data),
-        short_ids=short_ids(data, shown) if drawn else {e.id: e.id for e in shown},
-        excerpts=excerpts,
+def _stamp(data: Dataset) -> date | None:
+    return max((source.published for source in data.sources.values()), default=None)
+
+
+def _counts(events: int, actors: int, sources: int) -> str:
+    return ", ".join(
+        count_of(n, noun) for n, noun in ((events, "event"), (actors, "actor"), (sources, "source"))
     )
 
 
 def hindsight(data: Dataset, events: Sequence[Event], as_of: date | None) -> frozenset[str]:
-    """The ids of the events (as of as_of) whose text was written with later sources too."""
+    """The ids of the events whose text was written with sources published after as_of too."""
     if as_of is None:
         return frozenset()
     later = {key for key, source in data.sources.items() if source.published > as_of}
@@ -149,11 +116,29 @@ def hindsight(data: Dataset, events: Sequence[Event], as_of: date | None) -> fro
     return frozenset(e.id for e in data.events if e.id in wanted and later.intersection(e.sources))
 
 
-def _stamp(data: Dataset) -> date | None:
-    return max((source.published for source in data.sources.values()), default=None)
+def events(data: Dataset, query: Query, *, drawn: bool = True) -> Result:
+    """The events that match the query (list, between); the short ids of the table's Id
+    column (which compares every id of the data) only when a table is drawn."""
+    selection = select(data, query)
+    shown = selection.shown
+    later = hindsight(data, shown, query.as_of)
+    excerpts = {e.id: summary_excerpt(e, query.texts) for e in shown} if query.texts else {}
+    return Result(
+        kind="events",
+        rows=rows.event_rows(data, shown, later),
+        caption=caption(query, selection, hindsight=bool(later)),
+        notes=_unmatched(query, selection),
+        nothing=not selection.matched,
+        name="summitry: " + caption(query, selection, legend=False),
+        stamp=_stamp(data),
+        short_ids=short_ids(data, shown) if drawn else {e.id: e.id for e in shown},
+        excerpts={key: text for key, text in excerpts.items() if text},
+    )
 
 
-def between(data: Dataset, start: Span, end: Span, query: Query, *, drawn: bool = True) -> Result:
+def between(
+    data: Dataset, start: dates.Span, end: dates.Span, query: Query, *, drawn: bool = True
+) -> Result:
     """The events from start to end (both taken whole), within any --from/--to as well."""
     check_order(start.start, end.end, "START is after END", "summitry between 2018-05 2018-06")
     first = max(start.start, query.start) if query.start else start.start
@@ -179,81 +164,65 @@ def event(data: Dataset, event_id: str, as_of: date | None) -> Result:
 
 
 def actors(data: Dataset, search: str | None, as_of: date | None) -> Result:
-    """Every actor, or those matching search, with their counts (actors).
-
-    As of a day, only the actors of the events its sources reported are known.
-    """
-    from summitry.query.stats import actor_stats
-
+    """Every actor, or those matching search, with their counts; as of a day, only those of
+    the events its sources report."""
     known = status.known_on(data, as_of) if as_of else data
-    stats = actor_stats(known, search)
+    listed = stats.actor_stats(known, search)
     everyone = len(data.actors)
     if as_of is not None:
-        stats = [stat for stat in stats if stat.count]
+        listed = [stat for stat in listed if stat.count]
         everyone = len({actor for event in known.events for actor in event.actors})
-    text = (
-        f"{len(stats)} of {count_of(everyone, 'actor')}"
-        if search
-        else count_of(len(stats), "actor")
-    )
+    text = count_of(len(listed), "actor")
     if search:
-        text += f" matching '{search}'"
+        text = f"{len(listed)} of {count_of(everyone, 'actor')} matching '{search}'"
     if as_of is not None:
-        text += f" as of {format_day(as_of)}"
-    notes = () if stats else (f"summitry: no actors match '{search}'",)
+        text += f" as of {dates.format_day(as_of)}"
     return Result(
         kind="actors",
-        rows=[rows.actor_row(s.actor, s.count, s.first, s.last) for s in stats],
+        rows=[rows.actor_row(s.actor, s.count, s.first, s.last) for s in listed],
         caption=text,
-        notes=notes,
-        nothing=not stats,
-        whens=_whens(e for s in stats for e in (s.first, s.last)),
+        notes=() if listed else (f"summitry: no actors match '{search}'",),
+        nothing=not listed,
+        whens=_whens(e for s in listed for e in (s.first, s.last)),
     )
 
 
-def overview(s: Summary) -> str:
-    """'38 events, Nov 2017 - Jun 2019': how many, and from the first to the last, as
-    precisely as their dates are known (with ~ for an approximate one)."""
+def overview(s: stats.Summary) -> str:
+    """'38 events, Nov 2017 - Jun 2019': how many, from the first to the last, as precisely
+    as their dates are known (~ for an approximate one)."""
     text = count_of(s.count, "event")
     if not (s.start and s.end):
         return text
     if not any(s.approximate):
-        return f"{text}, {format_period(s.start, s.end, s.precision)}"
+        return f"{text}, {dates.format_period(s.start, s.end, s.precision)}"
     first, last = (
-        APPROXIMATE_MARK * approximate + format_day(day, s.precision)
+        dates.APPROXIMATE_MARK * approximate + dates.format_day(day, s.precision)
         for approximate, day in zip(s.approximate, (s.start, s.end), strict=True)
     )
-    return f"{text}, {first}" if first == last else f"{text}, {first} {EN_DASH} {last}"
+    return f"{text}, {first}" if first == last else f"{text}, {first} {dates.EN_DASH} {last}"
 
 
 def summary(data: Dataset, query: Query, fmt: str) -> Result:
-    """Kinds, busiest actors, events per month and summit pairs of the matching events;
-    with none of them held, only a note (and the empty document in JSON and CSV)."""
-    from summitry.query.stats import summarize
-
+    """Kinds, busiest actors, events per period and summit pairs of the matching held events."""
     selection = select(data, query)
-    notes: tuple[str, ...] = () if selection.matched else (no_match(query, selection),)
-    s = summarize(data, selection.matched)
+    notes = _unmatched(query, selection)
+    s = stats.summarize(data, selection.matched)
     text = caption(query, selection, legend=False, counted=True)
     if s.summit_pairs_note:
         text, stopped = stopped_short(text, s.summit_pairs_note, fmt)
         notes += stopped
     if selection.matched and not s.count:  # none of them held
         notes += (no_match(query, selection, "held events", counted=True),)
+    periods = [(f"{y:04d}-{m:02d}" if m else f"{y:04d}", n) for y, m, n in s.months]
+    periods += s.unplaced
+    periods.sort(key=lambda p: (dates.parse_edtf(p[0]).start, not p[0].startswith("[")))
     row = rows.SummaryRow(
         events=s.count,
         start=s.start.isoformat() if s.start else None,
         end=s.end.isoformat() if s.end else None,
         kinds=dict(s.kinds),
         top_actors=[{"id": a.id, "name": a.name, "events": n} for a, n in s.top_actors],
-        per_period=sorted(
-            [
-                {"period": f"{y:04d}-{m:02d}" if m else f"{y:04d}", "events": n}
-                for y, m, n in s.months
-            ]
-            + [{"period": window, "events": n} for window, n in s.unplaced],
-            key=lambda p: (parse_edtf(p["period"]).start, not p["period"].startswith("[")),
-        ),
+        per_period=[{"period": name, "events": n} for name, n in periods],
         summit_pairs=_pair_rows(s.summit_pairs),
         left_out=s.left_out,
     )
@@ -270,27 +239,24 @@ def summary(data: Dataset, query: Query, fmt: str) -> Result:
 
 def timeline(data: Dataset, query: Query, top: int, unit: str | None) -> Result:
     """Lanes of the busiest actors (those named first) over the matching events' period."""
-    from summitry.query.stats import lanes, period
-
     selection = select(data, query)
     if not selection.matched:
-        return Result(kind="timeline", notes=(no_match(query, selection),))
+        return Result(kind="timeline", notes=_unmatched(query, selection))
     named = [actor.id for _, found in selection.actor_matches for actor in found]
-    chosen, everyone = lanes(data, selection.matched, top, first=named)
+    chosen, everyone = stats.lanes(data, selection.matched, top, first=named)
     text = caption(query, selection, legend=False)
     text += f"; {len(chosen)} of {count_of(everyone, 'actor')}" if len(chosen) < everyone else ""
-    lane_rows = [
-        rows.LaneRow(
-            lane.actor.name,
-            [(e.span.start, e.span.end, e.kind, e.status, e.span.window) for e in lane.events],
-        )
-        for lane in chosen
-    ]
     return Result(
         kind="timeline",
-        rows=lane_rows,
+        rows=[
+            rows.LaneRow(
+                actor.name,
+                [(e.span.start, e.span.end, e.kind, e.status, e.span.window) for e in own],
+            )
+            for actor, own in chosen
+        ],
         caption=text,
-        period=period(data, selection.matched, query.start, query.end),
+        period=stats.period(data, selection.matched, query.start, query.end),
         unit=unit,
     )
 
@@ -305,22 +271,18 @@ def pairs(
     fmt: str,
 ) -> Result:
     """Who met whom among the matching events, counted up to max_pairs pairs."""
-    from summitry.query.stats import count_pairs, paired_actors
-
     selection = select(data, query)
-    counted = count_pairs(data, selection.matched, types or ("person",), max_pairs)
-    found = counted.pairs
+    counted = stats.count_pairs(data, selection.matched, types or ("person",), max_pairs)
+    found, note = counted.pairs, counted.note()
     text = f"{count_of(len(found), 'pair')} in "
     text += caption(query, selection, legend=False, counted=True)
-    note = counted.note()
     notes: tuple[str, ...] = ()
-    if not found:
-        if note:
-            notes = (f"summitry: {note}",)
-        else:
-            notes = (no_match(query, selection, "pairs of actors", counted=True),)
-    elif note:
+    if found and note:
         text, notes = stopped_short(text, note, fmt)
+    elif note:
+        notes = (f"summitry: {note}",)
+    elif not found:
+        notes = (no_match(query, selection, "pairs of actors", counted=True),)
     return Result(
         kind="pairs",
         rows=_pair_rows(found),
@@ -328,7 +290,7 @@ def pairs(
         notes=notes,
         nothing=not found,
         whens=_pair_whens(found),
-        ranked=[(a.id, a.name) for a in paired_actors(found)],
+        ranked=[(a.id, a.name) for a in stats.paired_actors(found)],
         top=top,
         as_list=as_list,
     )
@@ -336,10 +298,8 @@ def pairs(
 
 def valid(data: Dataset) -> str:
     """validate's line for a valid file."""
-    return (
-        f"{data.origin}: valid: {count_of(len(data.events), 'event')}, "
-        f"{count_of(len(data.actors), 'actor')}, {count_of(len(data.sources), 'source')}\n"
-    )
+    counts = _counts(len(data.events), len(data.actors), len(data.sources))
+    return f"{data.origin}: valid: {counts}\n"
 
 
 def invalid(error: DataError) -> str:
@@ -364,11 +324,7 @@ def to_sqlite(
     targets = [path] if metadata_path is None else [path, metadata_path]
     sqlite.check_targets(targets, data.origin, replace=replace)
     selection = select(data, query)
-    notes = () if selection.matched else (no_match(query, selection),)
     later = hindsight(data, selection.matched, query.as_of)
     counts = sqlite.write(data, selection.matched, path, metadata_path, later)
-    line = (
-        f"{path}: {count_of(counts.events, 'event')}, "
-        f"{count_of(counts.actors, 'actor')}, {count_of(counts.sources, 'source')}\n"
-    )
-    return Written(line, notes)
+    line = f"{path}: {_counts(counts.events, counts.actors, counts.sources)}\n"
+    return Written(line, _unmatched(query, selection))

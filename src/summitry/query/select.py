@@ -1,14 +1,11 @@
-"""Queries over a Dataset: which events match a Query, and what each actor name meant.
-
-Actor names match whole words of an actor's name, aliases or id, ignoring case and
-accents; a name, kind or id that matches nothing raises QueryError with the closest ones.
-"""
+"""Which events match a Query, what each actor name meant, and finding one event by id."""
 
 from __future__ import annotations
 
 import re
+import shlex
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import NamedTuple
 
@@ -29,13 +26,8 @@ def check_order(start: date, end: date, wording: str, example: str) -> None:
 
 
 class Query(Struct, frozen=True, kw_only=True):
-    """What to select: every given filter must hold.
-
-    Within one filter: every actor must take part and every text must be found (each narrows
-    the list further); kinds, statuses and places are alternatives (an event has one of
-    each). as_of selects from the data as the sources published on or before that day tell
-    it (summitry.query.status.known_on), and statuses are then those as of that day.
-    """
+    """What to select: every given filter holds; every actor and text must match, kinds,
+    statuses and places are alternatives; as_of selects from the data as known that day."""
 
     actors: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()
@@ -68,7 +60,8 @@ def actor_names(actor: Actor) -> tuple[str, ...]:
 
 
 def match_actors(dataset: Dataset, name: str) -> tuple[Actor, ...]:
-    """The actors whose name, an alias or id contains the words of name, in order."""
+    """The actors whose name, an alias or id contains the words of name, in order; else
+    QueryError with the closest names."""
     wanted = words(name)
     if not wanted:
         raise QueryError(f"'{name}' is not an actor's name; try 'summitry actors' for the list")
@@ -78,7 +71,6 @@ def match_actors(dataset: Dataset, name: str) -> tuple[Actor, ...]:
         if any(_contains_run(words(known), wanted) for known in actor_names(actor))
     )
     if not found:
-        # Lenient for a name of two letters (Zi for Xi), else only names that are close.
         cutoff = 0.5 if len(fold(name)) <= 2 else 0.7
         hint = did_you_mean(name, _actor_choices(dataset), cutoff) or _mentioned(dataset, name)
         hint = hint or "; 'summitry actors' lists every actor"
@@ -87,14 +79,10 @@ def match_actors(dataset: Dataset, name: str) -> tuple[Actor, ...]:
 
 
 def _mentioned(dataset: Dataset, name: str) -> str:
-    """Where a name that is no actor's is in the text of events (people who are mentioned
-    but did not take part): a pointer to --search, or ''."""
-    text = fold(name)
-    count = sum(1 for event in dataset.events if _text_matches(event, text))
+    """A pointer to --search when a name that is no actor's is in the text of events, or ''."""
+    count = sum(1 for event in dataset.events if _text_matches(event, fold(name)))
     if not count:
         return ""
-    import shlex
-
     return (
         f"; the text of {count_of(count, 'event')} mentions it "
         f"(actors are those who took part): summitry list --search {shlex.quote(name)}"
@@ -102,7 +90,6 @@ def _mentioned(dataset: Dataset, name: str) -> str:
 
 
 def _text_matches(event: Event, text: str) -> bool:
-    """Whether the event's title or summary contains text (folded), as --search matches."""
     return text in fold(event.title) or text in fold(event.summary)
 
 
@@ -117,41 +104,35 @@ def _actor_choices(dataset: Dataset) -> dict[str, str]:
     return choices
 
 
-def check_kinds(kinds: Iterable[str]) -> tuple[str, ...]:
+def check_kinds(kinds: Sequence[str]) -> tuple[str, ...]:
     """The kinds folded to lower case, or QueryError naming the one not in the vocabulary."""
-    out = []
     for kind in kinds:
-        folded = fold(kind.strip())
-        if folded not in KINDS:
-            # Alike in meaning ('missile' -> weapons-test), else in spelling ('sumit').
+        if fold(kind.strip()) not in KINDS:
             hint = suggest(kinds_by_meaning(kind)) or did_you_mean(kind, {k: k for k in KINDS})
             raise QueryError(
                 f"'{kind}' is not a kind{hint or ' (kinds: ' + ', '.join(KINDS) + ')'}"
             )
-        out.append(folded)
-    return tuple(out)
+    return tuple(fold(kind.strip()) for kind in kinds)
 
 
 _DATE_PREFIX = re.compile(r"\d{4}(?:-\d{2}){0,2}-(?=.)")
 
 
 def short_id(event_id: str) -> str:
-    """The id without the date it starts with: '2018-06-12-singapore-summit' ->
-    'singapore-summit' (the same id when it does not start with a date)."""
+    """The id without its leading date: '2018-06-12-singapore-summit' -> 'singapore-summit'."""
     return _DATE_PREFIX.sub("", event_id, count=1)
 
 
 def short_ids(dataset: Dataset, events: Iterable[Event]) -> dict[str, str]:
-    """For each of the events, its short id when no other event of the dataset has the
-    same one ('show' accepts it), else its full id."""
+    """Each event's short id when it is unique in the dataset, else its full id."""
     wanted = {event.id: short_id(event.id) for event in events}
     taken = Counter(short_id(event.id) for event in dataset.events)
     return {full: short if taken[short] == 1 else full for full, short in wanted.items()}
 
 
 def find_event(dataset: Dataset, event_id: str) -> Event:
-    """The event with this id, or the one event whose id contains it (as git takes a unique
-    prefix of a hash); QueryError listing them when several do, or the closest ids."""
+    """The event with this id, or the one event whose id contains it; else QueryError listing
+    those that do, or the closest ids."""
     wanted = event_id.strip()
     for event in dataset.events:
         if event.id == wanted:
@@ -181,8 +162,6 @@ def select(dataset: Dataset, query: Query) -> Selection:
     kinds = frozenset(check_kinds(query.kinds))
     places = [fold(place) for place in query.places]
     texts = [fold(text) for text in query.texts]
-    # Each filter narrows the list in turn, cheapest first: one plain comprehension per
-    # filter given, and none at all for a filter that is not.
     matched = list(dataset.events)
     for group in groups:
         matched = [event for event in matched if not group.isdisjoint(event.actors)]
@@ -211,13 +190,13 @@ def chronological(events: Iterable[Event]) -> list[Event]:
 
 
 def _chronological_key(event: Event) -> tuple[date, date, str]:
-    span = event.span
+    span = event.span  # parsed from the date on each access
     return span.start, span.end, event.id
 
 
 def summary_excerpt(event: Event, texts: Iterable[str], around: int = 3) -> str | None:
-    """Where the summary holds a searched text the title does not: the words around it
-    ('\u2026the G7 summit in Canada\u2026'), or None when every text is in the title."""
+    """The words around the first searched text that is in the summary but not the title
+    ('\u2026the G7 summit in Canada\u2026'), or None."""
     title = fold(event.title)
     missing = [text for text in map(fold, texts) if text not in title]
     if not missing:
@@ -244,26 +223,22 @@ def _place_matches(event: Event, places: list[str]) -> bool:
     return any(place in value for place in places for value in here)
 
 
-def _quoted(values: Iterable[str], joiner: str) -> str:
-    return f" {joiner} ".join(f"'{value}'" for value in values)
-
-
 def describe(query: Query, selection: Selection) -> list[str]:
-    """The query in words, one phrase per filter, for captions and 'no events match' notes:
-    what the user typed in quotes, and the actors it meant in brackets when they differ."""
+    """The query in words, one phrase per filter: what was typed, in quotes, and the actors
+    a name meant in brackets when they differ."""
     phrases = []
     for name, actors in selection.actor_matches:
         names = ", ".join(actor.name for actor in actors)
         meant = f" ({names})" if names.casefold() != name.casefold() else ""
         phrases.append(f"actor '{name}'{meant}")
-    if query.kinds:
-        phrases.append("kind " + _quoted(check_kinds(query.kinds), "or"))
-    if query.statuses:
-        phrases.append("status " + _quoted(query.statuses, "or"))
-    if query.places:
-        phrases.append("place " + _quoted(query.places, "or"))
-    if query.texts:
-        phrases.append("text " + _quoted(query.texts, "and"))
+    for name, values, joiner in (
+        ("kind", check_kinds(query.kinds), "or"),
+        ("status", query.statuses, "or"),
+        ("place", query.places, "or"),
+        ("text", query.texts, "and"),
+    ):
+        if values:
+            phrases.append(f"{name} " + f" {joiner} ".join(f"'{value}'" for value in values))
     if query.start or query.end:
         phrases.append(format_period(query.start, query.end))
     if query.as_of:

@@ -1,21 +1,18 @@
-"""Counts over a set of events: actors' appearances, who met whom, lanes and summaries.
-
-Imported only by the commands that count or draw (actors, summary, timeline, pairs), so that
-a plain listing does not pay for defining these records.
-"""
+"""Counts over a set of events: actors' appearances, who met whom, lanes and summaries."""
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import combinations
 from typing import Any
 
 from summitry.data.dates import Precision
 from summitry.data.schema import Actor, Dataset, Event
 from summitry.query.select import actor_names, chronological
-from summitry.query.status import HELD, held
+from summitry.query.status import held
 from summitry.query.words import fold
 
 
@@ -70,13 +67,8 @@ MAX_PAIRINGS = 10_000_000
 
 @dataclass(frozen=True, slots=True)
 class PairCount:
-    """The pairs found in a run of events, and where counting stopped short, if it did.
-
-    Counting goes through the events in order and stops before an event that would take the
-    pairs found past a limit, or the pairings looked at (an event of k actors has k(k-1)/2;
-    an event that might pass the limit is looked at twice) past MAX_PAIRINGS: memory and time
-    stay bounded, and the counts are exact for the events counted.
-    """
+    """The pairs found in the first `counted` of `total` events, and the event counting
+    stopped before (and why), if it did."""
 
     pairs: list[Pair]
     counted: int
@@ -103,10 +95,7 @@ def pairs(
     dataset: Dataset, events: Sequence[Event], types: Iterable[str] = ("person",)
 ) -> list[Pair]:
     """Every pair of actors of the given types who share held events, most frequent first
-    (up to MAX_PAIRS pairs: see count_pairs).
-
-    Planned and cancelled events are not counted: they are not meetings that took place.
-    """
+    (up to MAX_PAIRS pairs: see count_pairs)."""
     return count_pairs(dataset, events, types).pairs
 
 
@@ -117,52 +106,32 @@ def count_pairs(
     limit: int = MAX_PAIRS,
 ) -> PairCount:
     """The pairs of actors of the given types who share held events, most frequent first,
-    counted in the events in their order until an event would take them past limit pairs."""
-    events = [event for event in events if event.status == HELD]
+    counted in event order up to the event that would take them past limit pairs, or the
+    pairings looked at past MAX_PAIRINGS."""
+    events = held(events)
     wanted = frozenset(types)
     actors = dataset.actors
     seen: dict[tuple[str, str], list[Any]] = {}  # [count, first event, last event]
     pairings = 0
-    for counted, event in enumerate(events):
+    counted, stopped_at, reason = len(events), None, ""
+    for index, event in enumerate(events):
         ids = sorted(
             {a for a in event.actors if actors[a].type in wanted}, key=lambda a: actors[a].name
         )
         size = len(ids) * (len(ids) - 1) // 2
-        too_many = f"the pairs past {limit}"
-        # At most len(seen) of its pairs are known already, so more than limit is too many.
-        if size > limit:
-            return _pair_count(actors, seen, counted, events, event, too_many)
-        # Adding it might pass the limit: count the pairs it would add before adding any.
-        looks = 2 * size if len(seen) + size > limit else size
-        if pairings + looks > MAX_PAIRINGS:
-            slow = f"the pairings looked at past {MAX_PAIRINGS}"
-            return _pair_count(actors, seen, counted, events, event, slow)
-        pairings += looks
-        if looks > size:
-            fresh = sum(
-                1 for i, one in enumerate(ids) for other in ids[i + 1 :] if (one, other) not in seen
-            )
-            if len(seen) + fresh > limit:
-                return _pair_count(actors, seen, counted, events, event, too_many)
-        for i, one in enumerate(ids):
-            for other in ids[i + 1 :]:
-                found = seen.get((one, other))
-                if found is None:
-                    seen[one, other] = [1, event, event]
-                else:
-                    found[0] += 1
-                    found[2] = event
-    return _pair_count(actors, seen, len(events), events, None, "")
-
-
-def _pair_count(
-    actors: Mapping[str, Actor],
-    seen: dict[tuple[str, str], list[Any]],
-    counted: int,
-    events: Sequence[Event],
-    stopped_at: Event | None,
-    reason: str,
-) -> PairCount:
+        keys = list(combinations(ids, 2)) if size <= limit else []
+        if size <= limit and pairings + size > MAX_PAIRINGS:
+            reason = f"the pairings looked at past {MAX_PAIRINGS}"
+        elif size > limit or len(seen) + sum(key not in seen for key in keys) > limit:
+            reason = f"the pairs past {limit}"
+        if reason:
+            counted, stopped_at = index, event
+            break
+        pairings += size
+        for key in keys:
+            found = seen.setdefault(key, [0, event, event])
+            found[0] += 1
+            found[2] = event
     out = [
         Pair(actors[one], actors[other], count, first, last)
         for (one, other), (count, first, last) in seen.items()
@@ -182,32 +151,18 @@ def paired_actors(pair_list: Sequence[Pair]) -> list[Actor]:
     return sorted(by_id.values(), key=lambda a: (-shared[a.id], a.name))
 
 
-@dataclass(frozen=True, slots=True)
-class Lane:
-    """One actor's row of a timeline: the actor and the events they take part in."""
-
-    actor: Actor
-    events: tuple[Event, ...]
-
-
 def lanes(
     dataset: Dataset, events: Sequence[Event], top: int, first: Iterable[str] = ()
-) -> tuple[list[Lane], int]:
-    """A lane for each actor of the events, at most top: those in first, then busiest first.
-
-    Returns the lanes and how many actors take part in the events in all.
-    """
+) -> tuple[list[tuple[Actor, list[Event]]], int]:
+    """At most top actors of the events (those in first, then the busiest), each with their
+    events; and how many actors the events have."""
     events_of = events_by_actor(events)
     pinned = {actor_id: rank for rank, actor_id in enumerate(dict.fromkeys(first))}
     order = sorted(
         events_of,
-        key=lambda a: (
-            pinned.get(a, len(pinned)),
-            -len(events_of[a]),
-            dataset.actors[a].name,
-        ),
+        key=lambda a: (pinned.get(a, len(pinned)), -len(events_of[a]), dataset.actors[a].name),
     )
-    chosen = [Lane(dataset.actors[a], tuple(events_of[a])) for a in order[:top]]
+    chosen = [(dataset.actors[a], events_of[a]) for a in order[:top]]
     return chosen, len(events_of)
 
 
@@ -230,13 +185,8 @@ MAX_MONTHS = 60
 
 @dataclass(frozen=True, slots=True)
 class Summary:
-    """What a set of events looks like: its size, span, kinds, actors, months and summit pairs.
-
-    Every count is of held events; left_out is the number of planned or cancelled events
-    that were given and not counted. months holds (year, month, count) for every month from
-    the first event to the last, or (year, 0, count) for every year when that would be more
-    than MAX_MONTHS months; unplaced the events whose month (or year) is not known, by window.
-    """
+    """The held events' count, period, kinds, top actors, events per period (see _per_period)
+    and summit pairs; left_out counts the planned or cancelled events given."""
 
     count: int
     start: date | None
@@ -248,9 +198,6 @@ class Summary:
     summit_pairs: list[Pair] = field(default_factory=list)
     left_out: int = 0
     summit_pairs_note: str = ""
-    # How precisely start and end are known: the coarser of the first event's date and the
-    # last one's (a first event of Nov-Dec 2017 starts the period in Nov 2017, not on 1 Nov);
-    # and whether the start, and the end, are only approximately known.
     precision: Precision = Precision.DAY
     approximate: tuple[bool, bool] = (False, False)
 
@@ -258,9 +205,9 @@ class Summary:
 def _per_period(
     events: Sequence[Event],
 ) -> tuple[list[tuple[int, int, int]], list[tuple[str, int]]]:
-    """Events per month from the first to the last (per year when that is more than
-    MAX_MONTHS months), each in the month it starts in; and, by window of months (or years),
-    those whose month (or year) is not known: `[2017-11..2017-12]` for late 2017."""
+    """(year, month, count) for each month from the first to the last, or (year, 0, count)
+    per year past MAX_MONTHS months; and counts by window ('[2017-11..2017-12]') of the
+    events whose month (or year) is not known."""
     monthly = [e for e in events if e.span.known >= Precision.MONTH]
     per_month = Counter((e.span.start.year, e.span.start.month) for e in monthly)
     first, last = min(per_month, default=(0, 0)), max(per_month, default=(0, 0))
@@ -282,20 +229,18 @@ def _per_period(
 
 
 def summarize(dataset: Dataset, events: Sequence[Event], top: int = 10) -> Summary:
-    """Counts by kind, the most frequent actors, events per month and leaders' summits by pair,
-    all of the held events only (the number of the others is left_out)."""
+    """The Summary of the held events among events."""
     counted = held(events)
     left_out = len(events) - len(counted)
     if not counted:
         return Summary(0, None, None, [], [], left_out=left_out)
-    ordered = sorted(counted, key=lambda e: (e.span.start, e.span.end, e.id))
+    ordered = chronological(counted)
     kinds = Counter(event.kind for event in ordered)
     actors = Counter(actor_id for event in ordered for actor_id in event.actors)
     months, unplaced = _per_period(ordered)
     summits = [event for event in ordered if event.kind == "summit"]
     summit_pairs = count_pairs(dataset, summits)
     start, end = ordered[0].span.start, max(event.span.end for event in ordered)
-    # The period's ends are as well known as the best known of the events that begin or end it.
     firsts = [event for event in ordered if event.span.start == start]
     lasts = [event for event in ordered if event.span.end == end]
     return Summary(
@@ -305,12 +250,9 @@ def summarize(dataset: Dataset, events: Sequence[Event], top: int = 10) -> Summa
         precision=min(max(e.span.precision for e in ends) for ends in (firsts, lasts)),
         approximate=(all(e.approximate for e in firsts), all(e.approximate for e in lasts)),
         kinds=sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0])),
-        top_actors=[
-            (dataset.actors[a], n)
-            for a, n in sorted(actors.items(), key=lambda kv: (-kv[1], dataset.actors[kv[0]].name))[
-                :top
-            ]
-        ],
+        top_actors=sorted(
+            ((dataset.actors[a], n) for a, n in actors.items()), key=lambda an: (-an[1], an[0].name)
+        )[:top],
         months=months,
         unplaced=unplaced,
         summit_pairs=summit_pairs.pairs,

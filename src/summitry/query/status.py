@@ -1,18 +1,11 @@
-"""Held, planned or cancelled: which events count, how they are marked, what was known when.
+"""Held, planned or cancelled: which events count, and what the sources said as of a day.
 
-An event's `status` comes from its sources: `held` when a source published on or after its
-first day reports it as having happened, `planned` when the sources report it only as
-upcoming, `cancelled` when they report it called off. Counts of meetings count only held
-events; listings mark the others.
-
-`known_on(dataset, day)` is the data as the sources published on or before `day` tell it
-(`--as-of`): those sources only, the events they report, and each event's status as they
-could give it.
+`known_on(dataset, day)` is the data as the sources published on or before `day` tell it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Final
 
@@ -28,19 +21,14 @@ CANCELLED: Final = "cancelled"
 
 
 def held(events: Iterable[Event]) -> list[Event]:
-    """The events that took place, as their sources report: those whose status is held."""
+    """The events whose status is held."""
     return [event for event in events if event.status == HELD]
 
 
 def left_out(events: Iterable[Event]) -> str:
-    """'3 planned events left out', '1 planned and 1 cancelled event left out', or ''.
-
-    For captions of counts that count only held events.
-    """
-    counts = {PLANNED: 0, CANCELLED: 0}
-    for event in events:
-        if event.status in counts:
-            counts[event.status] += 1
+    """'3 planned events left out', '1 planned and 1 cancelled event left out', or ''."""
+    statuses = [event.status for event in events]
+    counts = {status: statuses.count(status) for status in (PLANNED, CANCELLED)}
     total = sum(counts.values())
     if not total:
         return ""
@@ -49,39 +37,22 @@ def left_out(events: Iterable[Event]) -> str:
     return f"{' and '.join(parts)} {noun} left out (only held events are counted)"
 
 
+def _published_by(dataset: Dataset, day: date) -> dict[str, Source]:
+    return {key: s for key, s in dataset.sources.items() if s.published <= day}
+
+
 def known_on(dataset: Dataset, day: date) -> Dataset:
-    """The dataset as the sources published on or before day tell it.
-
-    Only those sources are kept; an event none of them reports is left out, and each other
-    event keeps only those of its sources, with the status they support (see event_on).
-    """
-    sources = {key: s for key, s in dataset.sources.items() if s.published <= day}
-    events = []
-    for event in dataset.events:
-        seen = _event_on(event, sources, day)
-        if seen is not None:
-            events.append(seen)
-    return structs.replace(dataset, events=tuple(events), sources=sources)
-
-
-def event_on(dataset: Dataset, event: Event, day: date) -> Event | None:
-    """The event as the sources published on or before day tell it, or None if none does.
-
-    Its sources are narrowed to those. A held event stays held only if a kept source was
-    published on or after its first day, so an event that starts after day is planned. When
-    some of its sources are left out, the kept one must be published after its first day:
-    a source of the very day may have announced it rather than reported it (the Bloomberg
-    piece of 31 May 2018 lists that day's talks as still to come), and the source that
-    reported it held may be the one left out. For the same reason a cancelled event stays
-    cancelled only when none of its sources is left out; otherwise it is planned.
-    """
-    sources = {key: s for key, s in dataset.sources.items() if s.published <= day}
-    return _event_on(event, sources, day)
+    """The dataset with only the sources published by day, and the events they report as
+    they report them (see event_on)."""
+    sources = _published_by(dataset, day)
+    seen = (event_on(event, sources, day) for event in dataset.events)
+    events = tuple(event for event in seen if event is not None)
+    return structs.replace(dataset, events=events, sources=sources)
 
 
 def reported_on(dataset: Dataset, event: Event, day: date) -> Event:
-    """The event as event_on gives it, or QueryError when no source of then reports it."""
-    seen = event_on(dataset, event, day)
+    """The event as the sources published by day tell it, or QueryError when none does."""
+    seen = event_on(event, _published_by(dataset, day), day)
     if seen is None:
         first = min(dataset.sources[key].published for key in event.sources)
         raise QueryError(
@@ -91,7 +62,13 @@ def reported_on(dataset: Dataset, event: Event, day: date) -> Event:
     return seen
 
 
-def _event_on(event: Event, sources: dict[str, Source], day: date) -> Event | None:
+def event_on(event: Event, sources: Mapping[str, Source], day: date) -> Event | None:
+    """The event with only those of its sources in sources, and the status they support;
+    None when it has none of them.
+
+    Held stays held only if a kept source was published on or after its first day (after it,
+    when some sources are left out); cancelled stays cancelled only if none is left out.
+    """
     kept = tuple(key for key in event.sources if key in sources)
     if not kept:
         return None
@@ -99,11 +76,8 @@ def _event_on(event: Event, sources: dict[str, Source], day: date) -> Event | No
     status = event.status
     if status == HELD:
         first = event.span.start
-        if narrowed:
-            reported = any(sources[key].published > first for key in kept)
-        else:
-            reported = any(sources[key].published >= first for key in kept)
-        if not reported:
+        dates = (sources[key].published for key in kept)
+        if not any(published > first if narrowed else published >= first for published in dates):
             status = PLANNED
     elif status == CANCELLED and narrowed:
         status = PLANNED
@@ -113,24 +87,14 @@ def _event_on(event: Event, sources: dict[str, Source], day: date) -> Event | No
 
 
 def in_words(event: Event, sources: Sequence[Source], as_of: date | None = None) -> str:
-    """The event's status in words, naming the sources that say so.
-
-    'planned: reported as upcoming by Bloomberg, 31 May 2018';
-    'held: reported as having taken place by The Associated Press, 20 Jun 2019
-    (Bloomberg, 31 May 2018 reported it as upcoming)'.
-    """
+    """The event's status in words, naming the sources that say so."""
 
     def cite(group: Iterable[Source]) -> str:
         return " and ".join(f"{s.publisher}, {format_day(s.published)}" for s in group)
 
     when = f" as of {format_day(as_of)}" if as_of else ""
-    # The summary and note are written once, from every source: say so in a view of what
-    # was known on a day, which they may run ahead of.
-    hindsight = (
-        "; the summary and note are written from every source, later ones included"
-        if as_of is not None
-        else ""
-    )
+    hindsight = "; the summary and note are written from every source, later ones included"
+    hindsight = hindsight if as_of else ""
     if event.status == PLANNED:
         text = f"planned{when}: reported as upcoming by {cite(sources)}"
         if as_of is not None and event.span.start > as_of:

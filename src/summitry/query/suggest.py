@@ -1,12 +1,9 @@
-"""Pointers for people who guess: what a mistyped command, option, kind or stray word meant.
-
-Used only when something was not understood, to turn "No such command" or "unexpected extra
-argument" into the command line that does what the user was after.
-"""
+"""Pointers for people who guess: what a mistyped command, option, kind or stray word meant."""
 
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from shlex import quote
 
 from summitry.data.dates import parse_user_date
 from summitry.data.schema import KINDS, STATUSES, Dataset
@@ -16,31 +13,20 @@ from summitry.query.words import fold
 
 # Commands people try, from other tools, and the command line that does it.
 COMMANDS = {
-    "search": "list --search",
-    "find": "list --search",
-    "grep": "list --search",
-    "filter": "list --search",
-    "ls": "list",
-    "events": "list",
-    "view": "show",
-    "get": "show",
-    "people": "actors",
-    "who": "actors",
+    **dict.fromkeys(("search", "find", "grep", "filter"), "list --search"),
+    **dict.fromkeys(("ls", "events"), "list"),
+    **dict.fromkeys(("view", "get"), "show"),
+    **dict.fromkeys(("people", "who"), "actors"),
     "stats": "summary",
 }
 
 # Options people try for a period, and what to use instead.
+ONE_PERIOD = "--from DATE --to DATE (the same DATE twice for one day, month or year)"
 DATE_OPTIONS = {
-    "--since": "--from DATE (and --to DATE for the end)",
-    "--after": "--from DATE (and --to DATE for the end)",
+    **dict.fromkeys(("--since", "--after"), "--from DATE (and --to DATE for the end)"),
     "--start": "--from DATE",
-    "--until": "--to DATE",
-    "--till": "--to DATE",
-    "--before": "--to DATE",
-    "--end": "--to DATE",
-    "--date": "--from DATE --to DATE (the same DATE twice for one day, month or year)",
-    "--on": "--from DATE --to DATE (the same DATE twice for one day, month or year)",
-    "--in": "--from DATE --to DATE (the same DATE twice for one day, month or year)",
+    **dict.fromkeys(("--until", "--till", "--before", "--end"), "--to DATE"),
+    **dict.fromkeys(("--date", "--on", "--in"), ONE_PERIOD),
     "--year": "--from YEAR --to YEAR",
     "--month": "--from YYYY-MM --to YYYY-MM",
 }
@@ -54,7 +40,7 @@ def command(name: str, rest: Sequence[str]) -> str | None:
     line = f"summitry {instead}"
     if instead.endswith("--search"):
         typed = [word for word in rest if not word.startswith("-")]
-        line += " " + (_quote(" ".join(typed)) if typed else "TEXT")
+        line += " " + (quote(" ".join(typed)) if typed else "TEXT")
     return line
 
 
@@ -81,60 +67,50 @@ def stray_words(
     stray: Sequence[str],
     params: Collection[str | None],
 ) -> str:
-    """The message for words given to a command that takes none: what to type instead.
-
-    A word after an option that takes several words is its value, unquoted; a field list
-    after --json is refused by name; with the filters, dates go to --from/--to (or
-    between), actors' names to --actor each, a kind to --kind, other words to --search.
-    """
+    """The message for words given to a command that takes none: what to type instead."""
     text = " ".join(stray)
     start = f"unexpected argument '{text}'"
     continued = continued_value(command_path, typed, stray)
     if continued is not None:
         return f"{start}: {continued}"
     before = typed[len(typed) - len(stray) - 1] if len(typed) > len(stray) else ""
-    if before in ("--json",) and "," in stray[0]:
+    if before == "--json" and "," in stray[0]:
         return (
             f"{start}: --json takes no field list; it writes every field "
             "(pick fields from it with jq, or use --format csv)"
         )
     if "actor" not in params:
         if "search" in params:
-            return f"{start}: try: {command_path} --search {_quote(text)}"
+            return f"{start}: try: {command_path} --search {quote(text)}"
         return f"{start}: {command_path.split()[-1]} takes no such argument"
     return f"{start}: filters are options; try: {_as_options(dataset, command_path, stray)}"
 
 
 def _as_options(dataset: Dataset | None, command_path: str, stray: Sequence[str]) -> str:
     """The command line that reads the stray words as options."""
-    dates = _dates(stray)
-    if dates:
-        first, last = dates[0], dates[-1]
+    if _are_dates(stray):
         program = command_path.split()[0]
         return (
-            f"{command_path} --from {_quote(first)} --to {_quote(last)} "
-            f"(or: {program} between {' '.join(map(_quote, dates))})"
+            f"{command_path} --from {quote(stray[0])} --to {quote(stray[-1])} "
+            f"(or: {program} between {' '.join(map(quote, stray))})"
         )
     text = " ".join(stray)
     if fold(text) in KINDS:
-        return f"{command_path} --kind {_quote(text)}"
+        return f"{command_path} --kind {quote(text)}"
     if dataset is not None:
         for names in ([text], list(stray)):
             if all(_is_actor(dataset, name) for name in names):
-                return command_path + "".join(f" --actor {_quote(name)}" for name in names)
-    return f"{command_path} --search {_quote(text)}"
+                return command_path + "".join(f" --actor {quote(name)}" for name in names)
+    return f"{command_path} --search {quote(text)}"
 
 
-def _dates(words: Sequence[str]) -> list[str]:
-    """The words, when one or two of them are all dates a user may type; else []."""
-    if not 1 <= len(words) <= 2:
-        return []
+def _are_dates(words: Sequence[str]) -> bool:
+    """Whether the words are one or two dates a user may type."""
     try:
-        for word in words:
-            parse_user_date(word)
+        spans = [parse_user_date(word) for word in words[:3]]
     except DateError:
-        return []
-    return list(words)
+        return False
+    return 1 <= len(spans) <= 2
 
 
 def _is_actor(dataset: Dataset, name: str) -> bool:
@@ -150,9 +126,8 @@ WORDY_OPTIONS = frozenset(("--actor", "-a", "--place", "-p", "--search", "-s"))
 
 
 def continued_value(command_path: str, typed: Sequence[str], stray: Sequence[str]) -> str | None:
-    """For `--actor kim jong un` (no quotes): the message that puts the words back together,
-    `--actor 'kim jong un'`; None when the stray words do not follow such an option's value.
-    """
+    """For `--actor kim jong un` (no quotes), the message that suggests `--actor 'kim jong un'`;
+    else None."""
     for index in range(2, len(typed) - len(stray) + 1):
         if list(typed[index : index + len(stray)]) != list(stray):
             continue
@@ -161,13 +136,6 @@ def continued_value(command_path: str, typed: Sequence[str], stray: Sequence[str
             whole = " ".join((value, *stray))
             return (
                 f"a value of more than one word needs quotes; "
-                f"try: {command_path} {option} {_quote(whole)}"
+                f"try: {command_path} {option} {quote(whole)}"
             )
     return None
-
-
-def _quote(text: str) -> str:
-    """The text quoted for a shell, as shlex writes it (imported only when a hint needs it)."""
-    import shlex
-
-    return shlex.quote(text)
