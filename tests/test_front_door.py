@@ -92,3 +92,33 @@ def test_to_sqlite_without_the_library_names_both_install_commands(
     assert result.exit_code == 1
     assert ".venv/bin/pip install '.[sqlite]'" in result.stderr
     assert "pip install 'summitry[sqlite]'" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (("Putin",), "try: summitry list --actor Putin"),
+        (("2018-06",), "try: summitry between 2018-06"),
+        (("May", "2018"), "try: summitry between 'May 2018'"),
+        (("export", "events.csv"), "try: summitry list --export FILE"),
+        (("sqlite", "x.db"), "try: summitry to-sqlite FILE"),
+        (("list", "--type", "summit"), "No such option '--type'; use --kind KIND"),
+        (("list", "--format", "sqlite"), "for a database use: summitry to-sqlite FILE"),
+    ],
+    ids=[
+        "an actor",
+        "a month",
+        "a month in words",
+        "export",
+        "sqlite",
+        "--type for --kind",
+        "--format sqlite",
+    ],
+)
+def test_a_guessed_command_or_option_points_to_what_works(
+    run: Run, args: tuple[str, ...], says: str
+) -> None:
+    result = run(*args)
+    assert result.exit_code == 2
+    assert says in result.stderr
+    assert result.stderr.count("\n") == 1

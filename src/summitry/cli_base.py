@@ -184,7 +184,10 @@ class Group(click.Group):
         try:
             return super().resolve_command(ctx, args)
         except click.UsageError:
-            instead = suggest.command(args[0], args[1:]) if args else None
+            data = None
+            with contextlib.suppress(SummitryError):
+                data = load(ctx.params.get("data") or None)
+            instead = suggest.command(args[0], args[1:], data) if args else None
             if instead is None:
                 raise
             raise UsageProblem(f"No such command '{args[0]}'; try: {instead}", ctx) from None
@@ -215,6 +218,15 @@ class UserDate(click.ParamType):  # type: ignore[type-arg]
             return parse_user_date(str(value))
         except DateError as error:
             self.fail(str(error), param, ctx)
+
+
+class FormatChoice(click.Choice):  # type: ignore[type-arg]
+    """--format's choices, pointing a database format to the to-sqlite command."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if str(value).lower() in ("sqlite", "sqlite3", "db", "sql", "datasette"):
+            self.fail(f"'{value}' is not a format; for a database use: summitry to-sqlite FILE")
+        return super().convert(value, param, ctx)
 
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -387,7 +399,7 @@ def format_options(formats: tuple[str, ...] = OTHER_FORMATS) -> Callable[[F], F]
             "--format",
             "-f",
             "format_",
-            type=click.Choice(formats, case_sensitive=False),
+            type=FormatChoice(formats, case_sensitive=False),
             default="table",
             show_default=True,
             help="Output format.",

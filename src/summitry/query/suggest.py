@@ -18,6 +18,8 @@ COMMANDS = {
     **dict.fromkeys(("view", "get"), "show"),
     **dict.fromkeys(("people", "who"), "actors"),
     "stats": "summary",
+    **dict.fromkeys(("export", "save", "csv", "ics", "calendar"), "list --export FILE"),
+    **dict.fromkeys(("sqlite", "db", "datasette"), "to-sqlite FILE"),
 }
 
 # Options people try for a period, and what to use instead.
@@ -32,10 +34,17 @@ DATE_OPTIONS = {
 }
 
 
-def command(name: str, rest: Sequence[str]) -> str | None:
-    """'summitry list --search Singapore' for 'summitry search Singapore', or None."""
+def command(name: str, rest: Sequence[str], dataset: Dataset | None = None) -> str | None:
+    """'summitry list --search Singapore' for 'summitry search Singapore', 'summitry between
+    2018-05' for a date, 'summitry list --actor Putin' for an actor's name; or None."""
     instead = COMMANDS.get(name.casefold())
     if instead is None:
+        words = [name, *(word for word in rest if not word.startswith("-"))][:2]
+        for dates in (words, [" ".join(words)]):
+            if _are_dates(dates):
+                return f"summitry between {' '.join(map(quote, dates))}"
+        if dataset is not None and _is_actor(dataset, name):
+            return f"summitry list --actor {quote(name)}"
         return None
     line = f"summitry {instead}"
     if instead.endswith("--search"):
@@ -44,8 +53,9 @@ def command(name: str, rest: Sequence[str]) -> str | None:
     return line
 
 
-# Options people try for a format or a status, and the option that takes it as a value.
+# Options people try for a format, a status or a kind, and the option that takes the value.
 VALUE_OPTIONS = {
+    "--type": ("kind", "--kind KIND"),
     **{f"--{fmt}": ("format_", f"--format {fmt}") for fmt in ("csv", "jsonl", "markdown", "ics")},
     **{f"--{status}": ("status", f"--status {status}") for status in STATUSES},
 }
