@@ -59,8 +59,7 @@ class EventRow(Struct, frozen=True, gc=False):
 
 
 class ActorRow(Struct, frozen=True, gc=False):
-    """An actor with the number of its events and the dates (as the data gives them) and ids
-    of the first and last."""
+    """An actor with its number of events and the dates and ids of the first and last."""
 
     id: str
     name: str
@@ -112,8 +111,7 @@ class SummaryRow(Struct, frozen=True, gc=False):
 
 
 class LaneRow(Struct, frozen=True, gc=False):
-    """One actor's lane of a timeline: the name, and the first and last day, kind, status and
-    whether the date is a window, of each of its events."""
+    """One actor's lane of a timeline: first day, last day, kind, status, window per event."""
 
     name: str
     events: list[tuple[date, date, str, str, bool]]
@@ -135,8 +133,7 @@ def source_row(source: Source) -> SourceRow:
 def event_rows(
     dataset: Dataset, events: Iterable[Event], hindsight: frozenset[str] = frozenset()
 ) -> list[EventRow]:
-    """The row of each event (hindsight: those with text written with later sources); events
-    that share a date, actors or sources share those values."""
+    """The row of each event (hindsight: those with text written with later sources)."""
 
     @cache
     def dates(span: Span, approximate: bool) -> tuple[str, str, str, str]:
@@ -278,8 +275,7 @@ def status_legend(statuses: Iterable[str]) -> str:
 
 
 class Result(Struct, kw_only=True):
-    """A command's result: its kind, rows and caption, the notes for stderr, whether nothing
-    matched, and what the drawing or calendar of each kind needs besides its rows."""
+    """A command's result: kind, rows, caption, notes, and what its drawing or calendar needs."""
 
     kind: str  # events, event, actors, pairs, summary or timeline
     rows: Sequence[Any] = ()

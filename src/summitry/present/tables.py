@@ -57,8 +57,7 @@ def plain(text: str, style: str = "") -> Text:
 
 
 class Names:
-    """Names on as few lines as fit, broken between names, and inside one only when it is
-    wider than the column."""
+    """Names on as few lines as fit, broken between names where it can."""
 
     def __init__(self, items: Iterable[str], style: str = "") -> None:
         self.items = [visible(item) for item in items if item]
@@ -90,8 +89,7 @@ def _text(cell: Cell) -> Text:
 
 
 def _unstyled(cell: RenderableType) -> Text:
-    """A table cell as Text for the stacked form and for pipes: names joined, without the
-    cell's own base style (the bold of a name), its marked parts kept."""
+    """A cell as Text for the stacked form and pipes: names joined, the cell's style dropped."""
     if isinstance(cell, Names):
         return plain(" ".join(cell.items))
     if isinstance(cell, Text):
@@ -103,8 +101,7 @@ def _unstyled(cell: RenderableType) -> Text:
 
 
 class Column(NamedTuple):
-    """A column: its header, its cells, whether its words may go on several lines, and the
-    width it is given at least (when it wraps)."""
+    """A column: header, cells, whether it wraps, least width, style and justification."""
 
     header: str
     cells: Sequence[RenderableType]
@@ -130,9 +127,7 @@ def _table(caption: str = "", title: str | None = None) -> Table:
 def _fitted(
     forms: Sequence[Sequence[Column]], width: int, row_styles: Sequence[str] = ()
 ) -> Table | None:
-    """The first form (a list of columns) that fits width with no word or name broken, as a
-    table; None when none fits. Columns that wrap start at their longest word; the spare
-    width completes the ones that lack least, and the rest goes to the one that lacks most."""
+    """The first form that fits width with no word broken, the spare width shared; or None."""
     console = Console(width=max(width, 1))
     for columns in forms:
         sizes, natural = [], []
@@ -202,8 +197,7 @@ def _drawn(
     row_styles: Sequence[str] = (),
     title: str | None = None,
 ) -> RenderableType:
-    """The first form that fits, with the title above and the caption below; else the
-    first form stacked as 'Header: value' lines."""
+    """The first form that fits, with title and caption; else the first form stacked."""
     table = _fitted(forms, width, row_styles) if width >= STACKED else None
     if table is None:
         rows = zip(*(c.cells for c in forms[0]), strict=True)
@@ -224,8 +218,7 @@ def _joined(*groups: Sequence[str]) -> list[str]:
 
 
 def title(event: EventRow, excerpt: str | None = None) -> Text:
-    """The title, after '(planned)' or '(cancelled)' and a dagger for hindsight; under it,
-    dim, the words of the summary where a searched text was found."""
+    """The title after its status and hindsight marks, and under it the excerpt found."""
     cell = plain(event.title)
     if event.hindsight:
         cell = Text.assemble(HINDSIGHT_MARK, " ", cell, overflow="fold")
@@ -336,8 +329,7 @@ MIN_MATRIX = 3
 
 
 def _who_met_whom(result: Result, width: int) -> RenderableType:
-    """A matrix of the top actors' shared events (count, first and last month) when it fits
-    the width, else a list of every pair."""
+    """A matrix of the top actors' shared events when it fits the width, else a list."""
     everyone, caption = result.ranked, result.caption
     chosen = everyone[: result.top]
     name_width = max((plain(name).cell_len for _, name in chosen), default=0)
@@ -396,8 +388,7 @@ def _pair_forms(pairs: Sequence[PairRow], whens: dict[str, str]) -> list[list[Co
 
 
 def lines(result: Result) -> str | None:
-    """A list-like result as one tab-separated line per row (the table's first form), after
-    the row's id (a pair's two ids), for a pipe; None for a result that is not a list."""
+    """A list as one tab-separated line per row, after its ids, for a pipe; else None."""
     if result.kind == "events":
         ids = [[e.id] for e in result.rows]
         forms = _event_forms(structs.replace(result, excerpts={}))
