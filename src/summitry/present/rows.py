@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from functools import cache
-from typing import Any
+from typing import Any, Literal, NamedTuple
 
 from msgspec import Struct, field, structs
 
@@ -254,6 +254,40 @@ def flat_fields(rows: Sequence[Struct], row_type: type[Struct]) -> list[str]:
         name
         for field in fields(row_type)
         for name in ((field, "source_ids") if field == "sources" else (field,))
+    ]
+
+
+class Column(NamedTuple):
+    """A column: header, cells, whether it wraps, least width, style and justification."""
+
+    header: str
+    cells: Sequence[Any]
+    wraps: bool = True
+    min_width: int = 0
+    style: str = ""
+    justify: Literal["left", "right"] = "left"
+
+
+def actor_columns(actors: Sequence[ActorRow], whens: dict[str, str]) -> list[Column]:
+    """The list of actors as text: name, role, country, events, first and last."""
+    return [
+        Column("Name", [a.name for a in actors]),
+        Column("Role", [a.role for a in actors]),
+        Column("Country", [a.country or "" for a in actors]),
+        Column("Events", [str(a.events) for a in actors], wraps=False, justify="right"),
+        Column("First", [whens.get(a.first_event or "", "") for a in actors], wraps=False),
+        Column("Last", [whens.get(a.last_event or "", "") for a in actors], wraps=False),
+    ]
+
+
+def pair_columns(pairs: Sequence[PairRow], whens: dict[str, str]) -> list[Column]:
+    """The list of pairs as text: actor, with, events, first and last."""
+    return [
+        Column("Actor", [p.actor for p in pairs]),
+        Column("With", [p.other for p in pairs]),
+        Column("Events", [str(p.events) for p in pairs], wraps=False, justify="right"),
+        Column("First", [whens[p.first_event] for p in pairs], wraps=False),
+        Column("Last", [whens[p.last_event] for p in pairs], wraps=False),
     ]
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from msgspec import structs
 from rich import box
@@ -18,8 +18,11 @@ from summitry.data.schema import KINDS
 from summitry.present.ical import citation
 from summitry.present.rows import (
     HINDSIGHT_MARK,
+    Column,
     EventRow,
     PairRow,
+    actor_columns,
+    pair_columns,
     period_label,
     period_section,
     where,
@@ -28,8 +31,6 @@ from summitry.present.rows import STATUS_MARKS as MARKS
 from summitry.present.safe import visible
 
 if TYPE_CHECKING:
-    from rich.console import JustifyMethod
-
     from summitry.present.rows import Result
 
 BAR = "\u2588"
@@ -98,17 +99,6 @@ def _unstyled(cell: RenderableType) -> Text:
         return copy
     assert isinstance(cell, str)
     return plain(cell)
-
-
-class Column(NamedTuple):
-    """A column: header, cells, whether it wraps, least width, style and justification."""
-
-    header: str
-    cells: Sequence[RenderableType]
-    wraps: bool = True
-    min_width: int = 0
-    style: str = ""
-    justify: JustifyMethod = "left"
 
 
 def _table(caption: str = "", title: str | None = None) -> Table:
@@ -262,26 +252,20 @@ def _events(result: Result, width: int) -> RenderableType:
 
 def _actor_forms(result: Result) -> list[list[Column]]:
     """Name, role, country, events, first and last; else role and country under the name."""
-    stats = result.rows
-    tail = [
-        Column("Events", [str(s.events) for s in stats], wraps=False, justify="right"),
-        Column("First", [result.whens.get(s.first_event or "", "") for s in stats], wraps=False),
-        Column("Last", [result.whens.get(s.last_event or "", "") for s in stats], wraps=False),
-    ]
-    about = [", ".join(v for v in (s.role, s.country) if v) for s in stats]
+    name, role, country, *tail = actor_columns(result.rows, result.whens)
+    about = [", ".join(v for v in rc if v) for rc in zip(role.cells, country.cells, strict=True)]
     name_about = [
-        Text.assemble(plain(s.name, "bold"), "\n", plain(a, "dim"))
-        for s, a in zip(stats, about, strict=True)
+        Text.assemble(plain(n, "bold"), "\n", plain(a, "dim"))
+        for n, a in zip(name.cells, about, strict=True)
     ]
     return [
-        [
-            Column("Name", [plain(s.name, "bold") for s in stats]),
-            Column("Role", [plain(s.role) for s in stats]),
-            Column("Country", [plain(s.country or "") for s in stats]),
-            *tail,
-        ],
+        [_as_text(name, "bold"), _as_text(role), _as_text(country), *tail],
         [Column("Name", name_about), *tail],
     ]
+
+
+def _as_text(column: Column, style: str = "") -> Column:
+    return column._replace(cells=[plain(cell, style) for cell in column.cells])
 
 
 def _event_detail(result: Result, width: int) -> RenderableType:
@@ -373,18 +357,14 @@ def _pair_cell(p: PairRow | None) -> Text:
 
 def _pair_forms(pairs: Sequence[PairRow], whens: dict[str, str]) -> list[list[Column]]:
     """Actor, with, events, first and last; else first and last one above the other."""
-    first = [whens[p.first_event] for p in pairs]
-    last = [whens[p.last_event] for p in pairs]
+    actor, other, events, first, last = pair_columns(pairs, whens)
     head = [
-        Column("Actor", [Names([p.actor], "bold") for p in pairs]),
-        Column("With", [Names([p.other], "bold") for p in pairs]),
-        Column("Events", [str(p.events) for p in pairs], wraps=False, justify="right"),
+        actor._replace(cells=[Names([name], "bold") for name in actor.cells]),
+        other._replace(cells=[Names([name], "bold") for name in other.cells]),
+        events,
     ]
-    both = [f"{f} to\n{la}" for f, la in zip(first, last, strict=True)]
-    return [
-        [*head, Column("First", first, wraps=False), Column("Last", last, wraps=False)],
-        [*head, Column("First, last", both, wraps=False)],
-    ]
+    both = [f"{f} to\n{la}" for f, la in zip(first.cells, last.cells, strict=True)]
+    return [[*head, first, last], [*head, Column("First, last", both, wraps=False)]]
 
 
 def lines(result: Result) -> str | None:
