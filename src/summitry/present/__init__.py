@@ -1,5 +1,4 @@
-"""Results into output: row shapes (rows), the registry of formats (formats), tables and
-charts, iCalendar, SQLite, safe text, atomic files and the writing itself (output)."""
+"""Results into output: row shapes, one registry of formats, and the writers."""
 
 from summitry.present.formats import EVENT_FORMATS, FORMATS, OTHER_FORMATS, write
 from summitry.present.rows import Result

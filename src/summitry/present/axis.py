@@ -1,5 +1,4 @@
-"""The time axis of a timeline: groups of weeks or months of equal width, the column a day
-falls in (at the share of its group that has passed), and the labels under it."""
+"""The time axis of a timeline: groups of weeks or months, columns of days, labels."""
 
 from __future__ import annotations
 
@@ -17,8 +16,7 @@ MONTH_GROUPS = (1, 2, 3, 4, 6, 12, 24, 60, 120, 240, 600, 1200)
 
 @dataclass(frozen=True, slots=True)
 class Axis:
-    """Groups of weeks or months, each `cell` columns wide; starts holds the first day of each
-    group and the day after the last, clamped to date.min..date.max."""
+    """Groups of weeks or months, cell columns each; starts: each group's first day, one more."""
 
     unit: str
     group: int
@@ -112,8 +110,7 @@ def _day(ordinal: int) -> date:
 
 
 def labels(axis: Axis) -> tuple[str, str]:
-    """Two rows of labels under the axis: days (or months) and, where they change, months
-    and years (or years); of two labels that would touch, one is left out."""
+    """Two rows of labels under the axis; of two labels that would touch, one is left out."""
     groups = list(zip(axis.group_columns(), axis.starts, strict=False))
     fine: list[tuple[int, str]] = []
     coarse: list[tuple[int, str]] = []
@@ -143,8 +140,7 @@ def labels(axis: Axis) -> tuple[str, str]:
 
 
 def place(width: int, items: list[tuple[int, str]], *, keep_later: bool = False) -> str:
-    """Each text at its column, leaving out any that would run past the width or touch its
-    neighbour (of two, the earlier is kept, or the later with keep_later)."""
+    """Each text at its column, but any that would run past the width or touch a neighbour."""
     row = [" "] * width
     placed: list[tuple[int, int]] = []
     for column, text in reversed(items) if keep_later else items:

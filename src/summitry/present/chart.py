@@ -13,31 +13,16 @@ from summitry.present.tables import plain
 if TYPE_CHECKING:
     from summitry.present.rows import Result
 
-SUMMIT_MARK = "\u25c6"  # ◆
-EVENT_MARK = "\u2022"  # •
-PLANNED_MARK = "\u25cb"  # ○
-CANCELLED_MARK = "\u00d7"  # multiplication sign
-WINDOW_MARK = "\u2591"  # light shade
 GRID_MARK = "\u00b7"  # ·
 TICK = "\u252c"  # ┬
 RULE = "\u2500"  # ─
-SUMMIT_STYLE = "bold red"
-EVENT_STYLE = "cyan"
-PLANNED_STYLE = "yellow"
-# What a column shows when several events fall in it: the first of these that is there.
+# Each mark, its style and meaning; where several events fall in a column, the first that is there.
 LANE_MARKS = {
-    "summit": (SUMMIT_MARK, SUMMIT_STYLE),
-    "event": (EVENT_MARK, EVENT_STYLE),
-    "planned": (PLANNED_MARK, PLANNED_STYLE),
-    "cancelled": (CANCELLED_MARK, PLANNED_STYLE),
-    "window": (WINDOW_MARK, PLANNED_STYLE),
-}
-MEANINGS = {
-    "summit": "leaders' summit",
-    "event": "other event",
-    "planned": "planned, not known to have taken place",
-    "cancelled": "cancelled",
-    "window": "one day somewhere in this stretch (a window)",
+    "summit": ("\u25c6", "bold red", "leaders' summit"),  # ◆
+    "event": ("\u2022", "cyan", "other event"),  # •
+    "planned": ("\u25cb", "yellow", "planned, not known to have taken place"),  # ○
+    "cancelled": ("\u00d7", "yellow", "cancelled"),  # multiplication sign
+    "window": ("\u2591", "yellow", "one day somewhere in this stretch (a window)"),  # light shade
 }
 MIN_NAME = 6
 MAX_NAME = 24
@@ -79,7 +64,7 @@ def timeline(result: Result, width: int) -> Group:
             else:
                 shown = next(name for name in LANE_MARKS if name in hits)
                 drawn.add(shown)
-                row.append(*LANE_MARKS[shown])
+                row.append(*LANE_MARKS[shown][:2])
         rows.append(row)
     pad = " " * label_width
     rule = "".join(TICK if column in grid else RULE for column in range(axis.width))
@@ -105,14 +90,13 @@ def _mark(kind: str, status: str) -> str:
 
 
 def _legend(grid: str, drawn: set[str], width: int) -> Text:
-    """What the marks drawn mean, and the grid and the counts, on as many lines as the
-    width needs, each item whole."""
-    items = [(*LANE_MARKS[name], f" {MEANINGS[name]}") for name in LANE_MARKS if name in drawn]
-    items += [(GRID_MARK, "dim", f" {grid}"), ("n", "dim", " the actor's events")]
+    """What the marks drawn, the grid and the counts mean, on as many lines as width needs."""
+    items = [LANE_MARKS[name] for name in LANE_MARKS if name in drawn]
+    items += [(GRID_MARK, "dim", grid), ("n", "dim", "the actor's events")]
     legend = Text()
     used = 0
     for mark, style, meaning in items:
-        size = len(mark) + len(meaning)
+        size = len(mark) + 1 + len(meaning)
         if used:
             if used + 2 + size > width:
                 legend.append("\n")
@@ -121,6 +105,6 @@ def _legend(grid: str, drawn: set[str], width: int) -> Text:
                 legend.append("  ")
                 used += 2
         legend.append(mark, style=style)
-        legend.append(meaning)
+        legend.append(" " + meaning)
         used += size
     return legend

@@ -35,9 +35,7 @@ class Staged(Generic[T]):
 def stage(
     path: str, build: Callable[[str], T], *, suffix: str = ".tmp", companions: Sequence[str] = ()
 ) -> Staged[T]:
-    """Build a file by build(name) at a temporary name beside path (its link followed), with
-    the mode of the file it replaces (or 0666 less the umask); on any failure, Ctrl-C
-    included, the temporary file and its companions (name + suffix) are removed."""
+    """Build a file by build(name) beside path, with its mode; on any failure, remove it all."""
     import tempfile
 
     target = os.path.realpath(path)

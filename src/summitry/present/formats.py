@@ -51,8 +51,7 @@ def _drawing(result: Result) -> RenderableType:
 
 
 class Format(NamedTuple):
-    """A format: its name, the --export suffixes that save it, its writer, whether it
-    carries the caption, whether it is a drawing, and the kinds of result it writes."""
+    """A format: name, --export suffixes, writer, caption or not, drawing or not, kinds."""
 
     name: str
     suffixes: tuple[str, ...]

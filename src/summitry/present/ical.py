@@ -25,8 +25,7 @@ STATUS = {"held": "CONFIRMED", "planned": "TENTATIVE", "cancelled": "CANCELLED"}
 
 
 def calendar(events: Sequence[EventRow], name: str, stamp: date | None) -> str:
-    """A VCALENDAR named `name` with one all-day VEVENT per event (DTSTART and DURATION),
-    each content line as icalendar writes it, and the lines all events share made once."""
+    """A VCALENDAR named `name`, one all-day VEVENT per event, as icalendar writes it."""
     from icalendar import Calendar, vCategory, vDDDTypes, vDuration, vText, vUnknown, vUri
     from icalendar import Event as VEvent
     from icalendar.parser import Contentline
@@ -94,8 +93,7 @@ def text(value: str) -> str:
 
 
 def _fold(line: str) -> bytes:
-    """A content line folded as icalendar folds it: at most 74 octets a line, never inside a
-    UTF-8 character nor after a backslash or caret."""
+    """A content line folded as icalendar folds it (74 octets, never inside a character)."""
     data = line.encode("utf-8")
     if len(data) <= FOLD_AT:
         return data
@@ -124,8 +122,7 @@ def prodid() -> str:
 
 
 def _qualifier(span: Span, approximate: bool) -> str:
-    """' (Feb 2018, day unknown)', ' (approximate date)', ' (a day in 24-31 May 2018, not
-    all of it)', or nothing for a known day."""
+    """' (Feb 2018, day unknown)', ' (approximate date)', and so on; '' for a known day."""
     parts = []
     if span.window:
         return f" ({format_when(span)}, not all of it)"

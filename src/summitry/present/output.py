@@ -1,5 +1,4 @@
-"""Where summitry writes its results: ASCII stand-ins for what a stream cannot encode, a
-closed pipe ends quietly (status 0), any other failure to write is a WriteError."""
+"""Writing results: ASCII stand-ins where a stream cannot encode; a closed pipe is quiet."""
 
 from __future__ import annotations
 
@@ -134,8 +133,7 @@ def emit(
     title: str = "summitry",
     data_file: str | None = None,
 ) -> None:
-    """The result's notes to stderr, the result in fmt to stdout, and in export's format to
-    export (not onto data_file); with nothing matched, no format with a caption."""
+    """The notes to stderr, the result in fmt to stdout, and in its own format to export."""
     if isinstance(result, str):
         return write_out(result)
     for note in result.notes:
@@ -168,8 +166,7 @@ def emit(
 
 
 def write_out(result: str | RenderableType, export: Export | None = None) -> None:
-    """Save export (whole or not at all), then write the result to stdout; a closed pipe
-    ends the program with status 0."""
+    """Save export (whole or not at all), then write the result; a closed pipe exits 0."""
     try:
         drawn = None if export is None else _save(export, result)
         if drawn is not None:

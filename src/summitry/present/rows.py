@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from functools import cache
-from typing import Any
+from typing import Any, Literal, NamedTuple
 
 from msgspec import Struct, field, structs
 
@@ -59,8 +59,7 @@ class EventRow(Struct, frozen=True, gc=False):
 
 
 class ActorRow(Struct, frozen=True, gc=False):
-    """An actor with the number of its events and the dates (as the data gives them) and ids
-    of the first and last."""
+    """An actor with its number of events and the dates and ids of the first and last."""
 
     id: str
     name: str
@@ -112,8 +111,7 @@ class SummaryRow(Struct, frozen=True, gc=False):
 
 
 class LaneRow(Struct, frozen=True, gc=False):
-    """One actor's lane of a timeline: the name, and the first and last day, kind, status and
-    whether the date is a window, of each of its events."""
+    """One actor's lane of a timeline: first day, last day, kind, status, window per event."""
 
     name: str
     events: list[tuple[date, date, str, str, bool]]
@@ -135,8 +133,7 @@ def source_row(source: Source) -> SourceRow:
 def event_rows(
     dataset: Dataset, events: Iterable[Event], hindsight: frozenset[str] = frozenset()
 ) -> list[EventRow]:
-    """The row of each event (hindsight: those with text written with later sources); events
-    that share a date, actors or sources share those values."""
+    """The row of each event (hindsight: those with text written with later sources)."""
 
     @cache
     def dates(span: Span, approximate: bool) -> tuple[str, str, str, str]:
@@ -260,6 +257,40 @@ def flat_fields(rows: Sequence[Struct], row_type: type[Struct]) -> list[str]:
     ]
 
 
+class Column(NamedTuple):
+    """A column: header, cells, whether it wraps, least width, style and justification."""
+
+    header: str
+    cells: Sequence[Any]
+    wraps: bool = True
+    min_width: int = 0
+    style: str = ""
+    justify: Literal["left", "right"] = "left"
+
+
+def actor_columns(actors: Sequence[ActorRow], whens: dict[str, str]) -> list[Column]:
+    """The list of actors as text: name, role, country, events, first and last."""
+    return [
+        Column("Name", [a.name for a in actors]),
+        Column("Role", [a.role for a in actors]),
+        Column("Country", [a.country or "" for a in actors]),
+        Column("Events", [str(a.events) for a in actors], wraps=False, justify="right"),
+        Column("First", [whens.get(a.first_event or "", "") for a in actors], wraps=False),
+        Column("Last", [whens.get(a.last_event or "", "") for a in actors], wraps=False),
+    ]
+
+
+def pair_columns(pairs: Sequence[PairRow], whens: dict[str, str]) -> list[Column]:
+    """The list of pairs as text: actor, with, events, first and last."""
+    return [
+        Column("Actor", [p.actor for p in pairs]),
+        Column("With", [p.other for p in pairs]),
+        Column("Events", [str(p.events) for p in pairs], wraps=False, justify="right"),
+        Column("First", [whens[p.first_event] for p in pairs], wraps=False),
+        Column("Last", [whens[p.last_event] for p in pairs], wraps=False),
+    ]
+
+
 def where(place: str | None, country: str | None) -> str:
     """'Beijing, China', or whichever of the two is known; 'Singapore' once for a city-state."""
     if place and country and place.casefold() == country.casefold():
@@ -278,8 +309,7 @@ def status_legend(statuses: Iterable[str]) -> str:
 
 
 class Result(Struct, kw_only=True):
-    """A command's result: its kind, rows and caption, the notes for stderr, whether nothing
-    matched, and what the drawing or calendar of each kind needs besides its rows."""
+    """A command's result: kind, rows, caption, notes, and what its drawing or calendar needs."""
 
     kind: str  # events, event, actors, pairs, summary or timeline
     rows: Sequence[Any] = ()

@@ -1,5 +1,4 @@
-"""Data as inert text: control characters shown as escapes (ESC as `\\x1b`), spreadsheet
-formulas defused (OWASP's "CSV Injection")."""
+"""Data as inert text: control characters shown as escapes, spreadsheet formulas defused."""
 
 from __future__ import annotations
 

@@ -1,6 +1,4 @@
-"""The chronology as a SQLite database that Datasette and sqlite-utils open as it is: tables,
-keys, a full-text index (FTS5), indexes and two views, written with sqlite-utils (an
-optional extra, imported only here)."""
+"""The chronology as a SQLite database for Datasette and sqlite-utils (an optional extra)."""
 
 from __future__ import annotations
 
@@ -159,8 +157,7 @@ def require_library() -> None:
 
 
 def check_targets(targets: Sequence[str], data_file: str | None, *, replace: bool) -> None:
-    """Refuse a target that is a directory, not a regular file (a FIFO, a device, a socket),
-    the data file being read, named twice, or (unless replace) a file that exists."""
+    """Refuse a directory, a special file, the data file, a name given twice, or one that exists."""
     for target in targets:
         if not target:
             raise Refused("a file name cannot be empty")
@@ -185,9 +182,7 @@ def write(
     metadata_path: str | None = None,
     hindsight: frozenset[str] = frozenset(),
 ) -> Counts:
-    """Write the events (hindsight: those with text written after --as-of), their actors and
-    sources as a database at path (and Datasette metadata at metadata_path), each file
-    renamed into place only once all are built; WriteError when one cannot be written."""
+    """Write the events, actors and sources at path (metadata at metadata_path), all or nothing."""
     staged: list[Staged[Any]] = []
     try:
         staged.append(_stage(path, lambda tmp: fill(tmp, dataset, events, hindsight)))
@@ -217,8 +212,7 @@ def _stage(target: str, build: Callable[[str], T]) -> Staged[T]:
 def fill(
     path: str, dataset: Dataset, events: Sequence[Event], hindsight: frozenset[str] = frozenset()
 ) -> Counts:
-    """Create the tables, keys, indexes, full-text index and views in the (empty) database
-    file at path and insert the events with the actors and sources they refer to."""
+    """Create the tables, indexes, full-text index and views at path, and insert the rows."""
     from sqlite_utils import Database
 
     db = Database(path, execute_plugins=False)
@@ -285,8 +279,7 @@ def _cells(table: str, row: Any) -> dict[str, Any]:
 
 
 def metadata(database: str) -> dict[str, Any]:
-    """Datasette metadata for the database of that name: descriptions of every table, view and
-    column, and the columns to facet and sort by."""
+    """Datasette metadata for database: each table, view and column described; facets, sort."""
     tables: dict[str, Any] = {}
     for name, description in TABLES.items():
         tables[name] = {"description": description, "columns": COLUMNS[name]}

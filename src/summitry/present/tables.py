@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from msgspec import structs
 from rich import box
@@ -18,8 +18,11 @@ from summitry.data.schema import KINDS
 from summitry.present.ical import citation
 from summitry.present.rows import (
     HINDSIGHT_MARK,
+    Column,
     EventRow,
     PairRow,
+    actor_columns,
+    pair_columns,
     period_label,
     period_section,
     where,
@@ -28,8 +31,6 @@ from summitry.present.rows import STATUS_MARKS as MARKS
 from summitry.present.safe import visible
 
 if TYPE_CHECKING:
-    from rich.console import JustifyMethod
-
     from summitry.present.rows import Result
 
 BAR = "\u2588"
@@ -57,8 +58,7 @@ def plain(text: str, style: str = "") -> Text:
 
 
 class Names:
-    """Names on as few lines as fit, broken between names, and inside one only when it is
-    wider than the column."""
+    """Names on as few lines as fit, broken between names where it can."""
 
     def __init__(self, items: Iterable[str], style: str = "") -> None:
         self.items = [visible(item) for item in items if item]
@@ -90,8 +90,7 @@ def _text(cell: Cell) -> Text:
 
 
 def _unstyled(cell: RenderableType) -> Text:
-    """A table cell as Text for the stacked form and for pipes: names joined, without the
-    cell's own base style (the bold of a name), its marked parts kept."""
+    """A cell as Text for the stacked form and pipes: names joined, the cell's style dropped."""
     if isinstance(cell, Names):
         return plain(" ".join(cell.items))
     if isinstance(cell, Text):
@@ -100,18 +99,6 @@ def _unstyled(cell: RenderableType) -> Text:
         return copy
     assert isinstance(cell, str)
     return plain(cell)
-
-
-class Column(NamedTuple):
-    """A column: its header, its cells, whether its words may go on several lines, and the
-    width it is given at least (when it wraps)."""
-
-    header: str
-    cells: Sequence[RenderableType]
-    wraps: bool = True
-    min_width: int = 0
-    style: str = ""
-    justify: JustifyMethod = "left"
 
 
 def _table(caption: str = "", title: str | None = None) -> Table:
@@ -130,9 +117,7 @@ def _table(caption: str = "", title: str | None = None) -> Table:
 def _fitted(
     forms: Sequence[Sequence[Column]], width: int, row_styles: Sequence[str] = ()
 ) -> Table | None:
-    """The first form (a list of columns) that fits width with no word or name broken, as a
-    table; None when none fits. Columns that wrap start at their longest word; the spare
-    width completes the ones that lack least, and the rest goes to the one that lacks most."""
+    """The first form that fits width with no word broken, the spare width shared; or None."""
     console = Console(width=max(width, 1))
     for columns in forms:
         sizes, natural = [], []
@@ -202,8 +187,7 @@ def _drawn(
     row_styles: Sequence[str] = (),
     title: str | None = None,
 ) -> RenderableType:
-    """The first form that fits, with the title above and the caption below; else the
-    first form stacked as 'Header: value' lines."""
+    """The first form that fits, with title and caption; else the first form stacked."""
     table = _fitted(forms, width, row_styles) if width >= STACKED else None
     if table is None:
         rows = zip(*(c.cells for c in forms[0]), strict=True)
@@ -224,8 +208,7 @@ def _joined(*groups: Sequence[str]) -> list[str]:
 
 
 def title(event: EventRow, excerpt: str | None = None) -> Text:
-    """The title, after '(planned)' or '(cancelled)' and a dagger for hindsight; under it,
-    dim, the words of the summary where a searched text was found."""
+    """The title after its status and hindsight marks, and under it the excerpt found."""
     cell = plain(event.title)
     if event.hindsight:
         cell = Text.assemble(HINDSIGHT_MARK, " ", cell, overflow="fold")
@@ -269,26 +252,20 @@ def _events(result: Result, width: int) -> RenderableType:
 
 def _actor_forms(result: Result) -> list[list[Column]]:
     """Name, role, country, events, first and last; else role and country under the name."""
-    stats = result.rows
-    tail = [
-        Column("Events", [str(s.events) for s in stats], wraps=False, justify="right"),
-        Column("First", [result.whens.get(s.first_event or "", "") for s in stats], wraps=False),
-        Column("Last", [result.whens.get(s.last_event or "", "") for s in stats], wraps=False),
-    ]
-    about = [", ".join(v for v in (s.role, s.country) if v) for s in stats]
+    name, role, country, *tail = actor_columns(result.rows, result.whens)
+    about = [", ".join(v for v in rc if v) for rc in zip(role.cells, country.cells, strict=True)]
     name_about = [
-        Text.assemble(plain(s.name, "bold"), "\n", plain(a, "dim"))
-        for s, a in zip(stats, about, strict=True)
+        Text.assemble(plain(n, "bold"), "\n", plain(a, "dim"))
+        for n, a in zip(name.cells, about, strict=True)
     ]
     return [
-        [
-            Column("Name", [plain(s.name, "bold") for s in stats]),
-            Column("Role", [plain(s.role) for s in stats]),
-            Column("Country", [plain(s.country or "") for s in stats]),
-            *tail,
-        ],
+        [_as_text(name, "bold"), _as_text(role), _as_text(country), *tail],
         [Column("Name", name_about), *tail],
     ]
+
+
+def _as_text(column: Column, style: str = "") -> Column:
+    return column._replace(cells=[plain(cell, style) for cell in column.cells])
 
 
 def _event_detail(result: Result, width: int) -> RenderableType:
@@ -336,8 +313,7 @@ MIN_MATRIX = 3
 
 
 def _who_met_whom(result: Result, width: int) -> RenderableType:
-    """A matrix of the top actors' shared events (count, first and last month) when it fits
-    the width, else a list of every pair."""
+    """A matrix of the top actors' shared events when it fits the width, else a list."""
     everyone, caption = result.ranked, result.caption
     chosen = everyone[: result.top]
     name_width = max((plain(name).cell_len for _, name in chosen), default=0)
@@ -381,23 +357,18 @@ def _pair_cell(p: PairRow | None) -> Text:
 
 def _pair_forms(pairs: Sequence[PairRow], whens: dict[str, str]) -> list[list[Column]]:
     """Actor, with, events, first and last; else first and last one above the other."""
-    first = [whens[p.first_event] for p in pairs]
-    last = [whens[p.last_event] for p in pairs]
+    actor, other, events, first, last = pair_columns(pairs, whens)
     head = [
-        Column("Actor", [Names([p.actor], "bold") for p in pairs]),
-        Column("With", [Names([p.other], "bold") for p in pairs]),
-        Column("Events", [str(p.events) for p in pairs], wraps=False, justify="right"),
+        actor._replace(cells=[Names([name], "bold") for name in actor.cells]),
+        other._replace(cells=[Names([name], "bold") for name in other.cells]),
+        events,
     ]
-    both = [f"{f} to\n{la}" for f, la in zip(first, last, strict=True)]
-    return [
-        [*head, Column("First", first, wraps=False), Column("Last", last, wraps=False)],
-        [*head, Column("First, last", both, wraps=False)],
-    ]
+    both = [f"{f} to\n{la}" for f, la in zip(first.cells, last.cells, strict=True)]
+    return [[*head, first, last], [*head, Column("First, last", both, wraps=False)]]
 
 
 def lines(result: Result) -> str | None:
-    """A list-like result as one tab-separated line per row (the table's first form), after
-    the row's id (a pair's two ids), for a pipe; None for a result that is not a list."""
+    """A list as one tab-separated line per row, after its ids, for a pipe; else None."""
     if result.kind == "events":
         ids = [[e.id] for e in result.rows]
         forms = _event_forms(structs.replace(result, excerpts={}))

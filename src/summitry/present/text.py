@@ -7,7 +7,14 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from summitry.data.dates import date_in_words, parse_edtf
-from summitry.present.rows import HINDSIGHT_MARK, period_label, where
+from summitry.present.rows import (
+    HINDSIGHT_MARK,
+    Column,
+    actor_columns,
+    pair_columns,
+    period_label,
+    where,
+)
 from summitry.present.safe import json_visible, spreadsheet_cell, visible
 
 if TYPE_CHECKING:
@@ -136,35 +143,9 @@ def _event(result: Result) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _actors(result: Result) -> str:
-    whens = result.whens
-    return markdown_table(
-        ("Name", "Role", "Country", "Events", "First", "Last"),
-        [
-            (
-                a.name,
-                a.role,
-                a.country,
-                a.events,
-                whens.get(a.first_event or ""),
-                whens.get(a.last_event or ""),
-            )
-            for a in result.rows
-        ],
-        result.caption,
-    )
-
-
-def _pairs(result: Result) -> str:
-    whens = result.whens
-    return markdown_table(
-        ("Actor", "With", "Events", "First", "Last"),
-        [
-            (p.actor, p.other, p.events, whens[p.first_event], whens[p.last_event])
-            for p in result.rows
-        ],
-        result.caption,
-    )
+def _listed(columns: Sequence[Column], caption: str) -> str:
+    rows = zip(*(column.cells for column in columns), strict=True)
+    return markdown_table([column.header for column in columns], rows, caption)
 
 
 def _summary(result: Result) -> str:
@@ -197,7 +178,7 @@ def _summary(result: Result) -> str:
 MARKDOWN: dict[str, Callable[[Result], str]] = {
     "events": _events,
     "event": _event,
-    "actors": _actors,
-    "pairs": _pairs,
+    "actors": lambda res: _listed(actor_columns(res.rows, res.whens), res.caption),
+    "pairs": lambda res: _listed(pair_columns(res.rows, res.whens), res.caption),
     "summary": _summary,
 }
