@@ -315,3 +315,68 @@ def test_folding_is_icalendars_own(line: str) -> None:
 
     for text in (line, "DESCRIPTION:" + line * 7, "X:" + "\\" * 80 + line, "Y:" + "é^" * 50):
         assert _fold(text) == _foldline(text).encode("utf-8")
+
+
+# --- round 3, after the fixes: what was new, tried again --------------------------------
+
+
+def test_a_line_break_in_a_data_value_stays_inside_its_one_line_error(
+    run: Run, small_doc: dict[str, Any], write_data: Callable[[object], Path]
+) -> None:
+    forged = "b.json: valid: 2 events, 2 actors, 1 source"
+    small_doc["sources"]["paper"]["url"] = f"https://a.b/\n{forged}"
+    small_doc["events"][0]["kind"] = "summit\u2028evil"
+    result = run("validate", str(write_data(small_doc)))
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert len(lines) == 3  # two problems and the closing line, each one line
+    assert not any(line.startswith("b.json") for line in lines)
+    assert "\\x0a" + forged in result.stderr and "\\u2028" in result.stderr
+
+
+def test_a_line_break_typed_on_the_command_line_stays_in_one_line(run: Run) -> None:
+    for args in (("list", "--actor", "a\nb"), ("list", "x\ny"), ("show", "a\u2029b")):
+        result = run(*args)
+        assert result.exit_code == 2
+        assert result.stderr.count("\n") == 1, args
+
+
+def test_line_separators_never_split_a_json_line(
+    run: Run, small_doc: dict[str, Any], write_data: Callable[[object], Path]
+) -> None:
+    small_doc["events"][0]["summary"] = "One\u2028two\u2029three"
+    path = str(write_data(small_doc))
+    lines = run("--data", path, "list", "--format", "jsonl").stdout
+    records = [json.loads(line) for line in lines.splitlines()]  # str.splitlines splits at U+2028
+    assert len(records) == len(small_doc["events"])
+    by_id = {record["id"]: record for record in records}
+    assert by_id[small_doc["events"][0]["id"]]["summary"] == "One\u2028two\u2029three"
+    table = run("--data", path, "list", "--format", "csv").stdout
+    assert "\u2028" not in table and "\\u2028" in table
+
+
+def test_data_given_twice_is_refused_rather_than_one_silently_read(
+    run: Run, small_path: Path, write_data: Callable[[object], Path], small_doc: dict[str, Any]
+) -> None:
+    other = write_data(small_doc, "other.json")
+    result = run("--data", str(small_path), "list", "--data", str(other), "--export", "x.csv")
+    assert result.exit_code == 2
+    assert "--data is given twice" in result.stderr
+    same = run("--data", str(small_path), "list", "--data", str(small_path), "--json")
+    assert same.exit_code == 0
+
+
+def test_summary_lists_every_month_up_to_a_window_and_the_window_apart(
+    run: Run, small_doc: dict[str, Any], write_data: Callable[[object], Path]
+) -> None:
+    event = small_doc["events"][0]
+    small_doc["events"] = [
+        {**event, "id": "2018-06-a", "date": "2018-06-10"},
+        {**event, "id": "2018-b", "date": "[2018-10..2018-12]", "approximate": True, "note": "n"},
+    ]
+    small_doc["sources"]["paper"]["published"] = "2019-01-01"
+    result = run("--data", str(write_data(small_doc)), "summary", "--json")
+    periods = [(p["period"], p["events"]) for p in json.loads(result.stdout)["per_period"]]
+    months = [("2018-06", 1), ("2018-07", 0), ("2018-08", 0), ("2018-09", 0)]
+    assert periods[:5] == [*months, ("[2018-10..2018-12]", 1)]
+    assert [p for p, _ in periods[5:]] == ["2018-10", "2018-11", "2018-12"]

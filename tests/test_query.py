@@ -117,10 +117,12 @@ def test_summary_counts_add_up(bundled: Dataset) -> None:
     assert s.count == len(held) == sum(n for _, n in s.kinds)
     assert s.left_out == len(bundled.events) - len(held) == 7
     assert sum(n for _, _, n in s.months) + sum(n for _, n in s.unplaced) == len(held)
-    # Late 2017 (a day in Nov-Dec) is in no month: not a November event.
+    # Late 2017 (a day in Nov-Dec) is in no month: not a November event; the months it
+    # reaches are listed, empty.
     assert s.unplaced == [("[2017-11..2017-12]", 1)]
-    assert (s.months[0][:2], s.months[-1][:2]) == ((2018, 1), (2019, 6))
-    assert len(s.months) == 18  # Jan 2018 to Jun 2019, empty months included
+    assert s.months[:2] == [(2017, 11, 0), (2017, 12, 0)]
+    assert (s.months[0][:2], s.months[-1][:2]) == ((2017, 11), (2019, 6))
+    assert len(s.months) == 20  # Nov 2017 to Jun 2019, empty months included
     kim_xi = next(
         p
         for p in s.summit_pairs

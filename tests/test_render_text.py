@@ -18,10 +18,11 @@ PLAIN = st.recursive(
     max_leaves=20,
 )
 
-# json.dumps leaves these as they are; summitry writes them as \\u escapes (the same value).
+# json.dumps leaves these as they are; summitry writes them as \\u escapes (the same value):
+# DEL, C1, the bidi controls, and the line and paragraph separators (a JSON line stays one).
 TERMINAL_CONTROLS = {
     code: f"\\u{code:04x}"
-    for code in [*range(0x7F, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+    for code in [*range(0x7F, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x2028, 0x2029]
 }
 
 

@@ -27,7 +27,7 @@ from summitry.errors import (
 )
 from summitry.present import Result, output
 from summitry.present.formats import FORMATS, OTHER_FORMATS, by_suffix, export_problem
-from summitry.present.safe import visible
+from summitry.present.safe import one_line
 from summitry.query import suggest
 from summitry.query.select import Query, check_order
 
@@ -35,8 +35,9 @@ DATA_HELP = "Query this data file instead of the bundled one (also: SUMMITRY_DAT
 
 
 def warn(message: str) -> None:
-    """One line on stderr; text from the data or the user shows its control characters."""
-    click.echo(visible(message), err=True)
+    """One line on stderr; text from the data or the user shows its control characters and
+    line breaks as escapes."""
+    click.echo(one_line(message), err=True)
 
 
 class UsageProblem(click.UsageError):
@@ -150,6 +151,13 @@ class Command(click.Command):
     def invoke(self, ctx: click.Context) -> Any:
         data = ctx.params.pop("data", None)
         if data:
+            root = ctx.find_root()
+            given = root.params.get("data")
+            typed = root.get_parameter_source("data") is click.core.ParameterSource.COMMANDLINE
+            if typed and given and given != data:
+                raise UsageProblem(
+                    f"--data is given twice ('{given}' and '{data}'); give one data file", ctx
+                )
             ctx.ensure_object(State).data_path = data
         with one_line_errors(ctx):
             return super().invoke(ctx)

@@ -88,8 +88,7 @@ FOLD_AT = 74  # octets on a line before a fold, as icalendar folds (under RFC 55
 
 def text(value: str) -> str:
     """A TEXT value: controls shown escaped, U+2028 and U+2029 made newlines."""
-    value = visible(value)
-    return SEPARATORS.sub("\n", value) if SEPARATORS.search(value) else value
+    return visible(SEPARATORS.sub("\n", value) if SEPARATORS.search(value) else value)
 
 
 def _fold(line: str) -> bytes:

@@ -15,7 +15,7 @@ from summitry.errors import RefusedTarget, WriteError
 from summitry.present.files import reason, same_file, write_atomic
 from summitry.present.formats import FORMATS, by_suffix, write
 from summitry.present.rows import Result
-from summitry.present.safe import visible
+from summitry.present.safe import one_line
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -137,17 +137,15 @@ def emit(
     if isinstance(result, str):
         return write_out(result)
     for note in result.notes:
-        sys.stderr.write(visible(note) + "\n")
+        sys.stderr.write(one_line(note) + "\n")
     if result.kind == "timeline" and not result.rows:
         return
     shown = not (result.nothing and FORMATS[fmt].caption)
     drawing = screen = write(fmt, result) if shown else ""
-    if shown and fmt == "table" and not to_terminal():
+    if shown and fmt == "table" and not to_terminal():  # piped: the rows only, no caption
         from summitry.present.tables import lines
 
-        rows = lines(result)
-        if rows is not None:
-            screen = rows + visible(result.caption) + "\n"
+        screen = lines(result) or screen
     saved = None
     if export is not None:
         if data_file is not None and same_file(export, data_file):

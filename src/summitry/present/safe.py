@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 
-# DEL, C1 and the bidi controls; JSON already escapes C0, other text needs it but tab and LF.
-BEYOND_C0 = "\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+# DEL, C1, the bidi controls and the line and paragraph separators; JSON already escapes
+# C0, other text needs it but tab and LF (and a line of its own needs those too).
+BEYOND_C0 = "\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029"
 JSON_UNESCAPED = re.compile(f"[{BEYOND_C0}]")
 CONTROLS = re.compile(f"[\x00-\x08\x0b-\x1f{BEYOND_C0}]")
+LINE_CONTROLS = re.compile(f"[\x00-\x1f{BEYOND_C0}]")
 FORMULA_STARTS = frozenset("=+-@\t\r")
 
 
@@ -21,6 +23,12 @@ def visible(text: str) -> str:
     if CONTROLS.search(text) is None:
         return text
     return CONTROLS.sub(_escape, text)
+
+
+def one_line(text: str) -> str:
+    """The text as one line (a message): every control character, tab and line break included,
+    replaced by its visible escape."""
+    return LINE_CONTROLS.sub(_escape, text)
 
 
 def _json_escape(match: re.Match[str]) -> str:

@@ -120,18 +120,20 @@ ORDER BY f.events DESC, f.start, f.actor, f.other
 """.strip()
 
 EVENTS_PER_MONTH_SQL = """
-WITH RECURSIVE placed AS (
-  SELECT id, kind, substr(start, 1, 7) AS month FROM events
-  WHERE status = 'held' AND precision != 'year'
-    AND NOT ("window" = 1 AND substr(start, 1, 7) != substr("end", 1, 7))
+WITH RECURSIVE held AS (
+  SELECT id, kind, substr(start, 1, 7) AS month, substr("end", 1, 7) AS last_month,
+    precision != 'year' AND NOT ("window" = 1 AND substr(start, 1, 7) != substr("end", 1, 7))
+      AS placed
+  FROM events WHERE status = 'held'
 ), months(day) AS (
-  SELECT min(month) || '-01' FROM placed HAVING count(*) > 0
+  SELECT min(month) || '-01' FROM held HAVING count(*) > 0
   UNION ALL
-  SELECT date(day, '+1 month') FROM months WHERE day < (SELECT max(month) || '-01' FROM placed)
+  SELECT date(day, '+1 month') FROM months
+  WHERE day < (SELECT max(CASE WHEN placed THEN month ELSE last_month END) || '-01' FROM held)
 )
-SELECT substr(months.day, 1, 7) AS month, count(placed.id) AS events,
-  count(CASE WHEN placed.kind = 'summit' THEN 1 END) AS summits
-FROM months LEFT JOIN placed ON placed.month = substr(months.day, 1, 7)
+SELECT substr(months.day, 1, 7) AS month, count(held.id) AS events,
+  count(CASE WHEN held.kind = 'summit' THEN 1 END) AS summits
+FROM months LEFT JOIN held ON held.placed AND held.month = substr(months.day, 1, 7)
 GROUP BY months.day
 ORDER BY months.day
 """.strip()

@@ -205,27 +205,49 @@ class Summary:
 def _per_period(
     events: Sequence[Event],
 ) -> tuple[list[tuple[int, int, int]], list[tuple[str, int]]]:
-    """(year, month, count) for each month from the first to the last, or (year, 0, count)
-    per year past MAX_MONTHS months; and counts by window ('[2017-11..2017-12]') of the
-    events whose month (or year) is not known."""
-    monthly = [e for e in events if e.span.known >= Precision.MONTH]
-    per_month = Counter((e.span.start.year, e.span.start.month) for e in monthly)
-    first, last = min(per_month, default=(0, 0)), max(per_month, default=(0, 0))
-    if per_month and (last[0] - first[0]) * 12 + last[1] - first[1] < MAX_MONTHS:
-        months = []
-        year, month = first
-        while (year, month) <= last:
-            months.append((year, month, per_month.get((year, month), 0)))
-            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-        rest = Counter(
-            f"[{e.span.start:%Y-%m}..{e.span.end:%Y-%m}]" for e in events if e not in monthly
-        )
-        return months, list(rest.items())
-    yearly = [e for e in events if e.span.start.year == e.span.end.year or not e.span.window]
-    per_year = Counter(e.span.start.year for e in yearly)
-    years = [(y, 0, per_year.get(y, 0)) for y in range(min(per_year), max(per_year) + 1)]
-    rest = Counter(f"[{e.span.start.year}..{e.span.end.year}]" for e in events if e not in yearly)
-    return years, list(rest.items())
+    """(year, month, count) for each month the events reach, or (year, 0, count) per year past
+    MAX_MONTHS months, empty ones included; and counts by window ('[2017-11..2017-12]') of
+    the events whose month (or year) is not known, which are in no month (or year)."""
+    placed = [e.span.known >= Precision.MONTH for e in events]
+    first = min((e.span.start.year, e.span.start.month) for e in events)
+    last = max(
+        (e.span.start.year, e.span.start.month) if known else (e.span.end.year, e.span.end.month)
+        for e, known in zip(events, placed, strict=True)
+    )
+    if (last[0] - first[0]) * 12 + last[1] - first[1] >= MAX_MONTHS:
+        return _per_year(events)
+    counts = Counter(
+        (e.span.start.year, e.span.start.month)
+        for e, known in zip(events, placed, strict=True)
+        if known
+    )
+    periods = []
+    year, month = first
+    while (year, month) <= last:
+        periods.append((year, month, counts[year, month]))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    rest = Counter(
+        f"[{e.span.start:%Y-%m}..{e.span.end:%Y-%m}]"
+        for e, known in zip(events, placed, strict=True)
+        if not known
+    )
+    return periods, list(rest.items())
+
+
+def _per_year(events: Sequence[Event]) -> tuple[list[tuple[int, int, int]], list[tuple[str, int]]]:
+    """As _per_period, by year: a window over more than one year is in no year."""
+    placed = [e.span.start.year == e.span.end.year or not e.span.window for e in events]
+    counts = Counter(e.span.start.year for e, known in zip(events, placed, strict=True) if known)
+    first = min(e.span.start.year for e in events)
+    last = max(
+        e.span.start.year if k else e.span.end.year for e, k in zip(events, placed, strict=True)
+    )
+    rest = Counter(
+        f"[{e.span.start.year}..{e.span.end.year}]"
+        for e, known in zip(events, placed, strict=True)
+        if not known
+    )
+    return [(year, 0, counts[year]) for year in range(first, last + 1)], list(rest.items())
 
 
 def summarize(dataset: Dataset, events: Sequence[Event], top: int = 10) -> Summary:
