@@ -13,21 +13,21 @@ import json
 import os
 import stat
 from collections.abc import Iterator
-from typing import Annotated, Any, Literal, get_args, get_origin
+from typing import Any
 
 import msgspec
 
 from summitry.data.rules import (
+    GIVEN_TWICE,
     MAX_PROBLEMS,
     SLUG_CHARACTERS,
-    TEXT_RULES,
     Problems,
+    a_json_type,
     check_events,
-    check_text,
-    field_text_problem,
+    explain,
+    json_type,
 )
 from summitry.data.schema import (
-    KINDS,
     SLUG_RULE,
     Actor,
     ActorFields,
@@ -36,7 +36,6 @@ from summitry.data.schema import (
     Source,
     SourceFields,
 )
-from summitry.data.suggest import did_you_mean, kind_hint
 from summitry.errors import DataError
 
 __all__ = ["MAX_PROBLEMS", "DataError", "Dataset", "load", "parse", "read_bytes"]
@@ -46,8 +45,7 @@ BUNDLED = "data/events.json"
 MAX_STREAM_BYTES = 256 * 1024 * 1024
 # Python will not turn a longer run of digits into an integer (sys.set_int_max_str_digits).
 MAX_DIGITS = 4300
-_PARTS = {"sources": "an object", "actors": "an object", "events": "an array", "$schema": ""}
-GIVEN_TWICE = "given twice; only the last copy would be read"
+_PARTS = {"sources": "an object", "actors": "an object", "events": "an array"}
 
 
 class _Document(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
@@ -69,11 +67,6 @@ _document = msgspec.json.Decoder(_Document)
 _outline = msgspec.json.Decoder(_Outline)
 _event = msgspec.json.Decoder(Event)
 _any = msgspec.json.Decoder()
-_FIELDS = {
-    record: {field.encode_name: field for field in msgspec.structs.fields(record)}
-    for record in (SourceFields, ActorFields, Event)
-}
-_RULES = {record: {rule.name: rule for rule in rules} for record, rules in TEXT_RULES.items()}
 _DECODE_ERRORS = (msgspec.DecodeError, msgspec.ValidationError, RecursionError)
 
 
@@ -160,8 +153,8 @@ def _parse(raw: bytes, origin: str, strict: bool) -> Dataset:
         document: _Document = _document.decode(raw)
     except _DECODE_ERRORS:
         document = _decode_outline(raw, origin)
-    sources = _registry(document.sources, "sources", SourceFields, problems)
-    actors = _registry(document.actors, "actors", ActorFields, problems)
+    sources = _registry(document.sources, "sources", SourceFields, Source, problems)
+    actors = _registry(document.actors, "actors", ActorFields, Actor, problems)
     published = {key: source.published for key, source in sources.items() if source}
     outline = isinstance(document, _Outline)
     events: list[Event] = [] if isinstance(document, _Outline) else document.events
@@ -195,27 +188,27 @@ def _decode_outline(raw: bytes, origin: str) -> _Outline:
         raise DataError(
             origin,
             [
-                f"the top level is a JSON {_json_type(document)}; expected an object with "
+                f"the top level is a JSON {json_type(document)}; expected an object with "
                 "'sources', 'actors' and 'events'"
             ],
         )
     problems = Problems(origin)
     for key in document:
-        if key not in _PARTS:
+        if key not in _PARTS and key != "$schema":
             problems.add(f"top level: '{key}'", "unknown key (expected sources, actors, events)")
     for key, shape in _PARTS.items():
         value = document.get(key)
-        if not shape:
-            continue
         if value is None:
             expected = "an array of events" if key == "events" else "an object of id: entry"
             problems.add(f"top level: '{key}'", f"missing (expected {expected})")
         elif not isinstance(value, list if key == "events" else dict):
-            problems.add(f"top level: '{key}'", f"is {_a(value)}, expected {shape}")
-    if not problems.found and "$schema" in document:
-        problems.add("top level: '$schema'", f"is {_a(document['$schema'])}, expected a string")
+            problems.add(f"top level: '{key}'", f"is {a_json_type(value)}, expected {shape}")
+    if not problems.found:
+        problems.add(
+            "top level: '$schema'", f"is {a_json_type(document['$schema'])}, expected a string"
+        )
     problems.raise_if_any()
-    raise DataError(origin, ["cannot be read as a data file"])  # pragma: no cover
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def _decode_events(
@@ -223,79 +216,45 @@ def _decode_events(
 ) -> Iterator[tuple[int, Event]]:
     """Each event that decodes, with its index, also kept in events; the others are
     explained as they come, so that problems are listed in file order."""
-    decode = _event.decode
     for index, raw in enumerate(raws):
         try:
-            event = decode(raw)
+            event = _event.decode(raw)
         except _DECODE_ERRORS:
             try:
                 value = _any.decode(raw)
             except _DECODE_ERRORS:  # a number too long or nesting too deep: named there
                 value = _plain_json(bytes(raw), problems.origin)
-            _explain(value, Event, _event_place(index, value), problems)
+            explain(value, Event, _event_place(index, value), problems)
         else:
             events.append(event)
             yield index, event
 
 
 def _registry(
-    raw: msgspec.Raw, name: str, record: type[SourceFields | ActorFields], problems: Problems
+    raw: msgspec.Raw,
+    name: str,
+    fields: type[SourceFields | ActorFields],
+    record: type[Source | Actor],
+    problems: Problems,
 ) -> dict[str, Any]:
-    """Every id of a registry, with its entry, or None for an entry with problems.
+    """Every id of a registry, with its record, or None for an entry with problems.
 
     Read as plain JSON (registries are small), which sees a key given twice."""
     value = _plain_json(bytes(raw), problems.origin)
     if not isinstance(value, dict):
-        problems.add(f"top level: '{name}'", f"is {_a(value)}, expected an object")
+        problems.add(f"top level: '{name}'", f"is {a_json_type(value)}, expected an object")
         return {}
     for key in _repeated(value):
         problems.add(f"{name}.{key}", GIVEN_TWICE)
     kept: dict[str, Any] = {}
-    whole = Source if record is SourceFields else Actor
     for key, entry in value.items():
         if key.strip(SLUG_CHARACTERS) or not key:
             problems.add(f"{name}.{key}", f"an id is {SLUG_RULE}")
         before = problems.count()
-        try:
-            fields = msgspec.convert(entry, record)
-        except msgspec.ValidationError:
-            fields = None
-        if fields is None or _repeated(entry):
-            _explain(entry, record, f"{name}.{key}", problems)
-        else:
-            check_text(fields, TEXT_RULES[record], f"{name}.{key}", problems)
-        sound = fields is not None and problems.count() == before
-        kept[key] = whole(id=key, **msgspec.structs.asdict(fields)) if sound else None  # type: ignore[arg-type]
+        explain(entry, fields, f"{name}.{key}", problems)
+        sound = problems.count() == before
+        kept[key] = msgspec.convert({**entry, "id": key}, record) if sound else None
     return kept
-
-
-def _explain(value: object, record: type[Any], where: str, problems: Problems) -> None:
-    """Every problem of one entry or event that does not decode, field by field."""
-    if not isinstance(value, dict):
-        problems.add(where, f"is {_a(value)}, expected an object")
-        return
-    fields = _FIELDS[record]
-    for key in value:
-        if key not in fields:
-            hint = did_you_mean(key, {name: name for name in fields}, 0.6)
-            problems.add(f"{where}: {key}", f"unknown field{hint}")
-    for key in _repeated(value):
-        problems.add(f"{where}: {key}", GIVEN_TWICE)
-    for name, field in fields.items():
-        if name not in value:
-            if field.required:
-                problems.add(f"{where}: {name}", "missing")
-            continue
-        try:
-            item = msgspec.convert(value[name], field.type)
-        except msgspec.ValidationError as error:
-            wrong = "" if problems.full() else _plain(str(error), value[name], field.type)
-            problems.add(f"{where}: {name}", wrong)
-            continue
-        rule = _RULES[record].get(name)
-        found = field_text_problem(rule, item) if rule else None
-        if found:
-            problems.add(f"{where}: {name}", found)
 
 
 def _event_place(index: int, value: object) -> str:
@@ -368,80 +327,3 @@ def _repeated_keys(document: Any, problems: Problems) -> None:
     for index, event in enumerate(events if isinstance(events, list) else ()):
         for key in _repeated(event):
             problems.add(f"{_event_place(index, event)}: {key}", GIVEN_TWICE)
-
-
-# --- msgspec's message about a field, in the words of summitry's other messages -----------
-
-
-def _plain(message: str, value: object, annotation: Any) -> str:
-    """What is wrong with one field's value, in plain words."""
-    message = message.split(" - at `", 1)[0]
-    base = _unwrap(annotation)
-    if isinstance(value, list) and get_origin(base) is tuple:  # name the item at fault, when one is
-        for index, item in enumerate(value):
-            try:
-                msgspec.convert(item, get_args(base)[0])
-            except msgspec.ValidationError:
-                return f"item {index + 1} is {_a(item)}, expected a non-empty string"
-    if message.startswith("Expected `str` of length <="):
-        return f"is {len(str(value))} characters; at most {message.rsplit(' ', 1)[-1]}"
-    if message.startswith(("Expected `str` of length >=", "Expected `array` of length >=")):
-        return "is empty" + ("" if isinstance(value, str) else "; at least one is needed")
-    what = _description(annotation) or "allowed"
-    if message.startswith("Expected `str` matching regex"):
-        return f"'{value}' is not {what}"
-    if message.startswith("Invalid enum value"):
-        options = get_args(base)
-        hint = kind_hint(str(value)) if options == tuple(KINDS) else ""
-        hint = hint or did_you_mean(str(value), {option: option for option in options}, 0.6)
-        return f"'{value}' is not {what} ({', '.join(options)}){hint}"
-    if "RFC3339" in message or "date" in message:
-        return "must be one day, YYYY-MM-DD"
-    if message.startswith("Expected `"):
-        return f"is {_a(value)}, expected {_expected(base)}"
-    return message
-
-
-def _unwrap(annotation: Any) -> Any:
-    """The type under Annotated and Optional."""
-    if get_origin(annotation) is Annotated:
-        return _unwrap(get_args(annotation)[0])
-    args = [arg for arg in get_args(annotation) if arg is not type(None)]
-    if get_origin(annotation) not in (tuple, Literal, list, dict) and len(args) == 1:
-        return _unwrap(args[0])
-    return annotation
-
-
-def _description(annotation: Any) -> str | None:
-    """The description the schema gives a field's type (`a kind`), if any."""
-    metas = get_args(annotation)[1:] if get_origin(annotation) is Annotated else ()
-    for meta in metas:
-        if isinstance(meta, msgspec.Meta) and meta.description:
-            return meta.description
-    inner = get_args(annotation)[:1] if metas else get_args(annotation)
-    return next(filter(None, map(_description, inner)), None)
-
-
-def _expected(base: Any) -> str:
-    if base is bool:
-        return "true or false"
-    if base is str or get_origin(base) is Literal:
-        return "a string"
-    if get_origin(base) in (tuple, list):
-        return "an array of strings"
-    return "a date, YYYY-MM-DD" if getattr(base, "__name__", "") == "date" else "an object"
-
-
-_JSON_TYPES = ((bool, "boolean"), (str, "string"), ((int, float), "number"), (list, "array"))
-
-
-def _json_type(value: object) -> str:
-    if value is None:
-        return "null"
-    return next((name for kind, name in _JSON_TYPES if isinstance(value, kind)), "object")
-
-
-def _a(value: object) -> str:
-    """'a number', 'an array', 'null': the JSON type of a value, with its article."""
-    kind = _json_type(value)
-    return kind if kind == "null" else ("an " if kind[0] in "aeiou" else "a ") + kind
