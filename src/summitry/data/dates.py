@@ -206,28 +206,16 @@ def format_day(day: date, precision: Precision = Precision.DAY) -> str:
 
 
 def format_span(span: Span) -> str:
-    """The span as people write it: `27 Mar 2018`, `Feb 2018`, `2017`, `27-28 Feb 2019`.
-
-    Ranges are joined with an en dash (U+2013).
-    """
-    start, end, precision = span.start, span.end, span.precision
-    if precision is Precision.YEAR:
-        if start.year == end.year:
-            return str(start.year)
-        return f"{start.year}{EN_DASH}{end.year}"
-    if precision is Precision.MONTH:
-        if (start.year, start.month) == (end.year, end.month):
-            return format_day(start, precision)
-        if start.year == end.year:
-            return f"{MONTHS[start.month - 1]}{EN_DASH}{format_day(end, precision)}"
-        return f"{format_day(start, precision)} {EN_DASH} {format_day(end, precision)}"
-    if start == end:
-        return format_day(start, precision)
-    if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}{EN_DASH}{format_day(end, precision)}"
-    if start.year == end.year:
-        return f"{start.day} {MONTHS[start.month - 1]} {EN_DASH} {format_day(end, precision)}"
-    return f"{format_day(start, precision)} {EN_DASH} {format_day(end, precision)}"
+    """The span as people write it: `27 Mar 2018`, `2017\u20132018`, `27\u201328 Feb 2019`,
+    `27 Feb \u2013 2 Mar 2019`: the words both ends share are written once, at the end."""
+    first, last = (format_day(day, span.precision).split() for day in (span.start, span.end))
+    kept = len(first)
+    while kept and first[kept - 1] == last[kept - 1]:
+        kept -= 1
+    if not kept:
+        return " ".join(last)
+    joint = EN_DASH if kept == 1 else f" {EN_DASH} "
+    return " ".join(first[:kept]) + joint + " ".join(last)
 
 
 APPROXIMATE_MARK = "~"

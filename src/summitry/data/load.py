@@ -1,9 +1,5 @@
-"""Read a data file (or the bundled one) into a Dataset, or report every problem in it.
-
-The bytes are decoded against the schema (schema.py) in one step. If that fails, they are
-decoded again with each event kept as JSON text; an event that does not decode is explained
-field by field. rules.py then checks what spans records, in one pass. Every problem is
-reported in the same run, each with its place, up to MAX_PROBLEMS.
+"""Read a data file (or the bundled one) into a Dataset, or report every problem in it, each
+with its place: decoded against the schema in one step, then checked by rules.py in one pass.
 """
 
 from __future__ import annotations
@@ -26,6 +22,7 @@ from summitry.data.rules import (
     check_events,
     explain,
     json_type,
+    place,
 )
 from summitry.data.schema import (
     SLUG_RULE,
@@ -71,11 +68,8 @@ _DECODE_ERRORS = (msgspec.DecodeError, msgspec.ValidationError, RecursionError)
 
 
 def load(path: str | os.PathLike[str] | None = None, *, strict: bool = False) -> Dataset:
-    """Load and check a data file, or the bundled data when path is None.
-
-    strict (`summitry validate`) also looks for keys given twice anywhere in the file; every
-    load looks in the registries of sources and actors.
-    """
+    """Load and check a data file, or the bundled data when path is None; strict (`validate`)
+    also looks for keys given twice in the events, as every load does in the registries."""
     if path is None:
         return parse(*bundled_bytes(), strict=strict)
     return parse(read_bytes(path), os.fspath(path), strict=strict)
@@ -101,10 +95,8 @@ def bundled_bytes() -> tuple[bytes, str]:
 
 
 def read_bytes(path: str | os.PathLike[str]) -> bytes:
-    """A file's bytes by plain reads (never mapped), or a DataError that says why not.
-
-    Anything but a regular file (a pipe, a device) is read up to MAX_STREAM_BYTES.
-    """
+    """A file's bytes (anything but a regular file up to MAX_STREAM_BYTES), or a DataError
+    that says why not."""
     try:
         with open(path, "rb") as handle:
             if stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
@@ -131,13 +123,9 @@ def read_bytes(path: str | os.PathLike[str]) -> bytes:
 
 
 def parse(raw: bytes, origin: str, *, strict: bool = False) -> Dataset:
-    """The Dataset of a data file's bytes, or one DataError with every problem.
-
-    The cyclic garbage collector is paused meanwhile: decoding makes millions of objects
-    and no reference cycles.
-    """
+    """The Dataset of a data file's bytes, or one DataError with every problem."""
     was_enabled = gc.isenabled()
-    gc.disable()
+    gc.disable()  # decoding makes millions of objects and no reference cycles
     try:
         return _parse(raw, origin, strict)
     finally:
@@ -224,7 +212,12 @@ def _decode_events(
                 value = _any.decode(raw)
             except _DECODE_ERRORS:  # a number too long or nesting too deep: named there
                 value = _plain_json(bytes(raw), problems.origin)
-            explain(value, Event, _event_place(index, value), problems)
+            explain(
+                value,
+                Event,
+                place(index, value.get("id") if isinstance(value, dict) else None),
+                problems,
+            )
         else:
             events.append(event)
             yield index, event
@@ -244,7 +237,7 @@ def _registry(
     if not isinstance(value, dict):
         problems.add(f"top level: '{name}'", f"is {a_json_type(value)}, expected an object")
         return {}
-    for key in _repeated(value):
+    for key in getattr(value, "repeated", ()):
         problems.add(f"{name}.{key}", GIVEN_TWICE)
     kept: dict[str, Any] = {}
     for key, entry in value.items():
@@ -255,13 +248,6 @@ def _registry(
         sound = problems.count() == before
         kept[key] = msgspec.convert({**entry, "id": key}, record) if sound else None
     return kept
-
-
-def _event_place(index: int, value: object) -> str:
-    """`events[3] (its-id)`, or `events[3]` for an event without a usable id."""
-    if isinstance(value, dict) and isinstance(value.get("id"), str):
-        return f"events[{index}] ({value['id']})"
-    return f"events[{index}]"
 
 
 # --- plain JSON: keys given twice, and line and column of a syntax error ------------------
@@ -313,17 +299,13 @@ def _integer(digits: str) -> int:
     return int(digits)
 
 
-def _repeated(value: object) -> tuple[str, ...]:
-    return getattr(value, "repeated", ())
-
-
 def _repeated_keys(document: Any, problems: Problems) -> None:
     """Every key given twice at the top level and in the events, with its place."""
     if not isinstance(document, dict):
         return
-    for key in _repeated(document):
+    for key in getattr(document, "repeated", ()):
         problems.add(f"top level: '{key}'", GIVEN_TWICE)
     events = document.get("events")
     for index, event in enumerate(events if isinstance(events, list) else ()):
-        for key in _repeated(event):
-            problems.add(f"{_event_place(index, event)}: {key}", GIVEN_TWICE)
+        for key in getattr(event, "repeated", ()):
+            problems.add(f"{place(index, event.get('id'))}: {key}", GIVEN_TWICE)

@@ -202,43 +202,42 @@ def check_events(
             or (event.country is not None and not _plain_line(event.country))
             or (event.note is not None and event.note.isspace())
         ):
-            explain(msgspec.structs.asdict(event), Event, _at(index, event), problems)
+            explain(msgspec.structs.asdict(event), Event, place(index, event.id), problems)
         first = seen.setdefault(event.id, index)
         if first != index:
-            problems.add(f"{_at(index, event)}: id", f"duplicate of events[{first}]")
+            problems.add(f"{place(index, event.id)}: id", f"duplicate of events[{first}]")
         if event.approximate and event.note is None:
             problems.add(
-                f"{_at(index, event)}: note",
+                f"{place(index, event.id)}: note",
                 "an approximate date needs a note saying how it was found",
             )
         refs = event.actors
         if not actors.issuperset(refs) or (len(refs) > 1 and len(set(refs)) != len(refs)):
-            _references(refs, actors, f"{_at(index, event)}: actors", problems)
+            _references(refs, actors, f"{place(index, event.id)}: actors", problems)
         refs = event.sources
         if not sources.issuperset(refs) or (len(refs) > 1 and len(set(refs)) != len(refs)):
-            _references(refs, sources, f"{_at(index, event)}: sources", problems)
+            _references(refs, sources, f"{place(index, event.id)}: sources", problems)
         span = spans.get(event.date)
         if span is None:
             span = spans[event.date] = _span(event.date)
         if isinstance(span, str):
-            hint = "" if problems.full() else _date_hint(event.date)
-            problems.add(f"{_at(index, event)}: date", span + hint)
+            problems.add(f"{place(index, event.id)}: date", span)
             continue
         found = match_id_date(event.id)
         key = (found.group() if found else "", event.date)
         if key not in id_dates:
             id_dates[key] = id_date_problem(event.id, span)
         if id_dates[key]:
-            problems.add(f"{_at(index, event)}: id", id_dates[key])  # type: ignore[arg-type]
+            problems.add(f"{place(index, event.id)}: id", id_dates[key])  # type: ignore[arg-type]
         if event.status == "held":
             latest = published.get(event.sources[0])
             if latest is None or latest < span.start:
-                _held(event, span.start, published, _at(index, event), problems)
+                _held(event, span.start, published, place(index, event.id), problems)
 
 
-def _at(index: int, event: Event) -> str:
-    """Where an event is: `events[3] (its-id)`."""
-    return f"events[{index}] ({event.id})"
+def place(index: int, event_id: object) -> str:
+    """Where an event is: `events[3] (its-id)`, or `events[3]` without a usable id."""
+    return f"events[{index}] ({event_id})" if isinstance(event_id, str) else f"events[{index}]"
 
 
 def _plain_line(text: str) -> bool:
@@ -247,20 +246,16 @@ def _plain_line(text: str) -> bool:
 
 
 def _span(text: str) -> Span | str:
-    """The span of a date text, or what is wrong with it."""
+    """The span of a date text, or what is wrong with it, with the date perhaps meant."""
     try:
         return parse_edtf(text)
     except DateError as error:
-        return str(error)
-
-
-def _date_hint(text: str) -> str:
-    """'; did you mean 2019-06-30?' for a date a person would read ('30 June 2019'), or ''."""
+        wrong = str(error)
     try:
-        span = parse_user_date(text)
+        meant = parse_user_date(text)
     except DateError:
-        return ""
-    return suggest([edtf(span.start, span.precision)])
+        return wrong
+    return wrong + suggest([edtf(meant.start, meant.precision)])
 
 
 def id_date_problem(event_id: str, span: Span) -> str | None:
