@@ -1,9 +1,8 @@
-"""What is wrong with a record, field by field, and what the schema cannot say, checked in
-one pass: text rules, unique ids, references, dates and statuses.
+"""What is wrong with a record, field by field, and what the schema cannot say (text rules,
+unique ids, references, dates, statuses), checked in one pass.
 
-A field marked `Meta(extra={"text": KIND})` holds text of that kind: `slug` (lower-case
-letters, digits, hyphens); `line` (not blank; no control character, tab, line break,
-bidirectional override or isolate, line or paragraph separator); `paragraph` (not blank).
+Text kinds (`Meta(extra={"text": KIND})`): `slug` (lower-case letters, digits, hyphens);
+`line` (not blank; no control, tab, line break or bidirectional character); `paragraph`.
 """
 
 from __future__ import annotations
@@ -182,11 +181,8 @@ def check_events(
     published: Mapping[str, date],
     problems: Problems,
 ) -> None:
-    """Check each (index, event) in one pass: text, id, references, date, note and status.
-
-    actors and sources hold every id of the registries; published the date of each sound
-    source (a broken source is reported where it is, not where it is cited).
-    """
+    """Check each (index, event) in one pass: text, id, references, date, note and status;
+    published holds the date of each sound source (a broken one is reported where it is)."""
     seen: dict[str, int] = {}
     spans: dict[str, Span | str] = {}
     id_dates: dict[tuple[str, str], str | None] = {}
