@@ -141,9 +141,9 @@ def _parse(raw: bytes, origin: str, strict: bool) -> Dataset:
         document: _Document = _document.decode(raw)
     except _DECODE_ERRORS:
         document = _decode_outline(raw, origin)
-    sources = _registry(document.sources, "sources", SourceFields, Source, problems)
-    actors = _registry(document.actors, "actors", ActorFields, Actor, problems)
-    published = {key: source.published for key, source in sources.items() if source}
+    source_ids, sources = _registry(document.sources, "sources", SourceFields, Source, problems)
+    actor_ids, actors = _registry(document.actors, "actors", ActorFields, Actor, problems)
+    published = {key: source.published for key, source in sources.items()}
     outline = isinstance(document, _Outline)
     events: list[Event] = [] if isinstance(document, _Outline) else document.events
     decoded = (
@@ -152,16 +152,11 @@ def _parse(raw: bytes, origin: str, strict: bool) -> Dataset:
         else enumerate(events)
     )
     del document
-    check_events(decoded, frozenset(actors), frozenset(sources), published, problems)
+    check_events(decoded, actor_ids, source_ids, published, problems)
     if outline and not problems.found:  # the one failure that nothing else names
         _repeated_keys(_plain_json(raw, origin), problems)
     problems.raise_if_any()
-    return Dataset(
-        events=tuple(events),
-        actors={key: actor for key, actor in actors.items() if actor},
-        sources={key: source for key, source in sources.items() if source},
-        origin=origin,
-    )
+    return Dataset(events=tuple(events), actors=actors, sources=sources, origin=origin)
 
 
 def _decode_outline(raw: bytes, origin: str) -> _Outline:
@@ -229,25 +224,24 @@ def _registry(
     fields: type[SourceFields | ActorFields],
     record: type[Source | Actor],
     problems: Problems,
-) -> dict[str, Any]:
-    """Every id of a registry, with its record, or None for an entry with problems.
-
-    Read as plain JSON (registries are small), which sees a key given twice."""
+) -> tuple[frozenset[str], dict[str, Any]]:
+    """Every id of a registry, and the record of each entry without problems; read as plain
+    JSON (registries are small), which sees a key given twice."""
     value = _plain_json(bytes(raw), problems.origin)
     if not isinstance(value, dict):
         problems.add(f"top level: '{name}'", f"is {a_json_type(value)}, expected an object")
-        return {}
+        return frozenset(), {}
     for key in getattr(value, "repeated", ()):
         problems.add(f"{name}.{key}", GIVEN_TWICE)
-    kept: dict[str, Any] = {}
+    sound: dict[str, Any] = {}
     for key, entry in value.items():
         if key.strip(SLUG_CHARACTERS) or not key:
             problems.add(f"{name}.{key}", f"an id is {SLUG_RULE}")
         before = problems.count()
         explain(entry, fields, f"{name}.{key}", problems)
-        sound = problems.count() == before
-        kept[key] = msgspec.convert({**entry, "id": key}, record) if sound else None
-    return kept
+        if problems.count() == before:
+            sound[key] = msgspec.convert({**entry, "id": key}, record)
+    return frozenset(value), sound
 
 
 # --- plain JSON: keys given twice, and line and column of a syntax error ------------------

@@ -184,8 +184,7 @@ def check_events(
     """Check each (index, event) in one pass: text, id, references, date, note and status;
     published holds the date of each sound source (a broken one is reported where it is)."""
     seen: dict[str, int] = {}
-    spans: dict[str, Span | str] = {}
-    id_dates: dict[tuple[str, str], str | None] = {}
+    dated: dict[tuple[str, str], tuple[Span | str, str | None]] = {}
     match_id_date = _ID_DATE.match
     slug = SLUG_CHARACTERS
     for index, event in events:
@@ -213,18 +212,17 @@ def check_events(
         refs = event.sources
         if not sources.issuperset(refs) or (len(refs) > 1 and len(set(refs)) != len(refs)):
             _references(refs, sources, f"{place(index, event.id)}: sources", problems)
-        span = spans.get(event.date)
-        if span is None:
-            span = spans[event.date] = _span(event.date)
+        found = match_id_date(event.id)
+        key = (found.group() if found else "", event.date)
+        known = dated.get(key)
+        if known is None:
+            known = dated[key] = _dated(event.id, event.date)
+        span, wrong_id = known
         if isinstance(span, str):
             problems.add(f"{place(index, event.id)}: date", span)
             continue
-        found = match_id_date(event.id)
-        key = (found.group() if found else "", event.date)
-        if key not in id_dates:
-            id_dates[key] = id_date_problem(event.id, span)
-        if id_dates[key]:
-            problems.add(f"{place(index, event.id)}: id", id_dates[key])  # type: ignore[arg-type]
+        if wrong_id:
+            problems.add(f"{place(index, event.id)}: id", wrong_id)
         if event.status == "held":
             latest = published.get(event.sources[0])
             if latest is None or latest < span.start:
@@ -241,17 +239,20 @@ def _plain_line(text: str) -> bool:
     return text.isprintable() and not text.isspace()
 
 
-def _span(text: str) -> Span | str:
-    """The span of a date text, or what is wrong with it, with the date perhaps meant."""
+def _dated(event_id: str, text: str) -> tuple[Span | str, str | None]:
+    """The span of a date text, or what is wrong with it (with the date perhaps meant); and
+    what is wrong with the date the id starts with."""
     try:
-        return parse_edtf(text)
+        span = parse_edtf(text)
     except DateError as error:
         wrong = str(error)
+    else:
+        return span, id_date_problem(event_id, span)
     try:
         meant = parse_user_date(text)
     except DateError:
-        return wrong
-    return wrong + suggest([edtf(meant.start, meant.precision)])
+        return wrong, None
+    return wrong + suggest([edtf(meant.start, meant.precision)]), None
 
 
 def id_date_problem(event_id: str, span: Span) -> str | None:
