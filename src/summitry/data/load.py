@@ -168,13 +168,8 @@ def _decode_outline(raw: bytes, origin: str) -> _Outline:
         pass
     document = _plain_json(raw, origin)
     if not isinstance(document, dict):
-        raise DataError(
-            origin,
-            [
-                f"the top level is a JSON {json_type(document)}; expected an object with "
-                "'sources', 'actors' and 'events'"
-            ],
-        )
+        why = f"the top level is a JSON {json_type(document)}; expected an object with "
+        raise DataError(origin, [why + "'sources', 'actors' and 'events'"])
     problems = Problems(origin)
     for key in document:
         if key not in _PARTS and key != "$schema":
@@ -207,12 +202,8 @@ def _decode_events(
                 value = _any.decode(raw)
             except _DECODE_ERRORS:  # a number too long or nesting too deep: named there
                 value = _plain_json(bytes(raw), problems.origin)
-            explain(
-                value,
-                Event,
-                place(index, value.get("id") if isinstance(value, dict) else None),
-                problems,
-            )
+            event_id = value.get("id") if isinstance(value, dict) else None
+            explain(value, Event, place(index, event_id), problems)
         else:
             events.append(event)
             yield index, event
