@@ -21,7 +21,6 @@ from summitry.data.rules import (
     a_json_type,
     check_events,
     explain,
-    json_type,
     place,
 )
 from summitry.data.schema import (
@@ -168,7 +167,8 @@ def _decode_outline(raw: bytes, origin: str) -> _Outline:
         pass
     document = _plain_json(raw, origin)
     if not isinstance(document, dict):
-        why = f"the top level is a JSON {json_type(document)}; expected an object with "
+        kind = a_json_type(document).split()[-1]
+        why = f"the top level is a JSON {kind}; expected an object with "
         raise DataError(origin, [why + "'sources', 'actors' and 'events'"])
     problems = Problems(origin)
     for key in document:

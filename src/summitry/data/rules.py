@@ -25,7 +25,13 @@ SLUG_CHARACTERS = "abcdefghijklmnopqrstuvwxyz0123456789-"
 _FORBIDDEN = re.compile("[\t\n\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
 _ID_DATE = re.compile(r"\d{4}(?:-\d{2}){0,2}(?=-)")
 _EXPECTED = {"str": "a string", "array": "an array of strings", "bool": "true or false"}
-_JSON_TYPES = ((bool, "boolean"), (str, "string"), ((int, float), "number"), (list, "array"))
+_JSON_TYPES = (
+    (bool, "a boolean"),
+    (str, "a string"),
+    ((int, float), "a number"),
+    (list, "an array"),
+    (dict, "an object"),
+)
 
 
 class Problems:
@@ -161,17 +167,9 @@ def _wrong(message: str, value: Any, annotation: Any) -> str:
     return f"is {a_json_type(value)}, expected {_EXPECTED.get(expected, expected)}"
 
 
-def json_type(value: object) -> str:
-    """'number', 'array', 'null': the JSON type of a value."""
-    if value is None:
-        return "null"
-    return next((name for kind, name in _JSON_TYPES if isinstance(value, kind)), "object")
-
-
 def a_json_type(value: object) -> str:
     """'a number', 'an array', 'null': the JSON type of a value, with its article."""
-    kind = json_type(value)
-    return kind if kind == "null" else ("an " if kind[0] in "aeiou" else "a ") + kind
+    return next((name for kind, name in _JSON_TYPES if isinstance(value, kind)), "null")
 
 
 def check_events(
