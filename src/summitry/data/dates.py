@@ -1,8 +1,5 @@
-"""Dates: the EDTF level-0 strings of data files, the dates a user types, and how to show them.
-
-Data files use `YYYY`, `YYYY-MM`, `YYYY-MM-DD` and intervals `A/B` of those. Users may also
-type `May 2018`, `24 May 2018` or `May 24, 2018`; only those need python-dateutil, and it is
-imported only then.
+"""Dates: the EDTF strings of data files (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`, `A/B`, `[A..B]`),
+the dates a user types (`May 2018` needs python-dateutil, imported then), and how to show them.
 """
 
 from __future__ import annotations
@@ -30,12 +27,8 @@ class Precision(enum.IntEnum):
 
 
 class Span(Struct, frozen=True, gc=False):
-    """A closed range of days, how precisely its ends are known, and whether it is a window.
-
-    `2018-02` is 2018-02-01..2018-02-28 at month precision; an interval such as
-    `2019-02-27/2019-02-28` lasts from its first day to its last, at the coarser precision
-    of its ends; a window `[2018-05-24..2018-05-31]` is one day (or time) somewhere in it.
-    """
+    """A closed range of days, how precisely its ends are known, and whether it is a window
+    (`[2018-05-24..2018-05-31]`: one day somewhere in it)."""
 
     start: date
     end: date
@@ -44,8 +37,8 @@ class Span(Struct, frozen=True, gc=False):
 
     @property
     def known(self) -> Precision:
-        """How precisely the time of the event itself is known: a window's is the smallest
-        unit that holds all of it (a month for 24-31 May), and YEAR at best otherwise."""
+        """How precisely the event's own time is known: for a window, the smallest unit
+        that holds all of it (a month for 24-31 May)."""
         if not self.window:
             return self.precision
         if (self.start.year, self.start.month) == (self.end.year, self.end.month):
@@ -105,8 +98,7 @@ def _iso_part(text: str) -> tuple[date, date, Precision]:
 
 
 def parse_edtf(text: str) -> Span:
-    """Read a data file's date into a Span: an EDTF level-0 date or interval `A/B`, or a
-    window `[A..B]` (EDTF level 2: one day of the set)."""
+    """The Span of a data file's date: `YYYY[-MM[-DD]]`, an interval `A/B` or a window `[A..B]`."""
     window = text.startswith("[") and text.endswith("]")
     first, sep, second = text[1:-1].partition("..") if window else text.partition("/")
     if window and not sep:
@@ -123,19 +115,14 @@ def parse_edtf(text: str) -> Span:
     return Span(start, end2, min(precision, precision2), window)
 
 
-# Patterns for dates a user types (re compiles and caches them on first use).
 _NUMERIC = r"^\s*(\d{1,2})\s*([./-])\s*(\d{1,2})\s*\2\s*(\d{2,4})\s*$"
 _TIME = r"\d\s*:\s*\d"
 _ISO_LIKE = r"^\d+(-\d+){0,2}$"
 
 
 def parse_user_date(text: str) -> Span:
-    """Read a date a user typed into the Span it names, at the precision typed.
-
-    `2018` is the whole year, `May 2018` the whole month, `24 May 2018` one day. Missing
-    parts are never filled in from today's date. Raises DateError for anything that is
-    not a date, an impossible date, or a day-first/month-first ambiguous form.
-    """
+    """The Span a date typed by a user names, at the precision typed (`May 2018` is the
+    month), or a DateError; missing parts are never taken from today."""
     stripped = text.strip()
     if not stripped:
         raise DateError(f"an empty date; use a form such as {EXAMPLES}")
@@ -148,10 +135,9 @@ def parse_user_date(text: str) -> Span:
         year, *rest = stripped.split("-")
         padded = "-".join([year, *(part.zfill(2) for part in rest)])
         try:
-            start, end, precision = _iso_part(padded)
+            return Span(*_iso_part(padded))
         except DateError as error:
             raise DateError(f"{error}; use a form such as {EXAMPLES}") from None
-        return Span(start, end, precision)
     numeric = re.match(_NUMERIC, stripped)
     if numeric:
         first, second = int(numeric.group(1)), int(numeric.group(3))
@@ -178,22 +164,16 @@ def _parse_with_dateutil(text: str) -> Span:
         reason = str(error)
         why = " (that day does not exist in that month)" if "day is out of range" in reason else ""
         raise DateError(f"'{text}' is not a date{why}; use a form such as {EXAMPLES}") from None
-    has_year = first.year == second.year
     has_month = first.month == second.month
     has_day = first.day == second.day
     if (first.hour, first.minute) == (second.hour, second.minute):
         raise DateError(f"'{text}' has a time of day; give a date such as {EXAMPLES}")
-    if not has_year:
+    if first.year != second.year:
         raise DateError(f"'{text}' has no year; use a form such as {EXAMPLES}")
     if has_day and not has_month:
         raise DateError(f"'{text}' has a day but no month; use a form such as {EXAMPLES}")
-    year = first.year
-    if has_day:
-        day = date(year, first.month, first.day)
-        return Span(day, day, Precision.DAY)
-    if has_month:
-        return Span(date(year, first.month, 1), month_end(year, first.month), Precision.MONTH)
-    return Span(date(year, 1, 1), date(year, 12, 31), Precision.YEAR)
+    precision = Precision.DAY if has_day else Precision.MONTH if has_month else Precision.YEAR
+    return Span(*_iso_part(edtf(first.date(), precision)))
 
 
 def format_day(day: date, precision: Precision = Precision.DAY) -> str:
@@ -206,28 +186,16 @@ def format_day(day: date, precision: Precision = Precision.DAY) -> str:
 
 
 def format_span(span: Span) -> str:
-    """The span as people write it: `27 Mar 2018`, `Feb 2018`, `2017`, `27-28 Feb 2019`.
-
-    Ranges are joined with an en dash (U+2013).
-    """
-    start, end, precision = span.start, span.end, span.precision
-    if precision is Precision.YEAR:
-        if start.year == end.year:
-            return str(start.year)
-        return f"{start.year}{EN_DASH}{end.year}"
-    if precision is Precision.MONTH:
-        if (start.year, start.month) == (end.year, end.month):
-            return format_day(start, precision)
-        if start.year == end.year:
-            return f"{MONTHS[start.month - 1]}{EN_DASH}{format_day(end, precision)}"
-        return f"{format_day(start, precision)} {EN_DASH} {format_day(end, precision)}"
-    if start == end:
-        return format_day(start, precision)
-    if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}{EN_DASH}{format_day(end, precision)}"
-    if start.year == end.year:
-        return f"{start.day} {MONTHS[start.month - 1]} {EN_DASH} {format_day(end, precision)}"
-    return f"{format_day(start, precision)} {EN_DASH} {format_day(end, precision)}"
+    """The span as people write it: `27 Mar 2018`, `2017\u20132018`, `27\u201328 Feb 2019`,
+    `27 Feb \u2013 2 Mar 2019`: the words both ends share are written once, at the end."""
+    first, last = (format_day(day, span.precision).split() for day in (span.start, span.end))
+    kept = len(first)
+    while kept and first[kept - 1] == last[kept - 1]:
+        kept -= 1
+    if not kept:
+        return " ".join(last)
+    joint = EN_DASH if kept == 1 else f" {EN_DASH} "
+    return " ".join(first[:kept]) + joint + " ".join(last)
 
 
 APPROXIMATE_MARK = "~"
@@ -235,9 +203,8 @@ WINDOW_MARK = "a day in "
 
 
 def format_when(span: Span, approximate: bool = False) -> str:
-    """The one way summitry writes an event's date for people, in every format: the span as
-    format_span writes it (`Feb 2018`, `27\u201328 Feb 2019`), `~` before it when the date is
-    approximate (`~30 May 2018`), and `a day in 24\u201331 May 2018` for a window."""
+    """An event's date for people, in every format: `Feb 2018`, `~30 May 2018` when
+    approximate, `a day in 24\u201331 May 2018` for a window."""
     text = format_span(span)
     if span.window:
         return WINDOW_MARK + text
@@ -245,11 +212,8 @@ def format_when(span: Span, approximate: bool = False) -> str:
 
 
 def date_in_words(span: Span, approximate: bool) -> str:
-    """The date and what is known of it, in words a reader understands.
-
-    `12 Jun 2018`; `Feb 2018 (the articles give only the month)`; for a date worked out
-    from the articles: `about 30 May 2018, worked out from the articles (see the note)`.
-    """
+    """The date and what is known of it, in words: `Feb 2018 (the articles give only the
+    month)`, `about 30 May 2018, worked out from the articles (see the note)`."""
     text = format_span(span)
     if span.window:
         return f"one day in {text}, not all of it: the sources give only this window (see the note)"
@@ -266,10 +230,8 @@ def date_in_words(span: Span, approximate: bool) -> str:
 
 
 def format_period(start: date | None, end: date | None, known: Precision = Precision.DAY) -> str:
-    """A query period for captions, at the precision it covers whole: `12 Jun 2018` (one
-    day), `May 2018`, `May-Jun 2018`, `2018`, `24 May - 2 Jun 2018` (with en dashes), or
-    `from 1 May 2018`, `until 31 Dec 2018` when one end is open. known caps the precision,
-    for a period whose ends are known only to the month or year."""
+    """A query period for captions, at the precision it covers whole (at most known):
+    `May 2018`, `24 May \u2013 2 Jun 2018`, `from 1 May 2018`, `until 31 Dec 2018`."""
     if start and end:
         return format_span(Span(start, end, min(known, _whole(start, end))))
     if start:

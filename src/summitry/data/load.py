@@ -1,9 +1,5 @@
-"""Read a data file (or the bundled one) into a Dataset, or report every problem in it.
-
-The bytes are decoded against the schema (schema.py) in one step. If that fails, they are
-decoded again with each event kept as JSON text; an event that does not decode is explained
-field by field. rules.py then checks what spans records, in one pass. Every problem is
-reported in the same run, each with its place, up to MAX_PROBLEMS.
+"""Read a data file (or the bundled one) into a Dataset, or report every problem in it, each
+with its place: decoded against the schema in one step, then checked by rules.py in one pass.
 """
 
 from __future__ import annotations
@@ -13,21 +9,21 @@ import json
 import os
 import stat
 from collections.abc import Iterator
-from typing import Annotated, Any, Literal, get_args, get_origin
+from typing import Any
 
 import msgspec
 
 from summitry.data.rules import (
+    GIVEN_TWICE,
     MAX_PROBLEMS,
     SLUG_CHARACTERS,
-    TEXT_RULES,
     Problems,
+    a_json_type,
     check_events,
-    check_text,
-    field_text_problem,
+    explain,
+    place,
 )
 from summitry.data.schema import (
-    KINDS,
     SLUG_RULE,
     Actor,
     ActorFields,
@@ -36,7 +32,6 @@ from summitry.data.schema import (
     Source,
     SourceFields,
 )
-from summitry.data.suggest import did_you_mean, kind_hint
 from summitry.errors import DataError
 
 __all__ = ["MAX_PROBLEMS", "DataError", "Dataset", "load", "parse", "read_bytes"]
@@ -46,8 +41,7 @@ BUNDLED = "data/events.json"
 MAX_STREAM_BYTES = 256 * 1024 * 1024
 # Python will not turn a longer run of digits into an integer (sys.set_int_max_str_digits).
 MAX_DIGITS = 4300
-_PARTS = {"sources": "an object", "actors": "an object", "events": "an array", "$schema": ""}
-GIVEN_TWICE = "given twice; only the last copy would be read"
+_PARTS = {"sources": "an object", "actors": "an object", "events": "an array"}
 
 
 class _Document(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
@@ -69,20 +63,12 @@ _document = msgspec.json.Decoder(_Document)
 _outline = msgspec.json.Decoder(_Outline)
 _event = msgspec.json.Decoder(Event)
 _any = msgspec.json.Decoder()
-_FIELDS = {
-    record: {field.encode_name: field for field in msgspec.structs.fields(record)}
-    for record in (SourceFields, ActorFields, Event)
-}
-_RULES = {record: {rule.name: rule for rule in rules} for record, rules in TEXT_RULES.items()}
 _DECODE_ERRORS = (msgspec.DecodeError, msgspec.ValidationError, RecursionError)
 
 
 def load(path: str | os.PathLike[str] | None = None, *, strict: bool = False) -> Dataset:
-    """Load and check a data file, or the bundled data when path is None.
-
-    strict (`summitry validate`) also looks for keys given twice anywhere in the file; every
-    load looks in the registries of sources and actors.
-    """
+    """Load and check a data file, or the bundled data when path is None; strict (`validate`)
+    also looks for keys given twice in the events, as every load does in the registries."""
     if path is None:
         return parse(*bundled_bytes(), strict=strict)
     return parse(read_bytes(path), os.fspath(path), strict=strict)
@@ -108,10 +94,8 @@ def bundled_bytes() -> tuple[bytes, str]:
 
 
 def read_bytes(path: str | os.PathLike[str]) -> bytes:
-    """A file's bytes by plain reads (never mapped), or a DataError that says why not.
-
-    Anything but a regular file (a pipe, a device) is read up to MAX_STREAM_BYTES.
-    """
+    """A file's bytes (anything but a regular file up to MAX_STREAM_BYTES), or a DataError
+    that says why not."""
     try:
         with open(path, "rb") as handle:
             if stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
@@ -138,13 +122,9 @@ def read_bytes(path: str | os.PathLike[str]) -> bytes:
 
 
 def parse(raw: bytes, origin: str, *, strict: bool = False) -> Dataset:
-    """The Dataset of a data file's bytes, or one DataError with every problem.
-
-    The cyclic garbage collector is paused meanwhile: decoding makes millions of objects
-    and no reference cycles.
-    """
+    """The Dataset of a data file's bytes, or one DataError with every problem."""
     was_enabled = gc.isenabled()
-    gc.disable()
+    gc.disable()  # decoding makes millions of objects and no reference cycles
     try:
         return _parse(raw, origin, strict)
     finally:
@@ -160,9 +140,9 @@ def _parse(raw: bytes, origin: str, strict: bool) -> Dataset:
         document: _Document = _document.decode(raw)
     except _DECODE_ERRORS:
         document = _decode_outline(raw, origin)
-    sources = _registry(document.sources, "sources", SourceFields, problems)
-    actors = _registry(document.actors, "actors", ActorFields, problems)
-    published = {key: source.published for key, source in sources.items() if source}
+    source_ids, sources = _registry(document.sources, "sources", SourceFields, Source, problems)
+    actor_ids, actors = _registry(document.actors, "actors", ActorFields, Actor, problems)
+    published = {key: source.published for key, source in sources.items()}
     outline = isinstance(document, _Outline)
     events: list[Event] = [] if isinstance(document, _Outline) else document.events
     decoded = (
@@ -171,16 +151,11 @@ def _parse(raw: bytes, origin: str, strict: bool) -> Dataset:
         else enumerate(events)
     )
     del document
-    check_events(decoded, frozenset(actors), frozenset(sources), published, problems)
+    check_events(decoded, actor_ids, source_ids, published, problems)
     if outline and not problems.found:  # the one failure that nothing else names
         _repeated_keys(_plain_json(raw, origin), problems)
     problems.raise_if_any()
-    return Dataset(
-        events=tuple(events),
-        actors={key: actor for key, actor in actors.items() if actor},
-        sources={key: source for key, source in sources.items() if source},
-        origin=origin,
-    )
+    return Dataset(events=tuple(events), actors=actors, sources=sources, origin=origin)
 
 
 def _decode_outline(raw: bytes, origin: str) -> _Outline:
@@ -192,30 +167,26 @@ def _decode_outline(raw: bytes, origin: str) -> _Outline:
         pass
     document = _plain_json(raw, origin)
     if not isinstance(document, dict):
-        raise DataError(
-            origin,
-            [
-                f"the top level is a JSON {_json_type(document)}; expected an object with "
-                "'sources', 'actors' and 'events'"
-            ],
-        )
+        kind = a_json_type(document).split()[-1]
+        why = f"the top level is a JSON {kind}; expected an object with "
+        raise DataError(origin, [why + "'sources', 'actors' and 'events'"])
     problems = Problems(origin)
     for key in document:
-        if key not in _PARTS:
+        if key not in _PARTS and key != "$schema":
             problems.add(f"top level: '{key}'", "unknown key (expected sources, actors, events)")
     for key, shape in _PARTS.items():
         value = document.get(key)
-        if not shape:
-            continue
         if value is None:
             expected = "an array of events" if key == "events" else "an object of id: entry"
             problems.add(f"top level: '{key}'", f"missing (expected {expected})")
         elif not isinstance(value, list if key == "events" else dict):
-            problems.add(f"top level: '{key}'", f"is {_a(value)}, expected {shape}")
-    if not problems.found and "$schema" in document:
-        problems.add("top level: '$schema'", f"is {_a(document['$schema'])}, expected a string")
+            problems.add(f"top level: '{key}'", f"is {a_json_type(value)}, expected {shape}")
+    if not problems.found:
+        problems.add(
+            "top level: '$schema'", f"is {a_json_type(document['$schema'])}, expected a string"
+        )
     problems.raise_if_any()
-    raise DataError(origin, ["cannot be read as a data file"])  # pragma: no cover
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def _decode_events(
@@ -223,86 +194,45 @@ def _decode_events(
 ) -> Iterator[tuple[int, Event]]:
     """Each event that decodes, with its index, also kept in events; the others are
     explained as they come, so that problems are listed in file order."""
-    decode = _event.decode
     for index, raw in enumerate(raws):
         try:
-            event = decode(raw)
+            event = _event.decode(raw)
         except _DECODE_ERRORS:
             try:
                 value = _any.decode(raw)
             except _DECODE_ERRORS:  # a number too long or nesting too deep: named there
                 value = _plain_json(bytes(raw), problems.origin)
-            _explain(value, Event, _event_place(index, value), problems)
+            event_id = value.get("id") if isinstance(value, dict) else None
+            explain(value, Event, place(index, event_id), problems)
         else:
             events.append(event)
             yield index, event
 
 
 def _registry(
-    raw: msgspec.Raw, name: str, record: type[SourceFields | ActorFields], problems: Problems
-) -> dict[str, Any]:
-    """Every id of a registry, with its entry, or None for an entry with problems.
-
-    Read as plain JSON (registries are small), which sees a key given twice."""
+    raw: msgspec.Raw,
+    name: str,
+    fields: type[SourceFields | ActorFields],
+    record: type[Source | Actor],
+    problems: Problems,
+) -> tuple[frozenset[str], dict[str, Any]]:
+    """Every id of a registry, and the record of each entry without problems; read as plain
+    JSON (registries are small), which sees a key given twice."""
     value = _plain_json(bytes(raw), problems.origin)
     if not isinstance(value, dict):
-        problems.add(f"top level: '{name}'", f"is {_a(value)}, expected an object")
-        return {}
-    for key in _repeated(value):
+        problems.add(f"top level: '{name}'", f"is {a_json_type(value)}, expected an object")
+        return frozenset(), {}
+    for key in getattr(value, "repeated", ()):
         problems.add(f"{name}.{key}", GIVEN_TWICE)
-    kept: dict[str, Any] = {}
-    whole = Source if record is SourceFields else Actor
+    sound: dict[str, Any] = {}
     for key, entry in value.items():
         if key.strip(SLUG_CHARACTERS) or not key:
             problems.add(f"{name}.{key}", f"an id is {SLUG_RULE}")
         before = problems.count()
-        try:
-            fields = msgspec.convert(entry, record)
-        except msgspec.ValidationError:
-            fields = None
-        if fields is None or _repeated(entry):
-            _explain(entry, record, f"{name}.{key}", problems)
-        else:
-            check_text(fields, TEXT_RULES[record], f"{name}.{key}", problems)
-        sound = fields is not None and problems.count() == before
-        kept[key] = whole(id=key, **msgspec.structs.asdict(fields)) if sound else None  # type: ignore[arg-type]
-    return kept
-
-
-def _explain(value: object, record: type[Any], where: str, problems: Problems) -> None:
-    """Every problem of one entry or event that does not decode, field by field."""
-    if not isinstance(value, dict):
-        problems.add(where, f"is {_a(value)}, expected an object")
-        return
-    fields = _FIELDS[record]
-    for key in value:
-        if key not in fields:
-            hint = did_you_mean(key, {name: name for name in fields}, 0.6)
-            problems.add(f"{where}: {key}", f"unknown field{hint}")
-    for key in _repeated(value):
-        problems.add(f"{where}: {key}", GIVEN_TWICE)
-    for name, field in fields.items():
-        if name not in value:
-            if field.required:
-                problems.add(f"{where}: {name}", "missing")
-            continue
-        try:
-            item = msgspec.convert(value[name], field.type)
-        except msgspec.ValidationError as error:
-            wrong = "" if problems.full() else _plain(str(error), value[name], field.type)
-            problems.add(f"{where}: {name}", wrong)
-            continue
-        rule = _RULES[record].get(name)
-        found = field_text_problem(rule, item) if rule else None
-        if found:
-            problems.add(f"{where}: {name}", found)
-
-
-def _event_place(index: int, value: object) -> str:
-    """`events[3] (its-id)`, or `events[3]` for an event without a usable id."""
-    if isinstance(value, dict) and isinstance(value.get("id"), str):
-        return f"events[{index}] ({value['id']})"
-    return f"events[{index}]"
+        explain(entry, fields, f"{name}.{key}", problems)
+        if problems.count() == before:
+            sound[key] = msgspec.convert({**entry, "id": key}, record)
+    return frozenset(value), sound
 
 
 # --- plain JSON: keys given twice, and line and column of a syntax error ------------------
@@ -354,94 +284,13 @@ def _integer(digits: str) -> int:
     return int(digits)
 
 
-def _repeated(value: object) -> tuple[str, ...]:
-    return getattr(value, "repeated", ())
-
-
 def _repeated_keys(document: Any, problems: Problems) -> None:
     """Every key given twice at the top level and in the events, with its place."""
     if not isinstance(document, dict):
         return
-    for key in _repeated(document):
+    for key in getattr(document, "repeated", ()):
         problems.add(f"top level: '{key}'", GIVEN_TWICE)
     events = document.get("events")
     for index, event in enumerate(events if isinstance(events, list) else ()):
-        for key in _repeated(event):
-            problems.add(f"{_event_place(index, event)}: {key}", GIVEN_TWICE)
-
-
-# --- msgspec's message about a field, in the words of summitry's other messages -----------
-
-
-def _plain(message: str, value: object, annotation: Any) -> str:
-    """What is wrong with one field's value, in plain words."""
-    message = message.split(" - at `", 1)[0]
-    base = _unwrap(annotation)
-    if isinstance(value, list) and get_origin(base) is tuple:  # name the item at fault, when one is
-        for index, item in enumerate(value):
-            try:
-                msgspec.convert(item, get_args(base)[0])
-            except msgspec.ValidationError:
-                return f"item {index + 1} is {_a(item)}, expected a non-empty string"
-    if message.startswith("Expected `str` of length <="):
-        return f"is {len(str(value))} characters; at most {message.rsplit(' ', 1)[-1]}"
-    if message.startswith(("Expected `str` of length >=", "Expected `array` of length >=")):
-        return "is empty" + ("" if isinstance(value, str) else "; at least one is needed")
-    what = _description(annotation) or "allowed"
-    if message.startswith("Expected `str` matching regex"):
-        return f"'{value}' is not {what}"
-    if message.startswith("Invalid enum value"):
-        options = get_args(base)
-        hint = kind_hint(str(value)) if options == tuple(KINDS) else ""
-        hint = hint or did_you_mean(str(value), {option: option for option in options}, 0.6)
-        return f"'{value}' is not {what} ({', '.join(options)}){hint}"
-    if "RFC3339" in message or "date" in message:
-        return "must be one day, YYYY-MM-DD"
-    if message.startswith("Expected `"):
-        return f"is {_a(value)}, expected {_expected(base)}"
-    return message
-
-
-def _unwrap(annotation: Any) -> Any:
-    """The type under Annotated and Optional."""
-    if get_origin(annotation) is Annotated:
-        return _unwrap(get_args(annotation)[0])
-    args = [arg for arg in get_args(annotation) if arg is not type(None)]
-    if get_origin(annotation) not in (tuple, Literal, list, dict) and len(args) == 1:
-        return _unwrap(args[0])
-    return annotation
-
-
-def _description(annotation: Any) -> str | None:
-    """The description the schema gives a field's type (`a kind`), if any."""
-    metas = get_args(annotation)[1:] if get_origin(annotation) is Annotated else ()
-    for meta in metas:
-        if isinstance(meta, msgspec.Meta) and meta.description:
-            return meta.description
-    inner = get_args(annotation)[:1] if metas else get_args(annotation)
-    return next(filter(None, map(_description, inner)), None)
-
-
-def _expected(base: Any) -> str:
-    if base is bool:
-        return "true or false"
-    if base is str or get_origin(base) is Literal:
-        return "a string"
-    if get_origin(base) in (tuple, list):
-        return "an array of strings"
-    return "a date, YYYY-MM-DD" if getattr(base, "__name__", "") == "date" else "an object"
-
-
-_JSON_TYPES = ((bool, "boolean"), (str, "string"), ((int, float), "number"), (list, "array"))
-
-
-def _json_type(value: object) -> str:
-    if value is None:
-        return "null"
-    return next((name for kind, name in _JSON_TYPES if isinstance(value, kind)), "object")
-
-
-def _a(value: object) -> str:
-    """'a number', 'an array', 'null': the JSON type of a value, with its article."""
-    kind = _json_type(value)
-    return kind if kind == "null" else ("an " if kind[0] in "aeiou" else "a ") + kind
+        for key in getattr(event, "repeated", ()):
+            problems.add(f"{place(index, event.get('id'))}: {key}", GIVEN_TWICE)

@@ -1,31 +1,37 @@
-"""What the schema cannot say, checked in one pass after decoding: text rules, unique ids,
-references, dates and statuses. Problems are collected with their place, up to MAX_PROBLEMS.
+"""What is wrong with a record, field by field, and what the schema cannot say (text rules,
+unique ids, references, dates, statuses), checked in one pass.
 
-A field marked `Meta(extra={"text": KIND})` in the schema holds text of that kind: `slug`
-(lower-case letters, digits, hyphens); `line` (not blank; no control character, tab, line
-break, bidirectional override or isolate, line or paragraph separator); `paragraph` (not
-blank; any character, shown escaped by every output).
+Text kinds (`Meta(extra={"text": KIND})`): `slug` (lower-case letters, digits, hyphens);
+`line` (not blank; no control, tab, line break or bidirectional character); `paragraph`.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
-from typing import Annotated, Any, NamedTuple, get_args, get_origin
+from typing import Any, get_args
 
 import msgspec
 
 from summitry.data.dates import Span, edtf, parse_edtf, parse_user_date
 from summitry.data.schema import SLUG_RULE, ActorFields, Event, SourceFields
-from summitry.data.suggest import id_hint, suggest
+from summitry.data.suggest import did_you_mean, id_hint, kind_hint, suggest
 from summitry.errors import DataError, DateError
 
 MAX_PROBLEMS = 50
-
+GIVEN_TWICE = "given twice; only the last copy would be read"
 SLUG_CHARACTERS = "abcdefghijklmnopqrstuvwxyz0123456789-"
-_CONTROLS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
-_FORBIDDEN = re.compile(f"[\t\n{_CONTROLS}\u2028\u2029]")
+_FORBIDDEN = re.compile("[\t\n\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+_ID_DATE = re.compile(r"\d{4}(?:-\d{2}){0,2}(?=-)")
+_EXPECTED = {"str": "a string", "array": "an array of strings", "bool": "true or false"}
+_JSON_TYPES = (
+    (bool, "a boolean"),
+    (str, "a string"),
+    ((int, float), "a number"),
+    (list, "an array"),
+    (dict, "an object"),
+)
 
 
 class Problems:
@@ -57,32 +63,29 @@ class Problems:
             raise DataError(self.origin, self.found, self.more)
 
 
-class TextRule(NamedTuple):
-    """A text field of a record: its name, its kind of text, and whether it holds a list."""
-
-    name: str
-    kind: str
-    many: bool
-
-
-def _marker(annotation: Any, many: bool = False) -> TextRule | None:
-    """The text kind of an annotation, through Annotated, Optional and tuple[X, ...]."""
-    for meta in get_args(annotation)[1:] if get_origin(annotation) is Annotated else ():
-        if isinstance(meta, msgspec.Meta) and meta.extra and "text" in meta.extra:
-            return TextRule("", str(meta.extra["text"]), many)
-    tuple_ = get_origin(annotation) is tuple
-    inner = get_args(annotation)[:1] if tuple_ or get_origin(annotation) is Annotated else None
-    found = (_marker(arg, many or tuple_) for arg in inner or get_args(annotation))
-    return next(filter(None, found), None)
+def _parts(annotation: Any) -> Iterator[Any]:
+    """Everything inside a type annotation: types, literal values and Metas."""
+    for part in get_args(annotation):
+        yield part
+        yield from _parts(part)
 
 
-TEXT_RULES: Mapping[type[msgspec.Struct], tuple[TextRule, ...]] = {
-    record: tuple(
-        rule._replace(name=field.encode_name)
-        for field in msgspec.structs.fields(record)
-        if (rule := _marker(field.type))
-    )
+def _metas(annotation: Any) -> list[msgspec.Meta]:
+    return [part for part in _parts(annotation) if isinstance(part, msgspec.Meta)]
+
+
+FIELDS: dict[type[msgspec.Struct], dict[str, msgspec.structs.FieldInfo]] = {
+    record: {field.encode_name: field for field in msgspec.structs.fields(record)}
     for record in (SourceFields, ActorFields, Event)
+}
+TEXT_KINDS: dict[type[msgspec.Struct], dict[str, str]] = {
+    record: {
+        name: str(meta.extra["text"])
+        for name, field in fields.items()
+        for meta in _metas(field.type)
+        if meta.extra and "text" in meta.extra
+    }
+    for record, fields in FIELDS.items()
 }
 
 
@@ -92,50 +95,81 @@ def text_problem(kind: str, value: str) -> str | None:
         return None if not value.strip(SLUG_CHARACTERS) else f"an id is {SLUG_RULE}"
     if not value or value.isspace():
         return "is empty"
-    if kind == "paragraph" or value.isprintable():
-        return None
-    bad = _FORBIDDEN.search(value)
-    if bad is None:  # not printable, yet allowed: a no-break space, say
+    bad = None if kind == "paragraph" or value.isprintable() else _FORBIDDEN.search(value)
+    if bad is None:  # printable, or not printable yet allowed: a no-break space, say
         return None
     char = bad.group()
-    return (
-        f"contains {describe_character(char)} (U+{ord(char):04X}) at character "
-        f"{bad.start() + 1}; data is plain text"
-    )
-
-
-def field_text_problem(rule: TextRule, value: Any) -> str | None:
-    """What is wrong with the text of one field (each item, for a list), or None."""
-    if value is None:
-        return None
-    if rule.many:
-        for index, item in enumerate(value):
-            found = text_problem(rule.kind, item)
-            if found:
-                return f"item {index + 1} {found}"
-        return None
-    return text_problem(rule.kind, value)
-
-
-def describe_character(char: str) -> str:
-    """A control character in words, for messages."""
     if char == "\t":
-        return "a tab"
-    if char in "\n\r\u2028\u2029":
-        return "a line break"
-    if "\u202a" <= char <= "\u202e" or "\u2066" <= char <= "\u2069":
-        return "a bidirectional override"
-    return "a control character"
+        what = "a tab"
+    elif char in "\n\r\u2028\u2029":
+        what = "a line break"
+    elif "\u202a" <= char <= "\u202e" or "\u2066" <= char <= "\u2069":
+        what = "a bidirectional override"
+    else:
+        what = "a control character"
+    return f"contains {what} (U+{ord(char):04X}) at character {bad.start() + 1}; data is plain text"
 
 
-def check_text(
-    record: msgspec.Struct, rules: tuple[TextRule, ...], where: str, problems: Problems
-) -> None:
-    """Each text field of a record against its rule."""
-    for rule in rules:
-        found = field_text_problem(rule, getattr(record, rule.name))
-        if found:
-            problems.add(f"{where}: {rule.name}", found)
+def explain(value: object, record: type[msgspec.Struct], where: str, problems: Problems) -> None:
+    """Every problem of one entry or event (plain JSON values): unknown, repeated, missing
+    and wrong fields, and text against its rule."""
+    if not isinstance(value, dict):
+        problems.add(where, f"is {a_json_type(value)}, expected an object")
+        return
+    fields = FIELDS[record]
+    for key in value:
+        if key not in fields:
+            hint = did_you_mean(key, {name: name for name in fields}, 0.6)
+            problems.add(f"{where}: {key}", f"unknown field{hint}")
+    for key in getattr(value, "repeated", ()):
+        problems.add(f"{where}: {key}", GIVEN_TWICE)
+    for name, field in fields.items():
+        if name not in value:
+            if field.required:
+                problems.add(f"{where}: {name}", "missing")
+            continue
+        try:
+            item = msgspec.convert(value[name], field.type)
+        except msgspec.ValidationError as error:
+            wrong = "" if problems.full() else _wrong(str(error), value[name], field.type)
+            problems.add(f"{where}: {name}", wrong)
+            continue
+        kind = TEXT_KINDS[record].get(name)
+        for number, text in enumerate(item if isinstance(item, tuple) else (item,), 1):
+            found = text_problem(kind, text) if kind and text is not None else None
+            if found:
+                prefix = f"item {number} " if isinstance(item, tuple) else ""
+                problems.add(f"{where}: {name}", prefix + found)
+                break
+
+
+def _wrong(message: str, value: Any, annotation: Any) -> str:
+    """What msgspec found wrong with one field's value, in plain words."""
+    message, _, item = message.partition(" - at `$[")
+    if item:
+        index = int(item.partition("]")[0])
+        return f"item {index + 1} is {a_json_type(value[index])}, expected a non-empty string"
+    if message.startswith("Expected `str` of length <="):
+        return f"is {len(value)} characters; at most {message.rsplit(' ', 1)[-1]}"
+    if "of length >=" in message:
+        return "is empty" + ("" if isinstance(value, str) else "; at least one is needed")
+    what = next((meta.description for meta in _metas(annotation) if meta.description), "")
+    if message.startswith("Expected `str` matching regex"):
+        return f"'{value}' is not {what}"
+    if message.startswith("Invalid enum value"):
+        options = [part for part in _parts(annotation) if isinstance(part, str)]
+        hint = did_you_mean(value, {option: option for option in options}, 0.6)
+        hint = kind_hint(value) if what == "a kind" else hint
+        return f"'{value}' is not {what} ({', '.join(options)}){hint}"
+    if "date" in message:
+        return "must be one day, YYYY-MM-DD"
+    expected = message.split("`")[1].removesuffix(" | null")
+    return f"is {a_json_type(value)}, expected {_EXPECTED.get(expected, expected)}"
+
+
+def a_json_type(value: object) -> str:
+    """'a number', 'an array', 'null': the JSON type of a value, with its article."""
+    return next((name for kind, name in _JSON_TYPES if isinstance(value, kind)), "null")
 
 
 def check_events(
@@ -145,18 +179,15 @@ def check_events(
     published: Mapping[str, date],
     problems: Problems,
 ) -> None:
-    """Check, in one pass, each event's text, id, references, date, note and status.
-
-    events are (index in the file, event). actors and sources are every id of the
-    registries (a source whose own entry is broken is reported there, not where it is
-    cited); published holds the date of each sound source.
-    """
+    """Check each (index, event) in one pass: text, id, references, date, note and status;
+    published holds the date of each sound source (a broken one is reported where it is)."""
     seen: dict[str, int] = {}
-    spans: dict[str, Span | str] = {}
-    id_dates: dict[tuple[str, str], str | None] = {}
+    dated: dict[tuple[str, str], tuple[Span | str, str | None]] = {}
+    match_id_date = _ID_DATE.match
+    slug = SLUG_CHARACTERS
     for index, event in events:
         if (
-            event.id.strip(SLUG_CHARACTERS)
+            event.id.strip(slug)
             or not event.title.isprintable()
             or event.title.isspace()
             or event.summary.isspace()
@@ -164,43 +195,41 @@ def check_events(
             or (event.country is not None and not _plain_line(event.country))
             or (event.note is not None and event.note.isspace())
         ):
-            check_text(event, TEXT_RULES[Event], _at(index, event), problems)
+            explain(msgspec.structs.asdict(event), Event, place(index, event.id), problems)
         first = seen.setdefault(event.id, index)
         if first != index:
-            problems.add(f"{_at(index, event)}: id", f"duplicate of events[{first}]")
+            problems.add(f"{place(index, event.id)}: id", f"duplicate of events[{first}]")
         if event.approximate and event.note is None:
             problems.add(
-                f"{_at(index, event)}: note",
+                f"{place(index, event.id)}: note",
                 "an approximate date needs a note saying how it was found",
             )
         refs = event.actors
         if not actors.issuperset(refs) or (len(refs) > 1 and len(set(refs)) != len(refs)):
-            _references(refs, actors, f"{_at(index, event)}: actors", problems)
+            _references(refs, actors, f"{place(index, event.id)}: actors", problems)
         refs = event.sources
         if not sources.issuperset(refs) or (len(refs) > 1 and len(set(refs)) != len(refs)):
-            _references(refs, sources, f"{_at(index, event)}: sources", problems)
-        span = spans.get(event.date)
-        if span is None:
-            span = spans[event.date] = _span(event.date)
-        if isinstance(span, str):
-            hint = "" if problems.full() else _date_hint(event.date)
-            problems.add(f"{_at(index, event)}: date", span + hint)
-            continue
-        found = _ID_DATE.match(event.id)
+            _references(refs, sources, f"{place(index, event.id)}: sources", problems)
+        found = match_id_date(event.id)
         key = (found.group() if found else "", event.date)
-        if key not in id_dates:
-            id_dates[key] = id_date_problem(event.id, span)
-        if id_dates[key]:
-            problems.add(f"{_at(index, event)}: id", id_dates[key])  # type: ignore[arg-type]
+        known = dated.get(key)
+        if known is None:
+            known = dated[key] = _dated(event.id, event.date)
+        span, wrong_id = known
+        if isinstance(span, str):
+            problems.add(f"{place(index, event.id)}: date", span)
+            continue
+        if wrong_id:
+            problems.add(f"{place(index, event.id)}: id", wrong_id)
         if event.status == "held":
             latest = published.get(event.sources[0])
             if latest is None or latest < span.start:
-                _held(event, span.start, published, _at(index, event), problems)
+                _held(event, span.start, published, place(index, event.id), problems)
 
 
-def _at(index: int, event: Event) -> str:
-    """Where an event is: `events[3] (its-id)`."""
-    return f"events[{index}] ({event.id})"
+def place(index: int, event_id: object) -> str:
+    """Where an event is: `events[3] (its-id)`, or `events[3]` without a usable id."""
+    return f"events[{index}] ({event_id})" if isinstance(event_id, str) else f"events[{index}]"
 
 
 def _plain_line(text: str) -> bool:
@@ -208,24 +237,20 @@ def _plain_line(text: str) -> bool:
     return text.isprintable() and not text.isspace()
 
 
-def _span(text: str) -> Span | str:
-    """The span of a date text, or what is wrong with it."""
+def _dated(event_id: str, text: str) -> tuple[Span | str, str | None]:
+    """The span of a date text, or what is wrong with it (with the date perhaps meant); and
+    what is wrong with the date the id starts with."""
     try:
-        return parse_edtf(text)
+        span = parse_edtf(text)
     except DateError as error:
-        return str(error)
-
-
-def _date_hint(text: str) -> str:
-    """'; did you mean 2019-06-30?' for a date a person would read ('30 June 2019'), or ''."""
+        wrong = str(error)
+    else:
+        return span, id_date_problem(event_id, span)
     try:
-        span = parse_user_date(text)
+        meant = parse_user_date(text)
     except DateError:
-        return ""
-    return suggest([edtf(span.start, span.precision)])
-
-
-_ID_DATE = re.compile(r"\d{4}(?:-\d{2}){0,2}(?=-)")
+        return wrong, None
+    return wrong + suggest([edtf(meant.start, meant.precision)]), None
 
 
 def id_date_problem(event_id: str, span: Span) -> str | None:

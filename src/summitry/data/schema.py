@@ -1,5 +1,4 @@
-"""The frozen, slotted records that summitry's data is made of: the one definition of the
-data file's format."""
+"""The records summitry's data is made of: the one definition of the data file's format."""
 
 from collections.abc import Mapping
 from datetime import date
@@ -40,9 +39,8 @@ KINDS: Mapping[str, str] = {
 assert tuple(KINDS) == get_args(KindName), "KINDS and KindName must list the same kinds"
 
 
-# The data file's format, written once: msgspec decodes and checks each record straight from
-# JSON (load.py), and `summitry schema` prints it as JSON Schema. `extra={"text": KIND}`
-# marks text that rules.py checks after decoding, with what spans records.
+# `summitry schema` prints this as JSON Schema; `extra={"text": KIND}` marks text that
+# rules.py checks after decoding.
 
 SLUG_PATTERN = "^[a-z0-9-]+$"
 SLUG_RULE = "lower-case letters, digits and hyphens"
@@ -105,11 +103,8 @@ class Actor(ActorFields, frozen=True, kw_only=True, gc=False):
 
 
 class Event(Struct, forbid_unknown_fields=True, frozen=True, kw_only=True, gc=False):
-    """One dated event, with the actors who took part and the articles that report it.
-
-    `date` is the EDTF text of the file; `span` the days it covers (the loader has checked
-    that every date parses).
-    """
+    """One dated event (its EDTF `date` as the file writes it), with the actors who took
+    part and the articles that report it."""
 
     id: Id
     date: EdtfDate
@@ -140,10 +135,7 @@ class Document(Struct, forbid_unknown_fields=True, kw_only=True):
 
 
 class Dataset(Struct, frozen=True):
-    """Every event of a file, in the file's order, with the registries they refer to.
-
-    `query.chronological` puts a selection of them in order.
-    """
+    """Every event of a file, in the file's order, with the registries they refer to."""
 
     events: tuple[Event, ...]
     actors: Mapping[str, Actor]
