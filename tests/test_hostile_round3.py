@@ -380,3 +380,36 @@ def test_summary_lists_every_month_up_to_a_window_and_the_window_apart(
     months = [("2018-06", 1), ("2018-07", 0), ("2018-08", 0), ("2018-09", 0)]
     assert periods[:5] == [*months, ("[2018-10..2018-12]", 1)]
     assert [p for p, _ in periods[5:]] == ["2018-10", "2018-11", "2018-12"]
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "says"),
+    [
+        ("id", "2018-06", "its date '2018-06' falls outside the event's date"),
+        ("id", "-2020-x", "starting with a letter or digit"),
+        ("alias", "x" * 301, "aliases: item 2 is 301 characters; at most 300"),
+    ],
+    ids=["an id that is only a date", "an id that starts with a hyphen", "a long alias"],
+)
+def test_odd_ids_and_long_items_get_the_rule_they_break(
+    run: Run,
+    small_doc: dict[str, Any],
+    write_data: Callable[[object], Path],
+    field: str,
+    value: str,
+    says: str,
+) -> None:
+    if field == "id":
+        small_doc["events"][0]["id"] = value
+    else:
+        small_doc["actors"]["ana-lima"]["aliases"].append(value)
+    result = run("validate", str(write_data(small_doc)))
+    assert result.exit_code == 1
+    assert says in result.stderr
+
+
+def test_an_upper_case_url_scheme_is_an_http_url(
+    run: Run, small_doc: dict[str, Any], write_data: Callable[[object], Path]
+) -> None:
+    small_doc["sources"]["paper"]["url"] = "HTTPS://Example.org/A"
+    assert run("validate", str(write_data(small_doc))).exit_code == 0

@@ -23,7 +23,7 @@ MAX_PROBLEMS = 50
 GIVEN_TWICE = "given twice; only the last copy would be read"
 SLUG_CHARACTERS = "abcdefghijklmnopqrstuvwxyz0123456789-"
 _FORBIDDEN = re.compile("[\t\n\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
-_ID_DATE = re.compile(r"\d{4}(?:-\d{2}){0,2}(?=-)")
+_ID_DATE = re.compile(r"\d{4}(?:-\d{2}){0,2}(?=-|$)")
 _EXPECTED = {"str": "a string", "array": "an array of strings", "bool": "true or false"}
 _JSON_TYPES = (
     (bool, "a boolean"),
@@ -92,7 +92,8 @@ TEXT_KINDS: dict[type[msgspec.Struct], dict[str, str]] = {
 def text_problem(kind: str, value: str) -> str | None:
     """What is wrong with one text of this kind, or None."""
     if kind == "slug":
-        return None if not value.strip(SLUG_CHARACTERS) else f"an id is {SLUG_RULE}"
+        fits = value[:1] != "-" and not value.strip(SLUG_CHARACTERS)
+        return None if fits else f"an id is {SLUG_RULE}"
     if not value or value.isspace():
         return "is empty"
     bad = None if kind == "paragraph" or value.isprintable() else _FORBIDDEN.search(value)
@@ -148,7 +149,9 @@ def _wrong(message: str, value: Any, annotation: Any) -> str:
     message, _, item = message.partition(" - at `$[")
     if item:
         index = int(item.partition("]")[0])
-        return f"item {index + 1} is {a_json_type(value[index])}, expected a non-empty string"
+        if not isinstance(value[index], str) or "of length >=" in message:
+            return f"item {index + 1} is {a_json_type(value[index])}, expected a non-empty string"
+        return f"item {index + 1} {_wrong(message, value[index], annotation)}"
     if message.startswith("Expected `str` of length <="):
         return f"is {len(value)} characters; at most {message.rsplit(' ', 1)[-1]}"
     if "of length >=" in message:
@@ -188,6 +191,7 @@ def check_events(
     for index, event in events:
         if (
             event.id.strip(slug)
+            or event.id[:1] == "-"
             or not event.title.isprintable()
             or event.title.isspace()
             or event.summary.isspace()

@@ -42,8 +42,8 @@ assert tuple(KINDS) == get_args(KindName), "KINDS and KindName must list the sam
 # `summitry schema` prints this as JSON Schema; `extra={"text": KIND}` marks text that
 # rules.py checks after decoding.
 
-SLUG_PATTERN = "^[a-z0-9-]+$"
-SLUG_RULE = "lower-case letters, digits and hyphens"
+SLUG_PATTERN = "^[a-z0-9][a-z0-9-]*$"
+SLUG_RULE = "lower-case letters, digits and hyphens, starting with a letter or digit"
 Slug = Annotated[str, Meta(pattern=SLUG_PATTERN, max_length=200, description=SLUG_RULE)]
 Id = Annotated[
     str,
@@ -59,11 +59,16 @@ EdtfDate = Annotated[
 Line = Annotated[str, Meta(min_length=1, max_length=300, extra={"text": "line"})]
 Title = Annotated[str, Meta(min_length=1, max_length=80, extra={"text": "line"})]
 Paragraph = Annotated[str, Meta(min_length=1, max_length=2000, extra={"text": "paragraph"})]
+URL_PATTERN = r"^[Hh][Tt][Tt][Pp][Ss]?://\S+$"
 Url = Annotated[
     str,
-    Meta(pattern=r"^https?://\S+$", max_length=2000, description="an http or https URL",
-         extra={"text": "line"}),
-]  # fmt: skip
+    Meta(
+        pattern=URL_PATTERN,
+        max_length=2000,
+        description="an http or https URL",
+        extra={"text": "line"},
+    ),
+]
 Kind = Annotated[KindName, Meta(description="a kind")]
 ActorType = Annotated[ActorTypeName, Meta(description="an actor type")]
 Status = Annotated[StatusName, Meta(description="a status")]
