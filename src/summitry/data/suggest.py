@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -25,6 +24,8 @@ def words(text: str) -> tuple[str, ...]:
 
 def did_you_mean(typed: str, choices: dict[str, str], cutoff: float = 0.5) -> str:
     """'; did you mean A or B?' for the closest choices (folded key -> shown name), or ''."""
+    import difflib  # only when something was not found
+
     close = difflib.get_close_matches(fold(typed), list(choices), n=6, cutoff=cutoff)
     return suggest(list(dict.fromkeys(choices[key] for key in close)))
 

@@ -6,14 +6,14 @@ import contextlib
 import os
 import stat
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Generic, TypeVar
+
+from msgspec import Struct
 
 T = TypeVar("T")
 
 
-@dataclass(frozen=True, slots=True)
-class Staged(Generic[T]):
+class Staged(Struct, Generic[T], frozen=True):
     """A file built under a temporary name beside its target, not yet renamed into place."""
 
     temporary: str

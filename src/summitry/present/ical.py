@@ -11,12 +11,17 @@ from summitry.data.dates import (
     Precision,
     Span,
     date_in_words,
-    format_day,
     format_span,
     format_when,
     parse_edtf,
 )
-from summitry.present.rows import HINDSIGHT_MARK, HINDSIGHT_MEANING, EventRow, SourceRow, where
+from summitry.present.rows import (
+    HINDSIGHT_MARK,
+    HINDSIGHT_MEANING,
+    EventRow,
+    citation,
+    where,
+)
 from summitry.present.safe import visible
 
 UID_DOMAIN = "summitry"
@@ -131,14 +136,6 @@ def _qualifier(span: Span, approximate: bool) -> str:
     if approximate:
         parts.append("approximate date")
     return f" ({'; '.join(parts)})" if parts else ""
-
-
-def citation(source: SourceRow) -> str:
-    """'Publisher, “Title” (by Author), 12 Jun 2018, https://…' (the url where there is one)."""
-    byline = f" (by {source.author})" if source.author else ""
-    published = format_day(date.fromisoformat(source.published))
-    address = f", {source.url}" if source.url else ""
-    return f"{source.publisher}, \u201c{source.title}\u201d{byline}, {published}{address}"
 
 
 def description(event: EventRow, span: Span) -> str:

@@ -9,7 +9,7 @@ from typing import Any, Literal, NamedTuple
 
 from msgspec import Struct, field, structs
 
-from summitry.data.dates import MONTHS, Span, format_when, parse_edtf
+from summitry.data.dates import MONTHS, Span, format_day, format_when, parse_edtf
 from summitry.data.schema import Actor, Dataset, Event, Source
 
 LIST_SEPARATOR = "|"  # joins the items of a list in a CSV cell; a '|' or '\\' in one is escaped
@@ -227,6 +227,14 @@ def joined(items: Iterable[str]) -> str:
     return LIST_SEPARATOR.join(
         item.replace("\\", "\\\\").replace(LIST_SEPARATOR, "\\" + LIST_SEPARATOR) for item in items
     )
+
+
+def citation(source: SourceRow) -> str:
+    """'Publisher, “Title” (by Author), 12 Jun 2018, https://…' (the url where there is one)."""
+    byline = f" (by {source.author})" if source.author else ""
+    published = format_day(date.fromisoformat(source.published))
+    address = f", {source.url}" if source.url else ""
+    return f"{source.publisher}, \u201c{source.title}\u201d{byline}, {published}{address}"
 
 
 def _citation(source: SourceRow) -> str:

@@ -15,13 +15,13 @@ from rich.text import Text
 
 from summitry.data.dates import date_in_words, parse_edtf
 from summitry.data.schema import KINDS
-from summitry.present.ical import citation
 from summitry.present.rows import (
     HINDSIGHT_MARK,
     Column,
     EventRow,
     PairRow,
     actor_columns,
+    citation,
     pair_columns,
     period_label,
     period_section,

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from datetime import date
 from itertools import combinations
 from typing import Any
+
+from msgspec import Struct, field
 
 from summitry.data.dates import Precision
 from summitry.data.schema import Actor, Dataset, Event
@@ -16,8 +17,7 @@ from summitry.query.status import held
 from summitry.query.words import fold
 
 
-@dataclass(frozen=True, slots=True)
-class ActorStats:
+class ActorStats(Struct, frozen=True):
     """An actor with how many events they take part in and the first and last of them."""
 
     actor: Actor
@@ -50,8 +50,7 @@ def actor_stats(dataset: Dataset, search: str | None = None) -> list[ActorStats]
     return stats
 
 
-@dataclass(frozen=True, slots=True)
-class Pair:
+class Pair(Struct, frozen=True):
     """Two actors who took part in the same events: how often, and the first and last time."""
 
     first_actor: Actor
@@ -65,8 +64,7 @@ MAX_PAIRS = 10_000
 MAX_PAIRINGS = 10_000_000
 
 
-@dataclass(frozen=True, slots=True)
-class PairCount:
+class PairCount(Struct, frozen=True):
     """The pairs found in the first `counted` of `total` events, and the event counting
     stopped before (and why), if it did."""
 
@@ -183,8 +181,7 @@ def period(
 MAX_MONTHS = 60
 
 
-@dataclass(frozen=True, slots=True)
-class Summary:
+class Summary(Struct, frozen=True):
     """The held events' count, period, kinds, top actors, events per period (see _per_period)
     and summit pairs; left_out counts the planned or cancelled events given."""
 
