@@ -235,7 +235,7 @@ def synthetic(count: int, path: Path, seed: int = 20180612, broken: str = "") ->
                 text = str(day.year)
             planned = rng.random() < 0.02
             event: dict[str, object] = {
-                "id": f"{text.partition('/')[0]}-{i}",
+                "id": f"{text.partition('/')[0]}-e{i}",  # a date part, then words
                 "date": text,
                 "title": _words(rng, 4, 9).capitalize()[:80].rstrip(),
                 "summary": _words(rng, 12, 30).capitalize() + ".",
