@@ -107,21 +107,12 @@ def _counts(events: int, actors: int, sources: int) -> str:
     )
 
 
-def hindsight(data: Dataset, events: Sequence[Event], as_of: date | None) -> frozenset[str]:
-    """The ids of the events whose text was written with sources published after as_of too."""
-    if as_of is None:
-        return frozenset()
-    later = {key for key, source in data.sources.items() if source.published > as_of}
-    wanted = {event.id for event in events}
-    return frozenset(e.id for e in data.events if e.id in wanted and later.intersection(e.sources))
-
-
 def events(data: Dataset, query: Query, *, drawn: bool = True) -> Result:
     """The events that match the query (list, between); the short ids of the table's Id
     column (which compares every id of the data) only when a table is drawn."""
     selection = select(data, query)
     shown = selection.shown
-    later = hindsight(data, shown, query.as_of)
+    later = status.written_later(data, shown, query.as_of)
     excerpts = {e.id: summary_excerpt(e, query.texts) for e in shown} if query.texts else {}
     return Result(
         kind="events",
@@ -149,7 +140,7 @@ def between(
 def event(data: Dataset, event_id: str, as_of: date | None) -> Result:
     """One event in full (show), as the sources published by as_of tell it when given."""
     found = find_event(data, event_id)
-    later = hindsight(data, [found], as_of)
+    later = status.written_later(data, [found], as_of)
     if as_of is not None:
         found = status.reported_on(data, found, as_of)
     sources = [data.sources[s] for s in found.sources]
@@ -324,7 +315,7 @@ def to_sqlite(
     targets = [path] if metadata_path is None else [path, metadata_path]
     sqlite.check_targets(targets, data.origin, replace=replace)
     selection = select(data, query)
-    later = hindsight(data, selection.matched, query.as_of)
+    later = status.written_later(data, selection.matched, query.as_of)
     counts = sqlite.write(data, selection.matched, path, metadata_path, later)
     line = f"{path}: {_counts(counts.events, counts.actors, counts.sources)}\n"
     return Written(line, _unmatched(query, selection))

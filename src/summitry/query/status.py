@@ -50,6 +50,17 @@ def known_on(dataset: Dataset, day: date) -> Dataset:
     return structs.replace(dataset, events=events, sources=sources)
 
 
+def written_later(dataset: Dataset, events: Iterable[Event], day: date | None) -> frozenset[str]:
+    """The ids of the events (as of day) whose text was written with later sources too."""
+    if day is None:
+        return frozenset()
+    known = _published_by(dataset, day)
+    wanted = {event.id for event in events}
+    return frozenset(
+        e.id for e in dataset.events if e.id in wanted and not known.keys() >= set(e.sources)
+    )
+
+
 def reported_on(dataset: Dataset, event: Event, day: date) -> Event:
     """The event as the sources published by day tell it, or QueryError when none does."""
     seen = event_on(event, _published_by(dataset, day), day)
