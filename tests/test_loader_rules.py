@@ -9,10 +9,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from summitry.data import load as reading
+from summitry.data.dates import parse_edtf
 from summitry.data.load import DataError, load
+from summitry.data.rules import Problems, check_events, explain, id_date_problem
+from summitry.data.schema import Event
 
 
 def problems_of(path: Path, *, strict: bool = False) -> tuple[str, ...]:
@@ -362,3 +368,66 @@ def test_an_id_may_not_claim_more_of_the_date_than_the_event_has(
         "events[2] (2020-03-15-statement): id: its date '2020-03-15' is more precise than the "
         "event's date; start it with '2020-03' instead",
     )
+
+
+DATES = [
+    "2018",
+    "2018-06",
+    "2018-06-12",
+    "2018-06-12/2018-06-14",
+    "[2018-05..2018-06]",
+    "2018/2019",
+]
+
+
+@given(
+    date_text=st.sampled_from(DATES),
+    head=st.sampled_from(["", "2018", "2018-06", "2018-06-12", "2018-07", "2019", "2018-0"]),
+    tail=st.text(alphabet="0123456789-ab", max_size=6),
+)
+def test_the_id_date_rule_is_applied_alike_to_every_id_and_date(
+    date_text: str, head: str, tail: str
+) -> None:
+    # However the check is sped up, it must say what id_date_problem says of each pair.
+    event_id = (head + tail).strip("-") or "x"
+    event = Event(
+        id=event_id, date=date_text, title="T", summary="S.", kind="talks",
+        actors=("a",), sources=("s",), status="planned", approximate="[" in date_text,
+        note="A note.",
+    )  # fmt: skip
+    problems = Problems("f")
+    check_events([event], frozenset({"a"}), frozenset({"s"}), {}, problems)
+    said = [p for p in problems.found if p.startswith(f"events[0] ({event_id}): id: ")]
+    expected = id_date_problem(event_id, parse_edtf(date_text))
+    assert said == ([f"events[0] ({event_id}): id: {expected}"] if expected else [])
+
+
+FIELD_VALUES = {
+    "id": ["2020-03-summit", "BAD", 7],
+    "date": ["2020-03", "2020-13", None],
+    "title": ["A title", "Two\nlines", ""],
+    "summary": ["What happened.", " ", ["a"]],
+    "kind": ["summit", "party"],
+    "actors": [["bo-kim"], [], "bo-kim"],
+    "sources": [["wire"], [1]],
+    "status": ["held", "rumoured"],
+    "place": ["Lima", "\u202eLima"],
+    "note": ["A note.", "\t"],
+    "bogus": [1],
+}
+
+
+@given(st.fixed_dictionaries({}, optional={k: st.sampled_from(v) for k, v in FIELD_VALUES.items()}))
+def test_an_event_that_does_not_decode_is_explained_the_same_on_every_path(
+    event: dict[str, Any],
+) -> None:
+    # The loader skips re-checking fields that msgspec has already decoded, when all it
+    # found was a missing field; the problems must be those of a full explanation.
+    raw = msgspec.Raw(json.dumps(event).encode())
+    entry = reading._event_or_raw(raw)
+    if isinstance(entry, Event):
+        return
+    quick, full = Problems("f"), Problems("f")
+    check_events([entry], frozenset(), frozenset(), {}, quick)
+    explain(raw, Event, 0, full)
+    assert quick.found == full.found

@@ -8,7 +8,7 @@ import gc
 import json
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Sequence
 from typing import Any
 
 import msgspec
@@ -18,6 +18,7 @@ from summitry.data.rules import (
     MAX_PROBLEMS,
     SLUG_CHARACTERS,
     Problems,
+    Undecoded,
     a_json_type,
     check_events,
     explain,
@@ -62,7 +63,6 @@ class _Outline(_Document, forbid_unknown_fields=True, kw_only=True):
 _document = msgspec.json.Decoder(_Document)
 _outline = msgspec.json.Decoder(_Outline)
 _event = msgspec.json.Decoder(Event)
-_any = msgspec.json.Decoder()
 _DECODE_ERRORS = (msgspec.DecodeError, msgspec.ValidationError, RecursionError)
 
 
@@ -144,18 +144,26 @@ def _parse(raw: bytes, origin: str, strict: bool) -> Dataset:
     actor_ids, actors = _registry(document.actors, "actors", ActorFields, Actor, problems)
     published = {key: source.published for key, source in sources.items()}
     outline = isinstance(document, _Outline)
-    events: list[Event] = [] if isinstance(document, _Outline) else document.events
-    decoded = (
-        _decode_events(document.events, events, problems)
+    entries: Sequence[Event | Undecoded] = (
+        [_event_or_raw(raw) for raw in document.events]
         if isinstance(document, _Outline)
-        else enumerate(events)
+        else document.events
     )
     del document
-    check_events(decoded, actor_ids, source_ids, published, problems)
+    try:
+        check_events(entries, actor_ids, source_ids, published, problems)
+    except (*_DECODE_ERRORS, ValueError) as error:  # a number too long or nesting too deep
+        _plain_json(raw, origin)  # names it
+        raise DataError(origin, [f"cannot be read: {error}"]) from None
     if outline and not problems.found:  # the one failure that nothing else names
         _repeated_keys(_plain_json(raw, origin), problems)
     problems.raise_if_any()
-    return Dataset(events=tuple(events), actors=actors, sources=sources, origin=origin)
+    return Dataset(
+        events=tuple(entries),  # type: ignore[arg-type]
+        actors=actors,
+        sources=sources,
+        origin=origin,
+    )
 
 
 def _decode_outline(raw: bytes, origin: str) -> _Outline:
@@ -189,24 +197,12 @@ def _decode_outline(raw: bytes, origin: str) -> _Outline:
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def _decode_events(
-    raws: list[msgspec.Raw], events: list[Event], problems: Problems
-) -> Iterator[tuple[int, Event]]:
-    """Each event that decodes, with its index, also kept in events; the others are
-    explained as they come, so that problems are listed in file order."""
-    for index, raw in enumerate(raws):
-        try:
-            event = _event.decode(raw)
-        except _DECODE_ERRORS:
-            try:
-                value = _any.decode(raw)
-            except _DECODE_ERRORS:  # a number too long or nesting too deep: named there
-                value = _plain_json(bytes(raw), problems.origin)
-            event_id = value.get("id") if isinstance(value, dict) else None
-            explain(value, Event, place(index, event_id), problems)
-        else:
-            events.append(event)
-            yield index, event
+def _event_or_raw(raw: msgspec.Raw) -> Event | Undecoded:
+    """An event that decodes, else its JSON text, which check_events explains."""
+    try:
+        return _event.decode(raw)
+    except _DECODE_ERRORS as error:
+        return Undecoded(raw, str(error).startswith("Object missing required field"))
 
 
 def _registry(
@@ -229,7 +225,8 @@ def _registry(
         if key.strip(SLUG_CHARACTERS) or not key:
             problems.add(f"{name}.{key}", f"an id is {SLUG_RULE}")
         before = problems.count()
-        explain(entry, fields, f"{name}.{key}", problems)
+        repeated = getattr(entry, "repeated", ())
+        explain(msgspec.json.encode(entry), fields, f"{name}.{key}", problems, repeated)
         if problems.count() == before:
             sound[key] = msgspec.convert({**entry, "id": key}, record)
     return frozenset(value), sound

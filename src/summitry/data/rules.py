@@ -7,12 +7,14 @@ Text kinds (`Meta(extra={"text": KIND})`): `slug` (lower-case letters, digits, h
 
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
-from typing import Any, get_args
+from typing import Any, NamedTuple, get_args
 
 import msgspec
+import msgspec.inspect
 
 from summitry.data.dates import Span, edtf, parse_edtf, parse_user_date
 from summitry.data.schema import SLUG_RULE, ActorFields, Event, SourceFields
@@ -74,25 +76,41 @@ def _metas(annotation: Any) -> list[msgspec.Meta]:
     return [part for part in _parts(annotation) if isinstance(part, msgspec.Meta)]
 
 
-FIELDS: dict[type[msgspec.Struct], dict[str, msgspec.structs.FieldInfo]] = {
-    record: {field.encode_name: field for field in msgspec.structs.fields(record)}
-    for record in (SourceFields, ActorFields, Event)
-}
-# Each field's own decoder: a value is checked against its field by encoding it and
-# decoding it again, which, unlike msgspec.convert, does not hash the field's type each time.
-DECODERS: dict[type[msgspec.Struct], dict[str, msgspec.json.Decoder[Any]]] = {
-    record: {name: msgspec.json.Decoder(field.type) for name, field in fields.items()}
-    for record, fields in FIELDS.items()
-}
-TEXT_KINDS: dict[type[msgspec.Struct], dict[str, str]] = {
-    record: {
-        name: str(meta.extra["text"])
-        for name, field in fields.items()
+class _Field(NamedTuple):
+    """What explain needs of one field: its decoder, whether it is required, its text kind
+    and whether it holds several texts."""
+
+    decoder: msgspec.json.Decoder[Any]
+    required: bool
+    text: str | None
+    many: bool
+    annotation: Any
+
+
+def _spec(record: type[msgspec.Struct]) -> dict[str, _Field]:
+    kinds = {
+        field.name: str(meta.extra["text"])
+        for field in msgspec.structs.fields(record)
         for meta in _metas(field.type)
         if meta.extra and "text" in meta.extra
     }
-    for record, fields in FIELDS.items()
+    return {
+        field.encode_name: _Field(
+            msgspec.json.Decoder(field.type),
+            field.required,
+            kinds.get(field.name),
+            isinstance(msgspec.inspect.type_info(field.type), msgspec.inspect.VarTupleType),
+            field.type,
+        )
+        for field in msgspec.structs.fields(record)
+    }
+
+
+FIELDS: dict[type[msgspec.Struct], dict[str, _Field]] = {
+    record: _spec(record) for record in (SourceFields, ActorFields, Event)
 }
+_AS_FIELDS = msgspec.json.Decoder(dict[str, msgspec.Raw])
+_STRING = msgspec.json.Decoder(str)
 
 
 def text_problem(kind: str, value: str) -> str | None:
@@ -117,37 +135,83 @@ def text_problem(kind: str, value: str) -> str | None:
     return f"contains {what} (U+{ord(char):04X}) at character {bad.start() + 1}; data is plain text"
 
 
-def explain(value: object, record: type[msgspec.Struct], where: str, problems: Problems) -> None:
-    """Every problem of one entry or event (plain JSON values): unknown, repeated, missing
-    and wrong fields, and text against its rule."""
-    if not isinstance(value, dict):
-        problems.add(where, f"is {a_json_type(value)}, expected an object")
+class Undecoded(NamedTuple):
+    """An event's JSON text that did not decode; given_decode when msgspec found only
+    missing fields, which it reports after every field given has decoded."""
+
+    raw: msgspec.Raw
+    given_decode: bool
+
+
+def explain(
+    raw: bytes | msgspec.Raw,
+    record: type[msgspec.Struct],
+    where: str | int,
+    problems: Problems,
+    repeated: Iterable[str] = (),
+    given_decode: bool = False,
+) -> None:
+    """Every problem of one entry or event (where: its index), given as JSON: unknown,
+    repeated (as listed), missing and wrong fields, and text against its rule."""
+    try:
+        value = _AS_FIELDS.decode(raw)
+    except msgspec.ValidationError:
+        where = place(where, None) if isinstance(where, int) else where
+        problems.add(where, f"is {a_json_type(json.loads(bytes(raw)))}, expected an object")
         return
-    fields, decoders = FIELDS[record], DECODERS[record]
-    for key in value:
+    if isinstance(where, int):
+        where = place(where, _text(value.get("id")))
+    fields = FIELDS[record]
+    for key in value if value.keys() - fields.keys() else ():
         if key not in fields:
             hint = did_you_mean(key, {name: name for name in fields}, 0.6)
             problems.add(f"{where}: {key}", f"unknown field{hint}")
-    for key in getattr(value, "repeated", ()):
+    for key in repeated:
         problems.add(f"{where}: {key}", GIVEN_TWICE)
     for name, field in fields.items():
-        if name not in value:
+        given = value.get(name)
+        if given is None:
             if field.required:
                 problems.add(f"{where}: {name}", "missing")
             continue
+        if given_decode and field.text is None:
+            continue
         try:
-            item = decoders[name].decode(msgspec.json.encode(value[name]))
-        except msgspec.ValidationError as error:
-            wrong = "" if problems.full() else _wrong(str(error), value[name], field.type)
+            item = field.decoder.decode(given)
+        except msgspec.ValidationError:
+            plain = json.loads(bytes(given))  # as Python reads it: 1e400 is inf, then null
+            wrong = "" if problems.full() else _wrong(_error(field, plain), plain, field.annotation)
             problems.add(f"{where}: {name}", wrong)
             continue
-        kind = TEXT_KINDS[record].get(name)
-        for number, text in enumerate(item if isinstance(item, tuple) else (item,), 1):
-            found = text_problem(kind, text) if kind and text is not None else None
+        if field.text is None or item is None:
+            continue
+        if not field.many:
+            found = text_problem(field.text, item)
             if found:
-                prefix = f"item {number} " if isinstance(item, tuple) else ""
-                problems.add(f"{where}: {name}", prefix + found)
+                problems.add(f"{where}: {name}", found)
+            continue
+        for number, text in enumerate(item, 1):
+            found = text_problem(field.text, text)
+            if found:
+                problems.add(f"{where}: {name}", f"item {number} {found}")
                 break
+
+
+def _text(raw: msgspec.Raw | None) -> str | None:
+    """A JSON string's text, or None for anything else."""
+    try:
+        return None if raw is None else _STRING.decode(raw)
+    except msgspec.ValidationError:
+        return None
+
+
+def _error(field: _Field, plain: Any) -> str:
+    """msgspec's message for a field's value, given as Python reads it."""
+    try:
+        field.decoder.decode(msgspec.json.encode(plain))
+    except msgspec.ValidationError as error:
+        return str(error)
+    return "Expected `a valid value`"  # pragma: no cover: the raw text failed
 
 
 def _wrong(message: str, value: Any, annotation: Any) -> str:
@@ -182,59 +246,87 @@ def a_json_type(value: object) -> str:
 
 
 def check_events(
-    events: Iterable[tuple[int, Event]],
+    events: Sequence[Event | Undecoded],
     actors: frozenset[str],
     sources: frozenset[str],
     published: Mapping[str, date],
     problems: Problems,
 ) -> None:
-    """Check each (index, event) in one pass: text, id, references, date, note and status;
+    """Check every event in one pass, in file order: an event that did not decode (its JSON
+    text) against the schema; the others for text, id, references, date, note and status.
     published holds the date of each sound source (a broken one is reported where it is)."""
-    seen: dict[str, int] = {}
-    dated: dict[tuple[str, str], tuple[Span | str, str | None]] = {}
-    match_id_date = _ID_DATE.match
+    ids = [event.id for event in events if isinstance(event, Event)]
+    repeats = _repeats(events) if len(set(ids)) < len(ids) else {}
+    del ids
+    spans: dict[str, tuple[Span | str, str, int]] = {}
+    id_dates: dict[tuple[str, str], str | None] = {}
     slug = SLUG_CHARACTERS
-    for index, event in events:
+    for index, event in enumerate(events):
+        if not isinstance(event, Event):
+            explain(event.raw, Event, index, problems, given_decode=event.given_decode)
+            continue
+        ident = event.id
         if (
-            event.id.strip(slug)
-            or event.id[:1] == "-"
+            ident.strip(slug)
+            or ident[:1] == "-"
             or not event.title.isprintable()
             or event.title.isspace()
             or event.summary.isspace()
-            or (event.place is not None and not _plain_line(event.place))
-            or (event.country is not None and not _plain_line(event.country))
+            or (
+                event.place is not None and (event.place.isspace() or not event.place.isprintable())
+            )
+            or (
+                event.country is not None
+                and (event.country.isspace() or not event.country.isprintable())
+            )
             or (event.note is not None and event.note.isspace())
         ):
-            explain(msgspec.structs.asdict(event), Event, place(index, event.id), problems)
-        first = seen.setdefault(event.id, index)
-        if first != index:
-            problems.add(f"{place(index, event.id)}: id", f"duplicate of events[{first}]")
+            explain(msgspec.json.encode(event), Event, place(index, ident), problems)
+        if repeats and index in repeats:
+            problems.add(f"{place(index, ident)}: id", f"duplicate of events[{repeats[index]}]")
         if event.approximate and event.note is None:
             problems.add(
-                f"{place(index, event.id)}: note",
+                f"{place(index, ident)}: note",
                 "an approximate date needs a note saying how it was found",
             )
         refs = event.actors
         if not actors.issuperset(refs) or (len(refs) > 1 and len(set(refs)) != len(refs)):
-            _references(refs, actors, f"{place(index, event.id)}: actors", problems)
+            _references(refs, actors, f"{place(index, ident)}: actors", problems)
         refs = event.sources
         if not sources.issuperset(refs) or (len(refs) > 1 and len(set(refs)) != len(refs)):
-            _references(refs, sources, f"{place(index, event.id)}: sources", problems)
-        found = match_id_date(event.id)
-        key = (found.group() if found else "", event.date)
-        known = dated.get(key)
+            _references(refs, sources, f"{place(index, ident)}: sources", problems)
+        known = spans.get(event.date)
         if known is None:
-            known = dated[key] = _dated(event.id, event.date)
-        span, wrong_id = known
+            known = spans[event.date] = _dated(event.date)
+        span, prefix, after = known
         if isinstance(span, str):
-            problems.add(f"{place(index, event.id)}: date", span)
+            problems.add(f"{place(index, ident)}: date", span)
             continue
-        if wrong_id:
-            problems.add(f"{place(index, event.id)}: id", wrong_id)
+        # An id that starts with the known part of its date and a hyphen, then no digit,
+        # fits the date (id_date_problem says so); others are checked in full.
+        if not ident.startswith(prefix) or ident[after : after + 1].isdigit():
+            found = _ID_DATE.match(ident)
+            key = (found.group() if found else "", event.date)
+            if key not in id_dates:
+                id_dates[key] = id_date_problem(ident, span)
+            if id_dates[key]:
+                problems.add(f"{place(index, ident)}: id", str(id_dates[key]))
         if event.status == "held":
             latest = published.get(event.sources[0])
             if latest is None or latest < span.start:
-                _held(event, span.start, published, place(index, event.id), problems)
+                _held(event, span.start, published, place(index, ident), problems)
+
+
+def _repeats(events: Sequence[Event | Undecoded]) -> dict[int, int]:
+    """The index of each event whose id an earlier event has, with the earliest's index."""
+    first: dict[str, int] = {}
+    later: dict[int, int] = {}
+    for index, event in enumerate(events):
+        if isinstance(event, Event):
+            earliest = first.setdefault(event.id, index)
+            if earliest != index:
+                later[index] = earliest
+    return later
 
 
 def place(index: int, event_id: object) -> str:
@@ -242,25 +334,21 @@ def place(index: int, event_id: object) -> str:
     return f"events[{index}] ({event_id})" if isinstance(event_id, str) else f"events[{index}]"
 
 
-def _plain_line(text: str) -> bool:
-    """Whether a line's text passes at a glance (else text_problem looks closer)."""
-    return text.isprintable() and not text.isspace()
-
-
-def _dated(event_id: str, text: str) -> tuple[Span | str, str | None]:
-    """The span of a date text, or what is wrong with it (with the date perhaps meant); and
-    what is wrong with the date the id starts with."""
+def _dated(text: str) -> tuple[Span | str, str, int]:
+    """The span of a date text, the part of it that is known with a hyphen (`2018-06-`) and
+    its length; or what is wrong with the text, with the date perhaps meant."""
     try:
         span = parse_edtf(text)
     except DateError as error:
         wrong = str(error)
     else:
-        return span, id_date_problem(event_id, span)
+        known = edtf(span.start, span.known) + "-"
+        return span, known, len(known)
     try:
         meant = parse_user_date(text)
     except DateError:
-        return wrong, None
-    return wrong + suggest([edtf(meant.start, meant.precision)]), None
+        return wrong, "", 0
+    return wrong + suggest([edtf(meant.start, meant.precision)]), "", 0
 
 
 def id_date_problem(event_id: str, span: Span) -> str | None:
