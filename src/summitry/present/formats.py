@@ -32,9 +32,7 @@ def _document(result: Result) -> Any:
 
 def _csv(result: Result) -> str:
     rows = r.summary_counts(result.rows[0]) if result.kind == "summary" else result.rows
-    return text.csv_table(
-        r.flat_fields(rows, ROW_TYPES[result.kind]), [dict(r.flat(x)) for x in rows]
-    )
+    return text.csv_table(r.flat_fields(ROW_TYPES[result.kind]), [dict(r.flat(x)) for x in rows])
 
 
 def _calendar(result: Result) -> str:

@@ -117,11 +117,6 @@ class LaneRow(Struct, frozen=True, gc=False):
     events: list[tuple[date, date, str, str, bool]]
 
 
-def fields(row_type: type[Struct]) -> tuple[str, ...]:
-    """The names of a row class's fields, in order."""
-    return row_type.__struct_fields__
-
-
 def source_row(source: Source) -> SourceRow:
     """A source as a row."""
     published = source.published.isoformat()
@@ -245,22 +240,18 @@ def _citation(source: SourceRow) -> str:
 def flat(row: Struct) -> Iterator[tuple[str, Any]]:
     """A row's CSV cells: a list joined into one cell, sources as citations and their ids."""
     for name, value in structs.asdict(row).items():
-        if isinstance(value, list) and value and isinstance(value[0], SourceRow):
+        if name == "sources":
             yield name, joined(_citation(s) for s in value)
-            yield name.rstrip("s") + "_ids", joined(s.id for s in value)
-        elif isinstance(value, list):
-            yield name, joined(value) if not value or isinstance(value[0], str) else value
+            yield "source_ids", joined(s.id for s in value)
         else:
-            yield name, value
+            yield name, joined(value) if isinstance(value, list) else value
 
 
-def flat_fields(rows: Sequence[Struct], row_type: type[Struct]) -> list[str]:
-    """The CSV columns of rows of row_type."""
-    if rows:
-        return [name for name, _ in flat(rows[0])]
+def flat_fields(row_type: type[Struct]) -> list[str]:
+    """The CSV columns of rows of row_type, as flat names them."""
     return [
         name
-        for field in fields(row_type)
+        for field in row_type.__struct_fields__
         for name in ((field, "source_ids") if field == "sources" else (field,))
     ]
 
