@@ -5,8 +5,11 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar
+from contextlib import closing
+from pathlib import Path
+from typing import Any, NamedTuple, TypeVar
+
+from msgspec import Struct, structs
 
 from summitry.data.schema import Dataset, Event
 from summitry.errors import MissingLibrary, WriteError
@@ -15,14 +18,7 @@ from summitry.present import rows
 from summitry.present.files import Staged, reason, same_file, stage, target_problem
 from summitry.present.text import json_document
 
-if TYPE_CHECKING:
-    from sqlite_utils import Database
-
 T = TypeVar("T")
-
-INSTALL_HINT = (
-    "from a clone, .venv/bin/pip install '.[sqlite]'; from PyPI, pip install 'summitry[sqlite]'"
-)
 
 SEARCHED_COLUMNS = ("title", "summary", "place", "note")
 FLAGS = frozenset(("approximate", "window", "hindsight"))  # booleans, stored as 0 or 1
@@ -139,8 +135,7 @@ ORDER BY months.day
 """.strip()
 
 
-@dataclass(frozen=True, slots=True)
-class Counts:
+class Counts(NamedTuple):
     """How many events, actors and sources a written database holds."""
 
     events: int
@@ -154,7 +149,8 @@ def require_library() -> None:
         import sqlite_utils  # noqa: F401
     except ImportError:
         raise MissingLibrary(
-            f"to-sqlite needs the sqlite-utils library, which is not installed: {INSTALL_HINT}"
+            "to-sqlite needs the sqlite-utils library, which is not installed: from a clone, "
+            ".venv/bin/pip install '.[sqlite]'; from PyPI, pip install 'summitry[sqlite]'"
         ) from None
 
 
@@ -187,10 +183,13 @@ def write(
     """Write the events, actors and sources at path (metadata at metadata_path), all or nothing."""
     staged: list[Staged[Any]] = []
     try:
-        staged.append(_stage(path, lambda tmp: fill(tmp, dataset, events, hindsight)))
+        database = _stage(path, lambda tmp: fill(tmp, dataset, events, hindsight))
+        staged.append(database)
         if metadata_path is not None:
-            name = os.path.splitext(os.path.basename(path))[0]
-            staged.append(_stage(metadata_path, lambda tmp: write_metadata(tmp, name)))
+            document = json_document(metadata(os.path.splitext(os.path.basename(path))[0]))
+            staged.append(
+                _stage(metadata_path, lambda tmp: Path(tmp).write_text(document, encoding="utf-8"))
+            )
         for built in staged:
             try:
                 built.commit()
@@ -199,8 +198,7 @@ def write(
     finally:
         for built in staged:
             built.discard()
-    counts: Counts = staged[0].result
-    return counts
+    return database.result
 
 
 def _stage(target: str, build: Callable[[str], T]) -> Staged[T]:
@@ -211,73 +209,59 @@ def _stage(target: str, build: Callable[[str], T]) -> Staged[T]:
         raise WriteError(f"cannot write '{target}': {reason(error)}") from None
 
 
-def fill(
-    path: str, dataset: Dataset, events: Sequence[Event], hindsight: frozenset[str] = frozenset()
-) -> Counts:
+def fill(path: str, dataset: Dataset, events: Sequence[Event], hindsight: frozenset[str]) -> Counts:
     """Create the tables, indexes, full-text index and views at path, and insert the rows."""
     from sqlite_utils import Database
 
-    db = Database(path, execute_plugins=False)
-    try:
-        return _fill(db, dataset, events, hindsight)
-    finally:
-        db.close()
-
-
-def _fill(
-    db: Database, dataset: Dataset, events: Sequence[Event], hindsight: frozenset[str]
-) -> Counts:
     used_actors = {actor_id for event in events for actor_id in event.actors}
     used_sources = {source_id for event in events for source_id in event.sources}
     actors = [actor for actor in dataset.actors.values() if actor.id in used_actors]
     sources = [source for source in dataset.sources.values() if source.id in used_sources]
 
-    for table, pk, not_null in (
-        ("actors", "id", {"name", "aliases", "role", "type"}),
-        ("sources", "id", {"publisher", "title", "published"}),
-        ("events", "id", {"date", "start", "end", "precision", "approximate", "status", "kind"}
-         | {"title", "summary"}),
-    ):  # fmt: skip
-        columns = {name: int if name in FLAGS else str for name in COLUMNS[table]}
-        db.table(table).create(columns, pk=pk, not_null=not_null)
-    for link, other in (("event_actors", "actor"), ("event_sources", "source")):
-        db.table(link).create(
-            {"event_id": str, f"{other}_id": str},
-            pk=("event_id", f"{other}_id"),
-            not_null={"event_id", f"{other}_id"},
-            foreign_keys=[("event_id", "events", "id"), (f"{other}_id", f"{other}s", "id")],
-        )
+    with closing(Database(path, execute_plugins=False)) as db:
+        for table, not_null in (
+            ("actors", {"name", "aliases", "role", "type"}),
+            ("sources", {"publisher", "title", "published"}),
+            ("events", {"date", "start", "end", "precision", "approximate", "status", "kind"}
+             | {"title", "summary"}),
+        ):  # fmt: skip
+            columns = {name: int if name in FLAGS else str for name in COLUMNS[table]}
+            db.table(table).create(columns, pk="id", not_null=not_null)
+        for link, other in (("event_actors", "actor"), ("event_sources", "source")):
+            db.table(link).create(
+                {"event_id": str, f"{other}_id": str},
+                pk=("event_id", f"{other}_id"),
+                not_null={"event_id", f"{other}_id"},
+                foreign_keys=[("event_id", "events", "id"), (f"{other}_id", f"{other}s", "id")],
+            )
 
-    with db.conn:
-        db.table("actors").insert_all(_cells("actors", rows.actor_row(a)) for a in actors)
-        db.table("sources").insert_all(_cells("sources", rows.source_row(s)) for s in sources)
-        db.table("events").insert_all(
-            _cells("events", row) for row in rows.event_rows(dataset, events, hindsight)
-        )
-        db.table("event_actors").insert_all(
-            {"event_id": e.id, "actor_id": a} for e in events for a in dict.fromkeys(e.actors)
-        )
-        db.table("event_sources").insert_all(
-            {"event_id": e.id, "source_id": s} for e in events for s in dict.fromkeys(e.sources)
-        )
+        with db.conn:
+            db.table("actors").insert_all(_cells("actors", rows.actor_row(a)) for a in actors)
+            db.table("sources").insert_all(_cells("sources", rows.source_row(s)) for s in sources)
+            db.table("events").insert_all(
+                _cells("events", row) for row in rows.event_rows(dataset, events, hindsight)
+            )
+            db.table("event_actors").insert_all(
+                {"event_id": e.id, "actor_id": a} for e in events for a in dict.fromkeys(e.actors)
+            )
+            db.table("event_sources").insert_all(
+                {"event_id": e.id, "source_id": s} for e in events for s in dict.fromkeys(e.sources)
+            )
 
-    db.table("events").enable_fts(SEARCHED_COLUMNS, create_triggers=True)
-    db.table("events").create_index(["start"])
-    db.table("events").create_index(["kind"])
-    db.table("event_actors").create_index(["actor_id"])
-    db.table("event_sources").create_index(["source_id"])
-    db.create_view("summit_pairs", SUMMIT_PAIRS_SQL)
-    db.create_view("events_per_month", EVENTS_PER_MONTH_SQL)
+        db.table("events").enable_fts(SEARCHED_COLUMNS, create_triggers=True)
+        db.table("events").create_index(["start"])
+        db.table("events").create_index(["kind"])
+        db.table("event_actors").create_index(["actor_id"])
+        db.table("event_sources").create_index(["source_id"])
+        db.create_view("summit_pairs", SUMMIT_PAIRS_SQL)
+        db.create_view("events_per_month", EVENTS_PER_MONTH_SQL)
     return Counts(len(events), len(actors), len(sources))
 
 
-def _cells(table: str, row: Any) -> dict[str, Any]:
+def _cells(table: str, row: Struct) -> dict[str, Any]:
     """The columns of table from a row (a boolean as 0 or 1)."""
-    return {
-        name: int(value) if isinstance(value, bool) else value
-        for name in COLUMNS[table]
-        for value in (getattr(row, name),)
-    }
+    values = structs.asdict(row)
+    return {name: int(values[name]) if name in FLAGS else values[name] for name in COLUMNS[table]}
 
 
 def metadata(database: str) -> dict[str, Any]:
@@ -293,9 +277,3 @@ def metadata(database: str) -> dict[str, Any]:
         "that report them, written by 'summitry to-sqlite'.",
         "databases": {database: {"tables": tables}},
     }
-
-
-def write_metadata(path: str, database: str) -> None:
-    """Write metadata(database) as JSON to path."""
-    with open(path, "w", encoding="utf-8") as handle:
-        handle.write(json_document(metadata(database)))
