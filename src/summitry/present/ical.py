@@ -7,21 +7,8 @@ from collections.abc import Sequence
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
-from summitry.data.dates import (
-    Precision,
-    Span,
-    date_in_words,
-    format_span,
-    format_when,
-    parse_edtf,
-)
-from summitry.present.rows import (
-    HINDSIGHT_MARK,
-    HINDSIGHT_MEANING,
-    EventRow,
-    citation,
-    where,
-)
+from summitry.data.dates import Precision, Span, date_in_words, format_span, format_when, parse_edtf
+from summitry.present.rows import HINDSIGHT_MARK, HINDSIGHT_MEANING, EventRow, citation, where
 from summitry.present.safe import visible
 
 UID_DOMAIN = "summitry"
@@ -93,7 +80,7 @@ FOLD_AT = 74  # octets on a line before a fold, as icalendar folds (under RFC 55
 
 def text(value: str) -> str:
     """A TEXT value: controls shown escaped, U+2028 and U+2029 made newlines."""
-    return visible(SEPARATORS.sub("\n", value) if SEPARATORS.search(value) else value)
+    return visible(SEPARATORS.sub("\n", value))
 
 
 def _fold(line: str) -> bytes:
@@ -127,9 +114,9 @@ def prodid() -> str:
 
 def _qualifier(span: Span, approximate: bool) -> str:
     """' (Feb 2018, day unknown)', ' (approximate date)', and so on; '' for a known day."""
-    parts = []
     if span.window:
         return f" ({format_when(span)}, not all of it)"
+    parts = []
     if span.precision is not Precision.DAY:
         unknown = "day" if span.precision is Precision.MONTH else "month and day"
         parts.append(f"{format_span(span)}, {unknown} unknown")
