@@ -56,7 +56,7 @@ class Format(NamedTuple):
 
     name: str
     suffixes: tuple[str, ...]
-    write: Callable[[Result], Any]
+    write: Callable[[Result], str | RenderableType]
     caption: bool = False
     drawing: bool = False
     kinds: tuple[str, ...] = ("events", "event", "actors", "pairs", "summary")
@@ -80,8 +80,7 @@ OTHER_FORMATS = tuple(name for name, f in FORMATS.items() if "actors" in f.kinds
 
 def write(fmt: str, result: Result) -> str | RenderableType:
     """The result in format fmt."""
-    written: str | RenderableType = FORMATS[fmt].write(result)
-    return written
+    return FORMATS[fmt].write(result)
 
 
 def by_suffix(path: str) -> tuple[Format, str] | None:
@@ -97,8 +96,7 @@ def by_suffix(path: str) -> tuple[Format, str] | None:
 def export_problem(path: str, formats: Sequence[str]) -> str | None:
     """Why path cannot be an --export file of a command with these formats, or None."""
     suffixes = tuple(suffix for name in formats for suffix in FORMATS[name].suffixes)
-    problem = target_problem(path)
-    if problem:
+    if problem := target_problem(path):
         return problem
     if not path.lower().endswith(suffixes):
         return f"'{path}' must end in {', '.join(suffixes)} (the kind of file to save)"
