@@ -41,17 +41,15 @@ def stage(
     target = os.path.realpath(path)
     mode = _mode(target)
     directory, name = os.path.split(target)
-    staged = None
+    # At most 40 characters of the name, so that a long name leaves room for the rest.
+    handle, temporary = tempfile.mkstemp(prefix=f".{name[:40]}.", suffix=suffix, dir=directory)
+    staged = Staged(temporary, target, None, tuple(companions))
     try:
-        # At most 40 characters of the name, so that a long name leaves room for the rest.
-        handle, temporary = tempfile.mkstemp(prefix=f".{name[:40]}.", suffix=suffix, dir=directory)
-        staged = Staged(temporary, target, None, tuple(companions))
         os.close(handle)
         result = build(temporary)
         os.chmod(temporary, mode)
     except BaseException:
-        if staged is not None:
-            staged.discard()
+        staged.discard()
         raise
     return Staged(temporary, target, result, tuple(companions))
 
