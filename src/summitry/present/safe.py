@@ -20,8 +20,6 @@ def _escape(match: re.Match[str]) -> str:
 
 def visible(text: str) -> str:
     """The text with each terminal control character replaced by its visible escape."""
-    if CONTROLS.search(text) is None:
-        return text
     return CONTROLS.sub(_escape, text)
 
 
@@ -39,8 +37,6 @@ def json_visible(document: str) -> str:
     """JSON text with DEL, C1 and bidi controls written as \\uXXXX escapes (the same value)."""
     if document.isascii():
         return document.replace("\x7f", "\\u007f") if "\x7f" in document else document
-    if JSON_UNESCAPED.search(document) is None:
-        return document
     return JSON_UNESCAPED.sub(_json_escape, document)
 
 
