@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 from summitry.data.dates import Precision, Span, date_in_words, format_span, format_when, parse_edtf
+from summitry.data.schema import KINDS
 from summitry.present.rows import HINDSIGHT_MARK, HINDSIGHT_MEANING, EventRow, citation, where
 from summitry.present.safe import visible
 
@@ -39,7 +40,7 @@ def calendar(events: Sequence[EventRow], name: str, stamp: date | None) -> str:
     status = {key: line("STATUS", vText(value)) for key, value in STATUS.items()}
     # News of the world, not the user's appointments: shown, never counted as busy.
     transparent = line("TRANSP", vText("TRANSPARENT"))
-    kinds: dict[str, bytes] = {}
+    kinds = {kind: line("CATEGORIES", vCategory([kind])) for kind in KINDS}
     durations: dict[int, bytes] = {}
     lines = head[:-2]
     for event in events:
@@ -47,8 +48,6 @@ def calendar(events: Sequence[EventRow], name: str, stamp: date | None) -> str:
         days = (span.end - span.start).days + 1
         if days not in durations:
             durations[days] = line("DURATION", vDuration(timedelta(days=days)))
-        if event.kind not in kinds:
-            kinds[event.kind] = line("CATEGORIES", vCategory([event.kind]))
         summary = text(event.title + _qualifier(span, event.approximate))
         summary = f"{HINDSIGHT_MARK} {summary}" if event.hindsight else summary
         place = where(event.place, event.country)

@@ -117,12 +117,9 @@ class LaneRow(Struct, frozen=True, gc=False):
     events: list[tuple[date, date, str, str, bool]]
 
 
-def source_row(source: Source) -> SourceRow:
+def source_row(s: Source) -> SourceRow:
     """A source as a row."""
-    published = source.published.isoformat()
-    return SourceRow(
-        source.id, source.publisher, source.title, published, source.author, source.url
-    )
+    return SourceRow(s.id, s.publisher, s.title, s.published.isoformat(), s.author, s.url)
 
 
 def event_rows(
