@@ -86,11 +86,8 @@ def write(fmt: str, result: Result) -> str | RenderableType:
 def by_suffix(path: str) -> tuple[Format, str] | None:
     """The format an export file is saved in, and the suffix that says so; None for none."""
     name = path.lower()
-    for f in FORMATS.values():
-        for suffix in f.suffixes:
-            if name.endswith(suffix):
-                return f, suffix
-    return None
+    found = ((f, s) for f in FORMATS.values() for s in f.suffixes if name.endswith(s))
+    return next(found, None)
 
 
 def export_problem(path: str, formats: Sequence[str]) -> str | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 
 from summitry.data.dates import Precision, Span, date_in_words, format_span, format_when, parse_edtf
@@ -34,8 +34,7 @@ def calendar(events: Sequence[EventRow], name: str, stamp: date | None) -> str:
     cal["X-WR-CALNAME"] = vUnknown(LINE_BREAKS.sub(" ", visible(name)))
     head = [_fold(content) for content in cal.content_lines()]  # ..., END:VCALENDAR, ""
     begin, end = (_fold(content) for content in VEvent().content_lines()[:2])
-    day = stamp or EPOCH
-    midnight = datetime(day.year, day.month, day.day, tzinfo=timezone.utc)
+    midnight = datetime.combine(stamp or EPOCH, time(), timezone.utc)
     dtstamp = line("DTSTAMP", vDDDTypes(midnight))
     status = {key: line("STATUS", vText(value)) for key, value in STATUS.items()}
     # News of the world, not the user's appointments: shown, never counted as busy.

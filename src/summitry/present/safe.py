@@ -29,15 +29,11 @@ def one_line(text: str) -> str:
     return LINE_CONTROLS.sub(_escape, text)
 
 
-def _json_escape(match: re.Match[str]) -> str:
-    return f"\\u{ord(match.group()):04x}"
-
-
 def json_visible(document: str) -> str:
     """JSON text with DEL, C1 and bidi controls written as \\uXXXX escapes (the same value)."""
     if document.isascii():
         return document.replace("\x7f", "\\u007f") if "\x7f" in document else document
-    return JSON_UNESCAPED.sub(_json_escape, document)
+    return JSON_UNESCAPED.sub(lambda match: f"\\u{ord(match.group()):04x}", document)
 
 
 def spreadsheet_cell(text: str) -> str:

@@ -181,10 +181,9 @@ def write(
     hindsight: frozenset[str] = frozenset(),
 ) -> Counts:
     """Write the events, actors and sources at path (metadata at metadata_path), all or nothing."""
-    staged: list[Staged[Any]] = []
+    database = _stage(path, lambda tmp: fill(tmp, dataset, events, hindsight))
+    staged: list[Staged[Any]] = [database]
     try:
-        database = _stage(path, lambda tmp: fill(tmp, dataset, events, hindsight))
-        staged.append(database)
         if metadata_path is not None:
             document = json_document(metadata(os.path.splitext(os.path.basename(path))[0]))
             staged.append(
