@@ -8,10 +8,10 @@ import functools
 import os
 import signal
 from collections.abc import Callable, Iterator
+from datetime import date
 from typing import Any, NamedTuple, TypeVar
 
 import click
-from msgspec import structs
 
 from summitry import completion
 from summitry.data.dates import Span, parse_user_date
@@ -241,11 +241,21 @@ F = TypeVar("F", bound=Callable[..., Any])
 DATE = UserDate()
 pass_state = click.make_pass_decorator(State)
 
-AS_OF_OPTION = click.option(
+
+def _start(_ctx: click.Context, _param: click.Parameter, value: Span | None) -> date | None:
+    return value.start if value else None
+
+
+def _end(_ctx: click.Context, _param: click.Parameter, value: Span | None) -> date | None:
+    return value.end if value else None
+
+
+as_of_option = click.option(
     "--as-of",
     "as_of",
     type=DATE,
     metavar="DATE",
+    callback=_end,
     help="What the sources knew on DATE: only sources published on or before it count, an "
     "event none of them reports is left out, and one that starts after DATE is planned. "
     "A month or year means its last day (--as-of 2018-05 is 31 May 2018).",
@@ -295,6 +305,7 @@ FILTER_OPTIONS = (
         "from_",
         type=DATE,
         metavar="DATE",
+        callback=_start,
         help="Only events that reach DATE or later (an event of some day of May 2018 counts "
         "for --from 2018-05-31).",
     ),
@@ -302,10 +313,11 @@ FILTER_OPTIONS = (
         "--to",
         type=DATE,
         metavar="DATE",
+        callback=_end,
         help="Only events that start on or before DATE (all of it: --to 2018 is up to "
         "31 Dec 2018).",
     ),
-    AS_OF_OPTION,
+    as_of_option,
 )
 LISTING_OPTIONS = (
     click.option(
@@ -345,41 +357,26 @@ def query_options(*, listing: bool) -> Callable[[F], F]:
 
     def decorate(command: F) -> F:
         @functools.wraps(command)
-        def wrapper(*args: Any, from_: Span | None, to: Span | None, **kwargs: Any) -> Any:
+        def wrapper(*args: Any, from_: date | None, to: date | None, **kwargs: Any) -> Any:
             if from_ and to:
-                check_order(
-                    from_.start, to.end, "--from is after --to", "--from 2018-05 --to 2018-06"
-                )
-            as_of: Span | None = kwargs.pop("as_of")
+                check_order(from_, to, "--from is after --to", "--from 2018-05 --to 2018-06")
+            listed = {name: kwargs.pop(name) for name in ("limit", "reverse") if listing}
             query = Query(
                 actors=kwargs.pop("actor"),
                 kinds=kwargs.pop("kind"),
                 statuses=tuple(dict.fromkeys(value.lower() for value in kwargs.pop("status"))),
                 places=kwargs.pop("place"),
                 texts=kwargs.pop("search"),
-                start=from_.start if from_ else None,
-                end=to.end if to else None,
-                as_of=as_of.end if as_of else None,
+                start=from_,
+                end=to,
+                as_of=kwargs.pop("as_of"),
+                **listed,
             )
-            if listing:
-                query = structs.replace(
-                    query, limit=kwargs.pop("limit"), reverse=kwargs.pop("reverse")
-                )
             return command(*args, query=query, **kwargs)
 
         return _decorate(FILTER_OPTIONS + (LISTING_OPTIONS if listing else ()), wrapper)
 
     return decorate
-
-
-def as_of_option(command: F) -> F:
-    """--as-of alone, for the commands without the filters; handed on as a date or None."""
-
-    @functools.wraps(command)
-    def wrapper(*args: Any, as_of: Span | None, **kwargs: Any) -> Any:
-        return command(*args, as_of=as_of.end if as_of else None, **kwargs)
-
-    return _decorate((AS_OF_OPTION,), wrapper)
 
 
 def format_options(formats: tuple[str, ...] = OTHER_FORMATS) -> Callable[[F], F]:
@@ -417,10 +414,10 @@ def format_options(formats: tuple[str, ...] = OTHER_FORMATS) -> Callable[[F], F]
 
     def decorate(command: F) -> F:
         @functools.wraps(command)
-        def wrapper(*args: Any, export: str | None, **kwargs: Any) -> Any:
-            json_, fmt = kwargs.pop("json_", False), kwargs.pop("format_", "table").lower()
-            fmt = "json" if json_ else fmt
-            return command(*args, out=Output(fmt, export), **kwargs)
+        def wrapper(
+            *args: Any, export: str | None, format_: str = "table", json_: bool = False, **kw: Any
+        ) -> Any:
+            return command(*args, out=Output("json" if json_ else format_.lower(), export), **kw)
 
         return _decorate((*choices, export) if len(formats) > 1 else (export,), wrapper)
 
