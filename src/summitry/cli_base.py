@@ -81,21 +81,11 @@ def _sigterm(_signum: int, _frame: object) -> None:
     raise SigTerm
 
 
-class StrayWords(click.UsageError):
-    """Words a command takes no argument for, worded by the group once the command is known."""
-
-    def __init__(self, stray: list[str], typed: list[str], ctx: click.Context) -> None:
-        super().__init__(f"unexpected extra argument '{stray[0]}'", ctx)
-        self.stray, self.typed = stray, typed
-
-
 @contextlib.contextmanager
 def one_line_errors(ctx: click.Context) -> Iterator[None]:
     """Turn Click's usage errors, summitry's own and Ctrl-C into one-line Click exceptions."""
     try:
         yield
-    except (UsageProblem, StrayWords, Failure, Interrupted):
-        raise
     except click.UsageError as error:
         raise UsageProblem(error.format_message(), error.ctx or ctx) from None
     except SummitryError as error:
@@ -135,7 +125,7 @@ class Command(click.Command):
         )
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        ctx.allow_extra_args = True  # stray words get the group's pointer, not Click's message
+        ctx.allow_extra_args = True  # stray words get our pointer, not Click's message
         typed = list(args)
         try:
             rest = super().parse_args(ctx, args)
@@ -145,7 +135,7 @@ class Command(click.Command):
                 raise
             raise UsageProblem(f"No such option '{error.option_name}'; {instead}", ctx) from None
         if rest and not ctx.resilient_parsing:
-            raise StrayWords(rest, typed, ctx)
+            raise UsageProblem(_stray_hint(ctx, typed, rest), ctx)
         return rest
 
     def invoke(self, ctx: click.Context) -> Any:
@@ -181,10 +171,7 @@ class Group(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         with one_line_errors(ctx):
-            try:
-                return super().invoke(ctx)
-            except StrayWords as error:
-                raise UsageProblem(_stray_hint(error), error.ctx) from None
+            return super().invoke(ctx)
 
     def resolve_command(
         self, ctx: click.Context, args: list[str]
@@ -201,17 +188,15 @@ class Group(click.Group):
             raise UsageProblem(f"No such command '{args[0]}'; try: {instead}", ctx) from None
 
 
-def _stray_hint(error: StrayWords) -> str:
+def _stray_hint(ctx: click.Context, typed: list[str], stray: list[str]) -> str:
     """The message for stray words: the option or command they most likely belong to."""
-    ctx = error.ctx
-    assert ctx is not None
     names = {p.name for p in ctx.command.params}
     state = ctx.find_object(State)
     data = None
     if "actor" in names and state is not None:
         with contextlib.suppress(SummitryError):
             data = state.dataset()
-    return suggest.stray_words(data, ctx.command_path, error.typed, error.stray, names)
+    return suggest.stray_words(data, ctx.command_path, typed, stray, names)
 
 
 class UserDate(click.ParamType):  # type: ignore[type-arg]
