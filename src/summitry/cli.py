@@ -1,5 +1,4 @@
-"""The summitry command: each command builds a Query and an output choice, calls a view and
-hands the result to present/ (the options and the Click classes: cli_base)."""
+"""The summitry commands: each builds a Query and an Output, calls a view, emits the result."""
 
 from __future__ import annotations
 
@@ -336,8 +335,7 @@ def schema() -> None:
 
 
 def main() -> None:
-    """The console script: run the command, then end the process without freeing the
-    dataset (freeing a large file's events one by one takes seconds and changes nothing)."""
+    """The console script: run the command, then exit without freeing the dataset (slow)."""
     try:
         cli(prog_name="summitry")
         code = 0

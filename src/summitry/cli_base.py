@@ -1,5 +1,4 @@
-"""What the commands are built on: one-line errors with errors.py's exit codes, --data on
-every command, pointers for stray words and guessed options, and the shared options."""
+"""The Click classes the commands are built on (one-line errors, --data) and shared options."""
 
 from __future__ import annotations
 
@@ -35,8 +34,7 @@ DATA_HELP = "Query this data file instead of the bundled one (also: SUMMITRY_DAT
 
 
 def warn(message: str) -> None:
-    """One line on stderr; text from the data or the user shows its control characters and
-    line breaks as escapes."""
+    """One line on stderr, control characters and line breaks escaped."""
     click.echo(one_line(message), err=True)
 
 
@@ -106,15 +104,13 @@ class State:
         self._dataset: Dataset | None = None
 
     def dataset(self) -> Dataset:
-        """The dataset of --data (or the bundled one), loaded once."""
         if self._dataset is None:
             self._dataset = load(self.data_path)
         return self._dataset
 
 
 class Command(click.Command):
-    """A command that takes --data too, and points stray words and guessed options to
-    what works."""
+    """A command that takes --data and points stray words and guessed options to what works."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -154,7 +150,7 @@ class Command(click.Command):
 
 
 class Group(click.Group):
-    """The summitry group: every error is one line on stderr and a documented exit status."""
+    """The summitry group: every error is one line on stderr with its exit status."""
 
     command_class = Command
 
