@@ -92,7 +92,7 @@ def list_events(state: State, query: Query, out: Output) -> None:
       summitry list --as-of 2018-05-31 --from 2018-05-31
       summitry list --actor Xi --export xi.ics
     """
-    out.emit(views.events(state.dataset(), query, drawn=out.draws))
+    out.emit(views.events(state.dataset, query, drawn=out.draws))
 
 
 @cli.command()
@@ -115,7 +115,7 @@ def between(state: State, start: Span, end: Span | None, query: Query, out: Outp
       summitry between 2018 2018 --kind summit
       summitry between 2018-05 2018-06 --format ics
     """
-    out.emit(views.between(state.dataset(), start, end or start, query, drawn=out.draws))
+    out.emit(views.between(state.dataset, start, end or start, query, drawn=out.draws))
 
 
 @cli.command()
@@ -143,7 +143,7 @@ def show(state: State, event_id: str | None, as_of: date | None, out: Output) ->
             "Missing argument 'ID': an event's id, as the Id column of 'summitry list' shows "
             "it (e.g. summitry show singapore-summit)"
         )
-    out.emit(views.event(state.dataset(), event_id, as_of))
+    out.emit(views.event(state.dataset, event_id, as_of))
 
 
 @cli.command()
@@ -168,7 +168,7 @@ def actors(state: State, search: str | None, as_of: date | None, out: Output) ->
       summitry actors --search kim --as-of 2018-05-31
       summitry actors --format csv
     """
-    out.emit(views.actors(state.dataset(), search, as_of))
+    out.emit(views.actors(state.dataset, search, as_of))
 
 
 @cli.command()
@@ -187,7 +187,7 @@ def summary(state: State, query: Query, out: Output) -> None:
       summitry summary --actor Kim --from 2019
       summitry summary --kind summit --format json
     """
-    out.emit(views.summary(state.dataset(), query, out.fmt))
+    out.emit(views.summary(state.dataset, query, out.fmt))
 
 
 @cli.command()
@@ -216,7 +216,7 @@ def timeline(state: State, query: Query, top: int, by: str, out: Output) -> None
       summitry timeline --from 2018-05 --to 2018-06 --top 5
       summitry timeline --kind summit --export summits.svg
     """
-    out.emit(views.timeline(state.dataset(), query, top, None if by == "auto" else by))
+    out.emit(views.timeline(state.dataset, query, top, None if by == "auto" else by))
 
 
 @cli.command()
@@ -264,7 +264,7 @@ def pairs(
       summitry pairs --actor Trump --list
       summitry pairs --type person --type state --format csv
     """
-    out.emit(views.pairs(state.dataset(), query, types, top, as_list, max_pairs, out.fmt))
+    out.emit(views.pairs(state.dataset, query, types, top, as_list, max_pairs, out.fmt))
 
 
 @cli.command(name="to-sqlite")
@@ -295,7 +295,7 @@ def to_sqlite(
       summitry to-sqlite summits.db --kind summit --metadata metadata.json
       summitry to-sqlite summitry.db --replace
     """
-    written = views.to_sqlite(state.dataset(), query, path, metadata_path, replace=replace)
+    written = views.to_sqlite(state.dataset, query, path, metadata_path, replace=replace)
     for note in written.notes:
         warn(note)
     output.emit(written.line)

@@ -101,12 +101,10 @@ class State:
 
     def __init__(self, data_path: str | None) -> None:
         self.data_path = data_path
-        self._dataset: Dataset | None = None
 
+    @functools.cached_property
     def dataset(self) -> Dataset:
-        if self._dataset is None:
-            self._dataset = load(self.data_path)
-        return self._dataset
+        return load(self.data_path)
 
 
 class Command(click.Command):
@@ -191,7 +189,7 @@ def _stray_hint(ctx: click.Context, typed: list[str], stray: list[str]) -> str:
     data = None
     if "actor" in names and state is not None:
         with contextlib.suppress(SummitryError):
-            data = state.dataset()
+            data = state.dataset
     return suggest.stray_words(data, ctx.command_path, typed, stray, names)
 
 
@@ -201,8 +199,6 @@ class UserDate(click.ParamType):  # type: ignore[type-arg]
     name = "date"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Span:
-        if isinstance(value, Span):
-            return value
         try:
             return parse_user_date(str(value))
         except DateError as error:
@@ -323,7 +319,7 @@ class Output(NamedTuple):
     def emit(self, result: Result) -> None:
         """Write the result, with the data file that an export must not replace."""
         ctx = click.get_current_context()
-        data_file = ctx.find_object(State).dataset().origin if self.export else None  # type: ignore[union-attr]
+        data_file = ctx.find_object(State).dataset.origin if self.export else None  # type: ignore[union-attr]
         output.emit(result, self.fmt, self.export, ctx.command_path, data_file)
 
 
