@@ -70,7 +70,6 @@ def cli(ctx: click.Context, data: str | None) -> None:
     ctx.obj = State(data or None)
     if ctx.invoked_subcommand is None:  # bare 'summitry': the help, as a success
         click.echo(ctx.get_help())
-        ctx.exit(0)
 
 
 @cli.command(name="list")

@@ -121,15 +121,21 @@ class Command(click.Command):
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         ctx.allow_extra_args = True  # stray words get our pointer, not Click's message
         typed = list(args)
+        names = {p.name for p in self.params}
         try:
             rest = super().parse_args(ctx, args)
         except click.NoSuchOption as error:
-            instead = suggest.option(error.option_name, {p.name for p in self.params})
+            instead = suggest.option(error.option_name, names)
             if instead is None:
                 raise
             raise UsageProblem(f"No such option '{error.option_name}'; {instead}", ctx) from None
-        if rest and not ctx.resilient_parsing:
-            raise UsageProblem(_stray_hint(ctx, typed, rest), ctx)
+        if rest and not ctx.resilient_parsing:  # name the option or command they belong to
+            state = ctx.find_object(State)
+            data = None
+            if "actor" in names and state is not None:
+                with contextlib.suppress(SummitryError):
+                    data = state.dataset
+            raise UsageProblem(suggest.stray_words(data, ctx.command_path, typed, rest, names), ctx)
         return rest
 
     def invoke(self, ctx: click.Context) -> Any:
@@ -180,17 +186,6 @@ class Group(click.Group):
             if instead is None:
                 raise
             raise UsageProblem(f"No such command '{args[0]}'; try: {instead}", ctx) from None
-
-
-def _stray_hint(ctx: click.Context, typed: list[str], stray: list[str]) -> str:
-    """The message for stray words: the option or command they most likely belong to."""
-    names = {p.name for p in ctx.command.params}
-    state = ctx.find_object(State)
-    data = None
-    if "actor" in names and state is not None:
-        with contextlib.suppress(SummitryError):
-            data = state.dataset
-    return suggest.stray_words(data, ctx.command_path, typed, stray, names)
 
 
 class UserDate(click.ParamType):  # type: ignore[type-arg]

@@ -74,13 +74,8 @@ def complete_event_id(ctx: click.Context, _param: click.Parameter, incomplete: s
 def complete_kind(_ctx: click.Context, _param: click.Parameter, incomplete: str) -> Items:
     """The kinds that begin with what was typed, with the first sentence of their meaning."""
     typed = fold(incomplete)
-    return _items(
-        [
-            (kind, meaning.split(": ")[0].split(", such as")[0].rstrip("."))
-            for kind, meaning in KINDS.items()
-            if kind.startswith(typed)
-        ]
-    )
+    kinds = [(k, m.split(": ")[0].split(", such as")[0].rstrip(".")) for k, m in KINDS.items()]
+    return _items([(kind, meaning) for kind, meaning in kinds if kind.startswith(typed)])
 
 
 def complete_path(_ctx: click.Context, _param: click.Parameter, incomplete: str) -> Items:
