@@ -90,9 +90,9 @@ def one_line_errors(ctx: click.Context) -> Iterator[None]:
         if error.exit_code == EXIT_USAGE:
             raise UsageProblem(str(error), ctx) from None
         raise Failure(str(error)) from None
-    except KeyboardInterrupt as error:
-        if isinstance(error, SigTerm):
-            raise Terminated("Terminated.") from None
+    except SigTerm:
+        raise Terminated("Terminated.") from None
+    except KeyboardInterrupt:
         raise Interrupted("Aborted.") from None
 
 
@@ -314,7 +314,8 @@ class Output(NamedTuple):
     def emit(self, result: Result) -> None:
         """Write the result, with the data file that an export must not replace."""
         ctx = click.get_current_context()
-        data_file = ctx.find_object(State).dataset.origin if self.export else None  # type: ignore[union-attr]
+        state = ctx.find_object(State)
+        data_file = state.dataset.origin if state and self.export else None
         output.emit(result, self.fmt, self.export, ctx.command_path, data_file)
 
 
