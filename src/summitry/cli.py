@@ -44,9 +44,7 @@ from summitry.query.stats import MAX_PAIRS
     shell_complete=completion.complete_path,
     help=DATA_HELP,
 )
-@click.version_option(
-    package_name="summitry", message="%(prog)s %(version)s", help="Show the version and exit."
-)
+@click.version_option(package_name="summitry", message="%(prog)s %(version)s")
 @click.pass_context
 def cli(ctx: click.Context, data: str | None) -> None:
     """Look up North Korea's summit diplomacy of 2017-2019, with a source for every event.
