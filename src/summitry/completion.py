@@ -6,7 +6,6 @@ SUMMITRY_DATA), and offer nothing when it cannot be loaded.
 
 from __future__ import annotations
 
-import os
 import re
 from typing import TYPE_CHECKING
 
@@ -24,12 +23,8 @@ Items = list["CompletionItem"]
 
 
 def _dataset(ctx: click.Context) -> Dataset | None:
-    path = (
-        ctx.params.get("data")  # --data after the command
-        or ctx.find_root().params.get("data")
-        or os.environ.get("SUMMITRY_DATA")
-        or None
-    )
+    # --data after the command, else before it (the group's --data reads SUMMITRY_DATA)
+    path = ctx.params.get("data") or ctx.find_root().params.get("data") or None
     try:
         return load(path)
     except DataError:
