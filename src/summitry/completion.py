@@ -1,8 +1,5 @@
-"""Shell completion callbacks for --actor, --kind, show's ID and file names.
-
-They read the data file the command would (--data before or after the command, or
-SUMMITRY_DATA), and offer nothing when it cannot be loaded.
-"""
+"""Shell completion callbacks for --actor, --kind, show's ID and file names; those that need
+the data file offer nothing when it cannot be loaded."""
 
 from __future__ import annotations
 
@@ -38,8 +35,7 @@ def _items(pairs: list[tuple[str, str]]) -> Items:
 
 
 def complete_actor(ctx: click.Context, _param: click.Parameter, incomplete: str) -> Items:
-    """Names and aliases of which the text or a word begins with what was typed (ignoring
-    case); an alias shared by several actors is offered once."""
+    """Names and aliases that begin, or have a word that begins, with what was typed; once each."""
     dataset = _dataset(ctx)
     if dataset is None:
         return []
