@@ -1,5 +1,4 @@
-"""The summitry command: each command builds a Query and an output choice, calls a view and
-hands the result to present/ (the options and the Click classes: cli_base)."""
+"""The summitry commands: each builds a Query and an Output, calls a view, emits the result."""
 
 from __future__ import annotations
 
@@ -45,9 +44,7 @@ from summitry.query.stats import MAX_PAIRS
     shell_complete=completion.complete_path,
     help=DATA_HELP,
 )
-@click.version_option(
-    package_name="summitry", message="%(prog)s %(version)s", help="Show the version and exit."
-)
+@click.version_option(package_name="summitry", message="%(prog)s %(version)s")
 @click.pass_context
 def cli(ctx: click.Context, data: str | None) -> None:
     """Look up North Korea's summit diplomacy of 2017-2019, with a source for every event.
@@ -71,7 +68,6 @@ def cli(ctx: click.Context, data: str | None) -> None:
     ctx.obj = State(data or None)
     if ctx.invoked_subcommand is None:  # bare 'summitry': the help, as a success
         click.echo(ctx.get_help())
-        ctx.exit(0)
 
 
 @cli.command(name="list")
@@ -93,7 +89,7 @@ def list_events(state: State, query: Query, out: Output) -> None:
       summitry list --as-of 2018-05-31 --from 2018-05-31
       summitry list --actor Xi --export xi.ics
     """
-    out.emit(views.events(state.dataset(), query, drawn=out.draws))
+    out.emit(views.events(state.dataset, query, drawn=out.draws))
 
 
 @cli.command()
@@ -116,7 +112,7 @@ def between(state: State, start: Span, end: Span | None, query: Query, out: Outp
       summitry between 2018 2018 --kind summit
       summitry between 2018-05 2018-06 --format ics
     """
-    out.emit(views.between(state.dataset(), start, end or start, query, drawn=out.draws))
+    out.emit(views.between(state.dataset, start, end or start, query, drawn=out.draws))
 
 
 @cli.command()
@@ -144,7 +140,7 @@ def show(state: State, event_id: str | None, as_of: date | None, out: Output) ->
             "Missing argument 'ID': an event's id, as the Id column of 'summitry list' shows "
             "it (e.g. summitry show singapore-summit)"
         )
-    out.emit(views.event(state.dataset(), event_id, as_of))
+    out.emit(views.event(state.dataset, event_id, as_of))
 
 
 @cli.command()
@@ -169,7 +165,7 @@ def actors(state: State, search: str | None, as_of: date | None, out: Output) ->
       summitry actors --search kim --as-of 2018-05-31
       summitry actors --format csv
     """
-    out.emit(views.actors(state.dataset(), search, as_of))
+    out.emit(views.actors(state.dataset, search, as_of))
 
 
 @cli.command()
@@ -188,7 +184,7 @@ def summary(state: State, query: Query, out: Output) -> None:
       summitry summary --actor Kim --from 2019
       summitry summary --kind summit --format json
     """
-    out.emit(views.summary(state.dataset(), query, out.fmt))
+    out.emit(views.summary(state.dataset, query, out.fmt))
 
 
 @cli.command()
@@ -217,7 +213,7 @@ def timeline(state: State, query: Query, top: int, by: str, out: Output) -> None
       summitry timeline --from 2018-05 --to 2018-06 --top 5
       summitry timeline --kind summit --export summits.svg
     """
-    out.emit(views.timeline(state.dataset(), query, top, None if by == "auto" else by))
+    out.emit(views.timeline(state.dataset, query, top, None if by == "auto" else by))
 
 
 @cli.command()
@@ -265,7 +261,7 @@ def pairs(
       summitry pairs --actor Trump --list
       summitry pairs --type person --type state --format csv
     """
-    out.emit(views.pairs(state.dataset(), query, types, top, as_list, max_pairs, out.fmt))
+    out.emit(views.pairs(state.dataset, query, types, top, as_list, max_pairs, out.fmt))
 
 
 @cli.command(name="to-sqlite")
@@ -296,7 +292,7 @@ def to_sqlite(
       summitry to-sqlite summits.db --kind summit --metadata metadata.json
       summitry to-sqlite summitry.db --replace
     """
-    written = views.to_sqlite(state.dataset(), query, path, metadata_path, replace=replace)
+    written = views.to_sqlite(state.dataset, query, path, metadata_path, replace=replace)
     for note in written.notes:
         warn(note)
     output.emit(written.line)
@@ -336,8 +332,7 @@ def schema() -> None:
 
 
 def main() -> None:
-    """The console script: run the command, then end the process without freeing the
-    dataset (freeing a large file's events one by one takes seconds and changes nothing)."""
+    """The console script: run the command, then exit without freeing the dataset (slow)."""
     try:
         cli(prog_name="summitry")
         code = 0

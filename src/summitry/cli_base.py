@@ -1,5 +1,4 @@
-"""What the commands are built on: one-line errors with errors.py's exit codes, --data on
-every command, pointers for stray words and guessed options, and the shared options."""
+"""The Click classes the commands are built on (one-line errors, --data) and shared options."""
 
 from __future__ import annotations
 
@@ -8,10 +7,10 @@ import functools
 import os
 import signal
 from collections.abc import Callable, Iterator
+from datetime import date
 from typing import Any, NamedTuple, TypeVar
 
 import click
-from msgspec import structs
 
 from summitry import completion
 from summitry.data.dates import Span, parse_user_date
@@ -35,8 +34,7 @@ DATA_HELP = "Query this data file instead of the bundled one (also: SUMMITRY_DAT
 
 
 def warn(message: str) -> None:
-    """One line on stderr; text from the data or the user shows its control characters and
-    line breaks as escapes."""
+    """One line on stderr, control characters and line breaks escaped."""
     click.echo(one_line(message), err=True)
 
 
@@ -81,30 +79,20 @@ def _sigterm(_signum: int, _frame: object) -> None:
     raise SigTerm
 
 
-class StrayWords(click.UsageError):
-    """Words a command takes no argument for, worded by the group once the command is known."""
-
-    def __init__(self, stray: list[str], typed: list[str], ctx: click.Context) -> None:
-        super().__init__(f"unexpected extra argument '{stray[0]}'", ctx)
-        self.stray, self.typed = stray, typed
-
-
 @contextlib.contextmanager
 def one_line_errors(ctx: click.Context) -> Iterator[None]:
     """Turn Click's usage errors, summitry's own and Ctrl-C into one-line Click exceptions."""
     try:
         yield
-    except (UsageProblem, StrayWords, Failure, Interrupted):
-        raise
     except click.UsageError as error:
         raise UsageProblem(error.format_message(), error.ctx or ctx) from None
     except SummitryError as error:
         if error.exit_code == EXIT_USAGE:
             raise UsageProblem(str(error), ctx) from None
         raise Failure(str(error)) from None
-    except KeyboardInterrupt as error:
-        if isinstance(error, SigTerm):
-            raise Terminated("Terminated.") from None
+    except SigTerm:
+        raise Terminated("Terminated.") from None
+    except KeyboardInterrupt:
         raise Interrupted("Aborted.") from None
 
 
@@ -113,18 +101,14 @@ class State:
 
     def __init__(self, data_path: str | None) -> None:
         self.data_path = data_path
-        self._dataset: Dataset | None = None
 
+    @functools.cached_property
     def dataset(self) -> Dataset:
-        """The dataset of --data (or the bundled one), loaded once."""
-        if self._dataset is None:
-            self._dataset = load(self.data_path)
-        return self._dataset
+        return load(self.data_path)
 
 
 class Command(click.Command):
-    """A command that takes --data too, and points stray words and guessed options to
-    what works."""
+    """A command that takes --data and points stray words and guessed options to what works."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -135,17 +119,23 @@ class Command(click.Command):
         )
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        ctx.allow_extra_args = True  # stray words get the group's pointer, not Click's message
+        ctx.allow_extra_args = True  # stray words get our pointer, not Click's message
         typed = list(args)
+        names = {p.name for p in self.params}
         try:
             rest = super().parse_args(ctx, args)
         except click.NoSuchOption as error:
-            instead = suggest.option(error.option_name, {p.name for p in self.params})
+            instead = suggest.option(error.option_name, names)
             if instead is None:
                 raise
             raise UsageProblem(f"No such option '{error.option_name}'; {instead}", ctx) from None
-        if rest and not ctx.resilient_parsing:
-            raise StrayWords(rest, typed, ctx)
+        if rest and not ctx.resilient_parsing:  # name the option or command they belong to
+            state = ctx.find_object(State)
+            data = None
+            if "actor" in names and state is not None:
+                with contextlib.suppress(SummitryError):
+                    data = state.dataset
+            raise UsageProblem(suggest.stray_words(data, ctx.command_path, typed, rest, names), ctx)
         return rest
 
     def invoke(self, ctx: click.Context) -> Any:
@@ -164,7 +154,7 @@ class Command(click.Command):
 
 
 class Group(click.Group):
-    """The summitry group: every error is one line on stderr and a documented exit status."""
+    """The summitry group: every error is one line on stderr with its exit status."""
 
     command_class = Command
 
@@ -181,10 +171,7 @@ class Group(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         with one_line_errors(ctx):
-            try:
-                return super().invoke(ctx)
-            except StrayWords as error:
-                raise UsageProblem(_stray_hint(error), error.ctx) from None
+            return super().invoke(ctx)
 
     def resolve_command(
         self, ctx: click.Context, args: list[str]
@@ -201,27 +188,12 @@ class Group(click.Group):
             raise UsageProblem(f"No such command '{args[0]}'; try: {instead}", ctx) from None
 
 
-def _stray_hint(error: StrayWords) -> str:
-    """The message for stray words: the option or command they most likely belong to."""
-    ctx = error.ctx
-    assert ctx is not None
-    names = {p.name for p in ctx.command.params}
-    state = ctx.find_object(State)
-    data = None
-    if "actor" in names and state is not None:
-        with contextlib.suppress(SummitryError):
-            data = state.dataset()
-    return suggest.stray_words(data, ctx.command_path, error.typed, error.stray, names)
-
-
 class UserDate(click.ParamType):  # type: ignore[type-arg]
     """A date as a user types it: 2018, 2018-05, 2018-05-24, May 2018, 24 May 2018."""
 
     name = "date"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Span:
-        if isinstance(value, Span):
-            return value
         try:
             return parse_user_date(str(value))
         except DateError as error:
@@ -241,11 +213,21 @@ F = TypeVar("F", bound=Callable[..., Any])
 DATE = UserDate()
 pass_state = click.make_pass_decorator(State)
 
-AS_OF_OPTION = click.option(
+
+def _start(_ctx: click.Context, _param: click.Parameter, value: Span | None) -> date | None:
+    return value.start if value else None
+
+
+def _end(_ctx: click.Context, _param: click.Parameter, value: Span | None) -> date | None:
+    return value.end if value else None
+
+
+as_of_option = click.option(
     "--as-of",
     "as_of",
     type=DATE,
     metavar="DATE",
+    callback=_end,
     help="What the sources knew on DATE: only sources published on or before it count, an "
     "event none of them reports is left out, and one that starts after DATE is planned. "
     "A month or year means its last day (--as-of 2018-05 is 31 May 2018).",
@@ -295,6 +277,7 @@ FILTER_OPTIONS = (
         "from_",
         type=DATE,
         metavar="DATE",
+        callback=_start,
         help="Only events that reach DATE or later (an event of some day of May 2018 counts "
         "for --from 2018-05-31).",
     ),
@@ -302,10 +285,11 @@ FILTER_OPTIONS = (
         "--to",
         type=DATE,
         metavar="DATE",
+        callback=_end,
         help="Only events that start on or before DATE (all of it: --to 2018 is up to "
         "31 Dec 2018).",
     ),
-    AS_OF_OPTION,
+    as_of_option,
 )
 LISTING_OPTIONS = (
     click.option(
@@ -330,7 +314,8 @@ class Output(NamedTuple):
     def emit(self, result: Result) -> None:
         """Write the result, with the data file that an export must not replace."""
         ctx = click.get_current_context()
-        data_file = ctx.find_object(State).dataset().origin if self.export else None  # type: ignore[union-attr]
+        state = ctx.find_object(State)
+        data_file = state.dataset.origin if state and self.export else None
         output.emit(result, self.fmt, self.export, ctx.command_path, data_file)
 
 
@@ -345,41 +330,26 @@ def query_options(*, listing: bool) -> Callable[[F], F]:
 
     def decorate(command: F) -> F:
         @functools.wraps(command)
-        def wrapper(*args: Any, from_: Span | None, to: Span | None, **kwargs: Any) -> Any:
+        def wrapper(*args: Any, from_: date | None, to: date | None, **kwargs: Any) -> Any:
             if from_ and to:
-                check_order(
-                    from_.start, to.end, "--from is after --to", "--from 2018-05 --to 2018-06"
-                )
-            as_of: Span | None = kwargs.pop("as_of")
+                check_order(from_, to, "--from is after --to", "--from 2018-05 --to 2018-06")
+            listed = {name: kwargs.pop(name) for name in ("limit", "reverse") if listing}
             query = Query(
                 actors=kwargs.pop("actor"),
                 kinds=kwargs.pop("kind"),
                 statuses=tuple(dict.fromkeys(value.lower() for value in kwargs.pop("status"))),
                 places=kwargs.pop("place"),
                 texts=kwargs.pop("search"),
-                start=from_.start if from_ else None,
-                end=to.end if to else None,
-                as_of=as_of.end if as_of else None,
+                start=from_,
+                end=to,
+                as_of=kwargs.pop("as_of"),
+                **listed,
             )
-            if listing:
-                query = structs.replace(
-                    query, limit=kwargs.pop("limit"), reverse=kwargs.pop("reverse")
-                )
             return command(*args, query=query, **kwargs)
 
         return _decorate(FILTER_OPTIONS + (LISTING_OPTIONS if listing else ()), wrapper)
 
     return decorate
-
-
-def as_of_option(command: F) -> F:
-    """--as-of alone, for the commands without the filters; handed on as a date or None."""
-
-    @functools.wraps(command)
-    def wrapper(*args: Any, as_of: Span | None, **kwargs: Any) -> Any:
-        return command(*args, as_of=as_of.end if as_of else None, **kwargs)
-
-    return _decorate((AS_OF_OPTION,), wrapper)
 
 
 def format_options(formats: tuple[str, ...] = OTHER_FORMATS) -> Callable[[F], F]:
@@ -417,10 +387,10 @@ def format_options(formats: tuple[str, ...] = OTHER_FORMATS) -> Callable[[F], F]
 
     def decorate(command: F) -> F:
         @functools.wraps(command)
-        def wrapper(*args: Any, export: str | None, **kwargs: Any) -> Any:
-            json_, fmt = kwargs.pop("json_", False), kwargs.pop("format_", "table").lower()
-            fmt = "json" if json_ else fmt
-            return command(*args, out=Output(fmt, export), **kwargs)
+        def wrapper(
+            *args: Any, export: str | None, format_: str = "table", json_: bool = False, **kw: Any
+        ) -> Any:
+            return command(*args, out=Output("json" if json_ else format_.lower(), export), **kw)
 
         return _decorate((*choices, export) if len(formats) > 1 else (export,), wrapper)
 
