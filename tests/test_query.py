@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from summitry.data.schema import KINDS, Dataset
 from summitry.query.select import Query, QueryError, check_kinds, find_event, match_actors, select
-from summitry.query.stats import actor_stats, pairs, summarize
+from summitry.query.stats import actor_stats, count_pairs, summarize
 
 
 def names(actors: tuple[object, ...]) -> set[str]:
@@ -133,7 +133,7 @@ def test_summary_counts_add_up(bundled: Dataset) -> None:
 
 def test_pairs_only_pair_people_of_the_same_event(bundled: Dataset) -> None:
     chosen = {"2018-05-kim-meets-lavrov", "2018-06-01-kim-yong-chol-white-house"}
-    found = pairs(bundled, [e for e in bundled.events if e.id in chosen])
+    found = count_pairs(bundled, [e for e in bundled.events if e.id in chosen]).pairs
     assert {(p.first_actor.name, p.second_actor.name) for p in found} == {
         ("Kim Jong Un", "Sergei Lavrov"),
         ("Donald Trump", "Kim Yong Chol"),

@@ -89,14 +89,6 @@ class PairCount(Struct, frozen=True):
         )
 
 
-def pairs(
-    dataset: Dataset, events: Sequence[Event], types: Iterable[str] = ("person",)
-) -> list[Pair]:
-    """Every pair of actors of the given types who share held events, most frequent first
-    (up to MAX_PAIRS pairs: see count_pairs)."""
-    return count_pairs(dataset, events, types).pairs
-
-
 def count_pairs(
     dataset: Dataset,
     events: Sequence[Event],
