@@ -1,5 +1,4 @@
-"""One function per command: a Dataset and a Query in, a present.Result (rows, caption, notes
-for stderr) out. Never prints, never exits, never imports Click."""
+"""One function per command: a Dataset and a Query in, a present.Result out; no printing."""
 
 from __future__ import annotations
 
@@ -39,8 +38,8 @@ def caption(
     counted: bool = False,
     hindsight: bool = False,
 ) -> str:
-    """'N events matching ...'; then, for listings (legend), what the marks mean and the way
-    to one event in full, or, for counts of held events (counted), what was left out."""
+    """'N events matching ...', with what the marks mean (legend) or what was left out of a
+    count of held events (counted)."""
     matched, shown = selection.matched, selection.shown
     note = status.left_out(matched) if counted else ""
     if note:
@@ -79,8 +78,8 @@ def _unmatched(query: Query, selection: Selection) -> tuple[str, ...]:
 
 
 def stopped_short(text: str, note: str, fmt: str) -> tuple[str, tuple[str, ...]]:
-    """The caption with the note of a count that stopped short, and that note for stderr
-    too when the format has no caption."""
+    """The caption with the note of a count that stopped short, and the note for stderr when
+    the format has no caption."""
     notes = () if FORMATS[fmt].caption else (f"summitry: {note}",)
     return f"{text}; {note}", notes
 
@@ -108,8 +107,7 @@ def _counts(events: int, actors: int, sources: int) -> str:
 
 
 def events(data: Dataset, query: Query, *, drawn: bool = True) -> Result:
-    """The events that match the query (list, between); the short ids of the table's Id
-    column (which compares every id of the data) only when a table is drawn."""
+    """The events that match the query (list, between), with short ids when a table is drawn."""
     selection = select(data, query)
     shown = selection.shown
     later = status.written_later(data, shown, query.as_of)
@@ -155,8 +153,7 @@ def event(data: Dataset, event_id: str, as_of: date | None) -> Result:
 
 
 def actors(data: Dataset, search: str | None, as_of: date | None) -> Result:
-    """Every actor, or those matching search, with their counts; as of a day, only those of
-    the events its sources report."""
+    """Every actor, or those matching search, with their counts (as of a day, when given)."""
     known = status.known_on(data, as_of) if as_of else data
     listed = stats.actor_stats(known, search)
     everyone = len(data.actors)
@@ -179,8 +176,7 @@ def actors(data: Dataset, search: str | None, as_of: date | None) -> Result:
 
 
 def overview(s: stats.Summary) -> str:
-    """'38 events, Nov 2017 - Jun 2019': how many, from the first to the last, as precisely
-    as their dates are known (~ for an approximate one)."""
+    """'38 events, Nov 2017 - Jun 2019': how many, from the first to the last."""
     text = count_of(s.count, "event")
     if not (s.start and s.end):
         return text

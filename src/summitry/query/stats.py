@@ -65,8 +65,7 @@ MAX_PAIRINGS = 10_000_000
 
 
 class PairCount(Struct, frozen=True):
-    """The pairs found in the first `counted` of `total` events, and the event counting
-    stopped before (and why), if it did."""
+    """The pairs found in the first `counted` of `total` events, and where and why it stopped."""
 
     pairs: list[Pair]
     counted: int
@@ -96,8 +95,7 @@ def count_pairs(
     limit: int = MAX_PAIRS,
 ) -> PairCount:
     """The pairs of actors of the given types who share held events, most frequent first,
-    counted in event order up to the event that would take them past limit pairs, or the
-    pairings looked at past MAX_PAIRINGS."""
+    counted in order until an event would take them past limit pairs or MAX_PAIRINGS."""
     events = held(events)
     wanted = frozenset(types)
     actors = dataset.actors
@@ -160,7 +158,7 @@ def period(
     dataset: Dataset, events: Sequence[Event], start: date | None, end: date | None
 ) -> tuple[date, date]:
     """The first and last day of the events, widened to start and end as far as the data
-    reaches (a period asked for is drawn whole, but not into years the data never covers)."""
+    reaches."""
     first = min(event.span.start for event in events)
     last = max(event.span.end for event in events)
     if start is not None:

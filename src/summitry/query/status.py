@@ -1,7 +1,4 @@
-"""Held, planned or cancelled: which events count, and what the sources said as of a day.
-
-`known_on(dataset, day)` is the data as the sources published on or before `day` tell it.
-"""
+"""Held, planned or cancelled: which events count, and what the sources said as of a day."""
 
 from __future__ import annotations
 
@@ -42,8 +39,7 @@ def _published_by(dataset: Dataset, day: date) -> dict[str, Source]:
 
 
 def known_on(dataset: Dataset, day: date) -> Dataset:
-    """The dataset with only the sources published by day, and the events they report as
-    they report them (see event_on)."""
+    """The dataset with only the sources published by day, and the events as they report them."""
     sources = _published_by(dataset, day)
     seen = (event_on(event, sources, day) for event in dataset.events)
     events = tuple(event for event in seen if event is not None)
@@ -74,12 +70,9 @@ def reported_on(dataset: Dataset, event: Event, day: date) -> Event:
 
 
 def event_on(event: Event, sources: Mapping[str, Source], day: date) -> Event | None:
-    """The event with only those of its sources in sources, and the status they support;
-    None when it has none of them.
-
-    Held stays held only if a kept source was published on or after its first day (after it,
-    when some sources are left out); cancelled stays cancelled only if none is left out.
-    """
+    """The event with only its sources in sources and the status they support, or None.
+    Held needs a kept source from its first day on (after it, when any is left out);
+    cancelled stays cancelled only if none is left out."""
     kept = tuple(key for key in event.sources if key in sources)
     if not kept:
         return None
