@@ -200,16 +200,13 @@ def summary(data: Dataset, query: Query, fmt: str) -> Result:
         notes += stopped
     if selection.matched and not s.count:  # none of them held
         notes += (no_match(query, selection, "held events", counted=True),)
-    periods = [(f"{y:04d}-{m:02d}" if m else f"{y:04d}", n) for y, m, n in s.months]
-    periods += s.unplaced
-    periods.sort(key=lambda p: (dates.parse_edtf(p[0]).start, not p[0].startswith("[")))
     row = rows.SummaryRow(
         events=s.count,
         start=s.start.isoformat() if s.start else None,
         end=s.end.isoformat() if s.end else None,
         kinds=dict(s.kinds),
         top_actors=[{"id": a.id, "name": a.name, "events": n} for a, n in s.top_actors],
-        per_period=[{"period": name, "events": n} for name, n in periods],
+        per_period=[{"period": name, "events": n} for name, n in s.periods],
         summit_pairs=_pair_rows(s.summit_pairs),
         left_out=s.left_out,
     )
