@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from msgspec import structs
 
 from summitry.data import dates
-from summitry.data.schema import Dataset, Event
+from summitry.data.schema import Dataset
 from summitry.present import rows
 from summitry.present.formats import FORMATS
 from summitry.present.rows import Result
@@ -84,16 +84,14 @@ def stopped_short(text: str, note: str, fmt: str) -> tuple[str, tuple[str, ...]]
     return f"{text}; {note}", notes
 
 
-def _whens(events: Iterable[Event | None]) -> dict[str, str]:
-    return {e.id: dates.format_when(e.span, e.approximate) for e in events if e is not None}
+def _whens(counted: Iterable[stats.ActorStats | stats.Pair]) -> dict[str, str]:
+    """The dates of the first and last events of each actor or pair, by event id."""
+    ends = (e for c in counted for e in (c.first, c.last) if e is not None)
+    return {e.id: dates.format_when(e.span, e.approximate) for e in ends}
 
 
 def _pair_rows(pairs: Sequence[stats.Pair]) -> list[rows.PairRow]:
     return [rows.pair_row(p.first_actor, p.second_actor, p.count, p.first, p.last) for p in pairs]
-
-
-def _pair_whens(pairs: Sequence[stats.Pair]) -> dict[str, str]:
-    return _whens(e for p in pairs for e in (p.first, p.last))
 
 
 def _stamp(data: Dataset) -> date | None:
@@ -171,7 +169,7 @@ def actors(data: Dataset, search: str | None, as_of: date | None) -> Result:
         caption=text,
         notes=() if listed else (f"summitry: no actors match '{search}'",),
         nothing=not listed,
-        whens=_whens(e for s in listed for e in (s.first, s.last)),
+        whens=_whens(listed),
     )
 
 
@@ -216,7 +214,7 @@ def summary(data: Dataset, query: Query, fmt: str) -> Result:
         caption=text,
         notes=notes,
         nothing=not s.count,
-        whens=_pair_whens(s.summit_pairs),
+        whens=_whens(s.summit_pairs),
         overview=overview(s),
     )
 
@@ -273,7 +271,7 @@ def pairs(
         caption=text,
         notes=notes,
         nothing=not found,
-        whens=_pair_whens(found),
+        whens=_whens(found),
         ranked=[(a.id, a.name) for a in stats.paired_actors(found)],
         top=top,
         as_list=as_list,

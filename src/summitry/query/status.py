@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
-from typing import Final
 
 from msgspec import structs
 
@@ -12,20 +11,16 @@ from summitry.data.dates import format_day
 from summitry.data.schema import Dataset, Event, Source
 from summitry.errors import QueryError
 
-HELD: Final = "held"
-PLANNED: Final = "planned"
-CANCELLED: Final = "cancelled"
-
 
 def held(events: Iterable[Event]) -> list[Event]:
     """The events whose status is held."""
-    return [event for event in events if event.status == HELD]
+    return [event for event in events if event.status == "held"]
 
 
 def left_out(events: Iterable[Event]) -> str:
     """'3 planned events left out', '1 planned and 1 cancelled event left out', or ''."""
     statuses = [event.status for event in events]
-    counts = {status: statuses.count(status) for status in (PLANNED, CANCELLED)}
+    counts = {status: statuses.count(status) for status in ("planned", "cancelled")}
     total = sum(counts.values())
     if not total:
         return ""
@@ -78,13 +73,13 @@ def event_on(event: Event, sources: Mapping[str, Source], day: date) -> Event | 
         return None
     narrowed = len(kept) < len(event.sources)
     status = event.status
-    if status == HELD:
+    if status == "held":
         first = event.span.start
         dates = (sources[key].published for key in kept)
         if not any(published > first if narrowed else published >= first for published in dates):
-            status = PLANNED
-    elif status == CANCELLED and narrowed:
-        status = PLANNED
+            status = "planned"
+    elif status == "cancelled" and narrowed:
+        status = "planned"
     if not narrowed and status == event.status:
         return event
     return structs.replace(event, sources=kept, status=status)
@@ -99,12 +94,12 @@ def in_words(event: Event, sources: Sequence[Source], as_of: date | None = None)
     when = f" as of {format_day(as_of)}" if as_of else ""
     hindsight = "; the summary and note are written from every source, later ones included"
     hindsight = hindsight if as_of else ""
-    if event.status == PLANNED:
+    if event.status == "planned":
         text = f"planned{when}: reported as upcoming by {cite(sources)}"
         if as_of is not None and event.span.start > as_of:
             text += "; sources published later are left out (--as-of)"
         return text + hindsight
-    if event.status == CANCELLED:
+    if event.status == "cancelled":
         return f"cancelled{when}: reported as called off; sources: {cite(sources)}{hindsight}"
     before = [s for s in sources if s.published < event.span.start]
     after = [s for s in sources if s.published >= event.span.start]
