@@ -108,9 +108,8 @@ def check_kinds(kinds: Sequence[str]) -> tuple[str, ...]:
     for kind in kinds:
         if fold(kind.strip()) not in KINDS:
             hint = suggest(kinds_by_meaning(kind)) or did_you_mean(kind, {k: k for k in KINDS})
-            raise QueryError(
-                f"'{kind}' is not a kind{hint or ' (kinds: ' + ', '.join(KINDS) + ')'}"
-            )
+            hint = hint or f" (kinds: {', '.join(KINDS)})"
+            raise QueryError(f"'{kind}' is not a kind{hint}")
     return tuple(fold(kind.strip()) for kind in kinds)
 
 
