@@ -37,20 +37,18 @@ DATE_OPTIONS = {
 def command(name: str, rest: Sequence[str], dataset: Dataset | None = None) -> str | None:
     """'summitry list --search Singapore' for 'summitry search Singapore', 'summitry between
     2018-05' for a date, 'summitry list --actor Putin' for an actor's name; or None."""
+    typed = [word for word in rest if not word.startswith("-")]
     instead = COMMANDS.get(name.casefold())
-    if instead is None:
-        words = [name, *(word for word in rest if not word.startswith("-"))][:2]
-        for dates in (words, [" ".join(words)]):
-            if _are_dates(dates):
-                return f"summitry between {' '.join(map(quote, dates))}"
-        if dataset is not None and _is_actor(dataset, name):
-            return f"summitry list --actor {quote(name)}"
-        return None
-    line = f"summitry {instead}"
-    if instead.endswith("--search"):
-        typed = [word for word in rest if not word.startswith("-")]
-        line += " " + (quote(" ".join(typed)) if typed else "TEXT")
-    return line
+    if instead is not None:
+        searched = " " + (quote(" ".join(typed)) if typed else "TEXT")
+        return f"summitry {instead}" + (searched if instead.endswith("--search") else "")
+    words = [name, *typed][:2]
+    for dates in (words, [" ".join(words)]):
+        if _are_dates(dates):
+            return f"summitry between {' '.join(map(quote, dates))}"
+    if dataset is not None and _is_actor(dataset, name):
+        return f"summitry list --actor {quote(name)}"
+    return None
 
 
 # Options people try for a format, a status or a kind, and the option that takes the value.
