@@ -139,13 +139,12 @@ def event(data: Dataset, event_id: str, as_of: date | None) -> Result:
     later = status.written_later(data, [found], as_of)
     if as_of is not None:
         found = status.reported_on(data, found, as_of)
-    sources = [data.sources[s] for s in found.sources]
     return Result(
         kind="event",
         rows=rows.event_rows(data, [found], later),
         name=f"summitry: {found.id}",
         stamp=_stamp(data),
-        status=status.in_words(found, sources, as_of),
+        status=status.in_words(found, [data.sources[s] for s in found.sources], as_of),
         roles={a: data.actors[a].role for a in found.actors},
     )
 

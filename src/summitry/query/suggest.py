@@ -78,8 +78,7 @@ def stray_words(
     """The message for words given to a command that takes none: what to type instead."""
     text = " ".join(stray)
     start = f"unexpected argument '{text}'"
-    continued = continued_value(command_path, typed, stray)
-    if continued is not None:
+    if (continued := continued_value(command_path, typed, stray)) is not None:
         return f"{start}: {continued}"
     before = typed[len(typed) - len(stray) - 1] if len(typed) > len(stray) else ""
     if before == "--json" and "," in stray[0]:
@@ -137,10 +136,8 @@ def continued_value(command_path: str, typed: Sequence[str], stray: Sequence[str
     """For `--actor kim jong un` (no quotes), the message that suggests `--actor 'kim jong un'`;
     else None."""
     for index in range(2, len(typed) - len(stray) + 1):
-        if list(typed[index : index + len(stray)]) != list(stray):
-            continue
         option, value = typed[index - 2], typed[index - 1]
-        if option in WORDY_OPTIONS:
+        if option in WORDY_OPTIONS and list(typed[index : index + len(stray)]) == list(stray):
             whole = " ".join((value, *stray))
             return (
                 f"a value of more than one word needs quotes; "
