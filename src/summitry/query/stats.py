@@ -193,44 +193,32 @@ def _per_period(events: Sequence[Event]) -> list[tuple[str, int]]:
     months, empty ones included; then counts by window ('[2017-11..2017-12]') of the events
     whose month (or year) is not known, which are in no month (or year)."""
     placed = [e.span.known >= Precision.MONTH for e in events]
+    both = list(zip(events, placed, strict=True))
     first = min((e.span.start.year, e.span.start.month) for e in events)
     last = max(
         (e.span.start.year, e.span.start.month) if known else (e.span.end.year, e.span.end.month)
-        for e, known in zip(events, placed, strict=True)
+        for e, known in both
     )
     if (last[0] - first[0]) * 12 + last[1] - first[1] >= MAX_MONTHS:
         return _per_year(events)
-    counts = Counter(
-        (e.span.start.year, e.span.start.month)
-        for e, known in zip(events, placed, strict=True)
-        if known
-    )
+    counts = Counter((e.span.start.year, e.span.start.month) for e, known in both if known)
     periods = []
     year, month = first
     while (year, month) <= last:
         periods.append((f"{year:04d}-{month:02d}", counts[year, month]))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    rest = Counter(
-        f"[{e.span.start:%Y-%m}..{e.span.end:%Y-%m}]"
-        for e, known in zip(events, placed, strict=True)
-        if not known
-    )
+    rest = Counter(f"[{e.span.start:%Y-%m}..{e.span.end:%Y-%m}]" for e, known in both if not known)
     return [*periods, *rest.items()]
 
 
 def _per_year(events: Sequence[Event]) -> list[tuple[str, int]]:
     """As _per_period, by year: a window over more than one year is in no year."""
     placed = [e.span.start.year == e.span.end.year or not e.span.window for e in events]
-    counts = Counter(e.span.start.year for e, known in zip(events, placed, strict=True) if known)
+    both = list(zip(events, placed, strict=True))
+    counts = Counter(e.span.start.year for e, known in both if known)
     first = min(e.span.start.year for e in events)
-    last = max(
-        e.span.start.year if k else e.span.end.year for e, k in zip(events, placed, strict=True)
-    )
-    rest = Counter(
-        f"[{e.span.start.year}..{e.span.end.year}]"
-        for e, known in zip(events, placed, strict=True)
-        if not known
-    )
+    last = max(e.span.start.year if known else e.span.end.year for e, known in both)
+    rest = Counter(f"[{e.span.start.year}..{e.span.end.year}]" for e, known in both if not known)
     return [*((f"{year:04d}", counts[year]) for year in range(first, last + 1)), *rest.items()]
 
 
