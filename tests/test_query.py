@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from summitry.data.schema import KINDS, Dataset
 from summitry.query.select import Query, QueryError, check_kinds, find_event, match_actors, select
-from summitry.query.stats import actor_stats, pairs, summarize
+from summitry.query.stats import actor_stats, count_pairs, summarize
 
 
 def names(actors: tuple[object, ...]) -> set[str]:
@@ -116,13 +116,12 @@ def test_summary_counts_add_up(bundled: Dataset) -> None:
     held = [e for e in bundled.events if e.status == "held"]
     assert s.count == len(held) == sum(n for _, n in s.kinds)
     assert s.left_out == len(bundled.events) - len(held) == 7
-    assert sum(n for _, _, n in s.months) + sum(n for _, n in s.unplaced) == len(held)
+    assert sum(n for _, n in s.periods) == len(held)
     # Late 2017 (a day in Nov-Dec) is in no month: not a November event; the months it
     # reaches are listed, empty.
-    assert s.unplaced == [("[2017-11..2017-12]", 1)]
-    assert s.months[:2] == [(2017, 11, 0), (2017, 12, 0)]
-    assert (s.months[0][:2], s.months[-1][:2]) == ((2017, 11), (2019, 6))
-    assert len(s.months) == 20  # Nov 2017 to Jun 2019, empty months included
+    assert s.periods[:3] == [("[2017-11..2017-12]", 1), ("2017-11", 0), ("2017-12", 0)]
+    assert s.periods[-1][0] == "2019-06"
+    assert len(s.periods) == 1 + 20  # Nov 2017 to Jun 2019, empty months included
     kim_xi = next(
         p
         for p in s.summit_pairs
@@ -133,7 +132,7 @@ def test_summary_counts_add_up(bundled: Dataset) -> None:
 
 def test_pairs_only_pair_people_of_the_same_event(bundled: Dataset) -> None:
     chosen = {"2018-05-kim-meets-lavrov", "2018-06-01-kim-yong-chol-white-house"}
-    found = pairs(bundled, [e for e in bundled.events if e.id in chosen])
+    found = count_pairs(bundled, [e for e in bundled.events if e.id in chosen]).pairs
     assert {(p.first_actor.name, p.second_actor.name) for p in found} == {
         ("Kim Jong Un", "Sergei Lavrov"),
         ("Donald Trump", "Kim Yong Chol"),

@@ -1,5 +1,4 @@
-"""One function per command: a Dataset and a Query in, a present.Result (rows, caption, notes
-for stderr) out. Never prints, never exits, never imports Click."""
+"""One function per command: a Dataset and a Query in, a present.Result out; no printing."""
 
 from __future__ import annotations
 
@@ -10,7 +9,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from msgspec import structs
 
 from summitry.data import dates
-from summitry.data.schema import Dataset, Event
+from summitry.data.schema import Dataset
 from summitry.present import rows
 from summitry.present.formats import FORMATS
 from summitry.present.rows import Result
@@ -39,8 +38,8 @@ def caption(
     counted: bool = False,
     hindsight: bool = False,
 ) -> str:
-    """'N events matching ...'; then, for listings (legend), what the marks mean and the way
-    to one event in full, or, for counts of held events (counted), what was left out."""
+    """'N events matching ...', with what the marks mean (legend) or what was left out of a
+    count of held events (counted)."""
     matched, shown = selection.matched, selection.shown
     note = status.left_out(matched) if counted else ""
     if note:
@@ -79,22 +78,20 @@ def _unmatched(query: Query, selection: Selection) -> tuple[str, ...]:
 
 
 def stopped_short(text: str, note: str, fmt: str) -> tuple[str, tuple[str, ...]]:
-    """The caption with the note of a count that stopped short, and that note for stderr
-    too when the format has no caption."""
+    """The caption with the note of a count that stopped short, and the note for stderr when
+    the format has no caption."""
     notes = () if FORMATS[fmt].caption else (f"summitry: {note}",)
     return f"{text}; {note}", notes
 
 
-def _whens(events: Iterable[Event | None]) -> dict[str, str]:
-    return {e.id: dates.format_when(e.span, e.approximate) for e in events if e is not None}
+def _whens(counted: Iterable[stats.ActorStats | stats.Pair]) -> dict[str, str]:
+    """The dates of the first and last events of each actor or pair, by event id."""
+    ends = (e for c in counted for e in (c.first, c.last) if e is not None)
+    return {e.id: dates.format_when(e.span, e.approximate) for e in ends}
 
 
 def _pair_rows(pairs: Sequence[stats.Pair]) -> list[rows.PairRow]:
     return [rows.pair_row(p.first_actor, p.second_actor, p.count, p.first, p.last) for p in pairs]
-
-
-def _pair_whens(pairs: Sequence[stats.Pair]) -> dict[str, str]:
-    return _whens(e for p in pairs for e in (p.first, p.last))
 
 
 def _stamp(data: Dataset) -> date | None:
@@ -108,8 +105,7 @@ def _counts(events: int, actors: int, sources: int) -> str:
 
 
 def events(data: Dataset, query: Query, *, drawn: bool = True) -> Result:
-    """The events that match the query (list, between); the short ids of the table's Id
-    column (which compares every id of the data) only when a table is drawn."""
+    """The events that match the query (list, between), with short ids when a table is drawn."""
     selection = select(data, query)
     shown = selection.shown
     later = status.written_later(data, shown, query.as_of)
@@ -143,20 +139,18 @@ def event(data: Dataset, event_id: str, as_of: date | None) -> Result:
     later = status.written_later(data, [found], as_of)
     if as_of is not None:
         found = status.reported_on(data, found, as_of)
-    sources = [data.sources[s] for s in found.sources]
     return Result(
         kind="event",
         rows=rows.event_rows(data, [found], later),
         name=f"summitry: {found.id}",
         stamp=_stamp(data),
-        status=status.in_words(found, sources, as_of),
+        status=status.in_words(found, [data.sources[s] for s in found.sources], as_of),
         roles={a: data.actors[a].role for a in found.actors},
     )
 
 
 def actors(data: Dataset, search: str | None, as_of: date | None) -> Result:
-    """Every actor, or those matching search, with their counts; as of a day, only those of
-    the events its sources report."""
+    """Every actor, or those matching search, with their counts (as of a day, when given)."""
     known = status.known_on(data, as_of) if as_of else data
     listed = stats.actor_stats(known, search)
     everyone = len(data.actors)
@@ -174,13 +168,12 @@ def actors(data: Dataset, search: str | None, as_of: date | None) -> Result:
         caption=text,
         notes=() if listed else (f"summitry: no actors match '{search}'",),
         nothing=not listed,
-        whens=_whens(e for s in listed for e in (s.first, s.last)),
+        whens=_whens(listed),
     )
 
 
 def overview(s: stats.Summary) -> str:
-    """'38 events, Nov 2017 - Jun 2019': how many, from the first to the last, as precisely
-    as their dates are known (~ for an approximate one)."""
+    """'38 events, Nov 2017 - Jun 2019': how many, from the first to the last."""
     text = count_of(s.count, "event")
     if not (s.start and s.end):
         return text
@@ -204,16 +197,13 @@ def summary(data: Dataset, query: Query, fmt: str) -> Result:
         notes += stopped
     if selection.matched and not s.count:  # none of them held
         notes += (no_match(query, selection, "held events", counted=True),)
-    periods = [(f"{y:04d}-{m:02d}" if m else f"{y:04d}", n) for y, m, n in s.months]
-    periods += s.unplaced
-    periods.sort(key=lambda p: (dates.parse_edtf(p[0]).start, not p[0].startswith("[")))
     row = rows.SummaryRow(
         events=s.count,
         start=s.start.isoformat() if s.start else None,
         end=s.end.isoformat() if s.end else None,
         kinds=dict(s.kinds),
         top_actors=[{"id": a.id, "name": a.name, "events": n} for a, n in s.top_actors],
-        per_period=[{"period": name, "events": n} for name, n in periods],
+        per_period=[{"period": name, "events": n} for name, n in s.periods],
         summit_pairs=_pair_rows(s.summit_pairs),
         left_out=s.left_out,
     )
@@ -223,7 +213,7 @@ def summary(data: Dataset, query: Query, fmt: str) -> Result:
         caption=text,
         notes=notes,
         nothing=not s.count,
-        whens=_pair_whens(s.summit_pairs),
+        whens=_whens(s.summit_pairs),
         overview=overview(s),
     )
 
@@ -280,7 +270,7 @@ def pairs(
         caption=text,
         notes=notes,
         nothing=not found,
-        whens=_pair_whens(found),
+        whens=_whens(found),
         ranked=[(a.id, a.name) for a in stats.paired_actors(found)],
         top=top,
         as_list=as_list,

@@ -26,8 +26,8 @@ def check_order(start: date, end: date, wording: str, example: str) -> None:
 
 
 class Query(Struct, frozen=True, kw_only=True):
-    """What to select: every given filter holds; every actor and text must match, kinds,
-    statuses and places are alternatives; as_of selects from the data as known that day."""
+    """What to select: every actor and text must match; kinds, statuses and places are
+    alternatives; as_of selects from the data as known that day."""
 
     actors: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()
@@ -60,8 +60,7 @@ def actor_names(actor: Actor) -> tuple[str, ...]:
 
 
 def match_actors(dataset: Dataset, name: str) -> tuple[Actor, ...]:
-    """The actors whose name, an alias or id contains the words of name, in order; else
-    QueryError with the closest names."""
+    """The actors one of whose names contains the words of name, or QueryError."""
     wanted = words(name)
     if not wanted:
         raise QueryError(f"'{name}' is not an actor's name; try 'summitry actors' for the list")
@@ -109,9 +108,8 @@ def check_kinds(kinds: Sequence[str]) -> tuple[str, ...]:
     for kind in kinds:
         if fold(kind.strip()) not in KINDS:
             hint = suggest(kinds_by_meaning(kind)) or did_you_mean(kind, {k: k for k in KINDS})
-            raise QueryError(
-                f"'{kind}' is not a kind{hint or ' (kinds: ' + ', '.join(KINDS) + ')'}"
-            )
+            hint = hint or f" (kinds: {', '.join(KINDS)})"
+            raise QueryError(f"'{kind}' is not a kind{hint}")
     return tuple(fold(kind.strip()) for kind in kinds)
 
 
@@ -131,14 +129,11 @@ def short_ids(dataset: Dataset, events: Iterable[Event]) -> dict[str, str]:
 
 
 def find_event(dataset: Dataset, event_id: str) -> Event:
-    """The event with this id, or the one event whose id contains it; else QueryError listing
-    those that do, or the closest ids."""
+    """The event with this id, or the one event whose id contains it; else QueryError."""
     wanted = event_id.strip()
-    for event in dataset.events:
-        if event.id == wanted:
-            return event
     part = wanted.casefold()
-    named = [event for event in dataset.events if short_id(event.id) == part]
+    named = [event for event in dataset.events if event.id == wanted]
+    named = named or [event for event in dataset.events if short_id(event.id) == part]
     named = named or [event for event in dataset.events if part and part in event.id]
     if len(named) == 1:
         return named[0]
@@ -190,13 +185,12 @@ def chronological(events: Iterable[Event]) -> list[Event]:
 
 
 def _chronological_key(event: Event) -> tuple[date, date, str]:
-    span = event.span  # parsed from the date on each access
+    span = event.span
     return span.start, span.end, event.id
 
 
 def summary_excerpt(event: Event, texts: Iterable[str], around: int = 3) -> str | None:
-    """The words around the first searched text that is in the summary but not the title
-    ('\u2026the G7 summit in Canada\u2026'), or None."""
+    """The words around the first searched text that is in the summary but not the title."""
     title = fold(event.title)
     missing = [text for text in map(fold, texts) if text not in title]
     if not missing:
@@ -224,8 +218,7 @@ def _place_matches(event: Event, places: list[str]) -> bool:
 
 
 def describe(query: Query, selection: Selection) -> list[str]:
-    """The query in words, one phrase per filter: what was typed, in quotes, and the actors
-    a name meant in brackets when they differ."""
+    """The query in words, one phrase per filter, with the actors each name meant."""
     phrases = []
     for name, actors in selection.actor_matches:
         names = ", ".join(actor.name for actor in actors)

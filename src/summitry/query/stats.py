@@ -10,7 +10,7 @@ from typing import Any
 
 from msgspec import Struct, field
 
-from summitry.data.dates import Precision
+from summitry.data.dates import Precision, parse_edtf
 from summitry.data.schema import Actor, Dataset, Event
 from summitry.query.select import actor_names, chronological
 from summitry.query.status import held
@@ -65,8 +65,7 @@ MAX_PAIRINGS = 10_000_000
 
 
 class PairCount(Struct, frozen=True):
-    """The pairs found in the first `counted` of `total` events, and the event counting
-    stopped before (and why), if it did."""
+    """The pairs found in the first `counted` of `total` events, and where and why it stopped."""
 
     pairs: list[Pair]
     counted: int
@@ -89,14 +88,6 @@ class PairCount(Struct, frozen=True):
         )
 
 
-def pairs(
-    dataset: Dataset, events: Sequence[Event], types: Iterable[str] = ("person",)
-) -> list[Pair]:
-    """Every pair of actors of the given types who share held events, most frequent first
-    (up to MAX_PAIRS pairs: see count_pairs)."""
-    return count_pairs(dataset, events, types).pairs
-
-
 def count_pairs(
     dataset: Dataset,
     events: Sequence[Event],
@@ -104,8 +95,7 @@ def count_pairs(
     limit: int = MAX_PAIRS,
 ) -> PairCount:
     """The pairs of actors of the given types who share held events, most frequent first,
-    counted in event order up to the event that would take them past limit pairs, or the
-    pairings looked at past MAX_PAIRINGS."""
+    counted in order until an event would take them past limit pairs or MAX_PAIRINGS."""
     events = held(events)
     wanted = frozenset(types)
     actors = dataset.actors
@@ -168,7 +158,7 @@ def period(
     dataset: Dataset, events: Sequence[Event], start: date | None, end: date | None
 ) -> tuple[date, date]:
     """The first and last day of the events, widened to start and end as far as the data
-    reaches (a period asked for is drawn whole, but not into years the data never covers)."""
+    reaches."""
     first = min(event.span.start for event in events)
     last = max(event.span.end for event in events)
     if start is not None:
@@ -190,8 +180,7 @@ class Summary(Struct, frozen=True):
     end: date | None
     kinds: list[tuple[str, int]]
     top_actors: list[tuple[Actor, int]]
-    months: list[tuple[int, int, int]] = field(default_factory=list)
-    unplaced: list[tuple[str, int]] = field(default_factory=list)
+    periods: list[tuple[str, int]] = field(default_factory=list)
     summit_pairs: list[Pair] = field(default_factory=list)
     left_out: int = 0
     summit_pairs_note: str = ""
@@ -199,52 +188,38 @@ class Summary(Struct, frozen=True):
     approximate: tuple[bool, bool] = (False, False)
 
 
-def _per_period(
-    events: Sequence[Event],
-) -> tuple[list[tuple[int, int, int]], list[tuple[str, int]]]:
-    """(year, month, count) for each month the events reach, or (year, 0, count) per year past
-    MAX_MONTHS months, empty ones included; and counts by window ('[2017-11..2017-12]') of
-    the events whose month (or year) is not known, which are in no month (or year)."""
+def _per_period(events: Sequence[Event]) -> list[tuple[str, int]]:
+    """The count of each month ('2018-06') the events reach, or of each year past MAX_MONTHS
+    months, empty ones included; then counts by window ('[2017-11..2017-12]') of the events
+    whose month (or year) is not known, which are in no month (or year)."""
     placed = [e.span.known >= Precision.MONTH for e in events]
+    both = list(zip(events, placed, strict=True))
     first = min((e.span.start.year, e.span.start.month) for e in events)
     last = max(
         (e.span.start.year, e.span.start.month) if known else (e.span.end.year, e.span.end.month)
-        for e, known in zip(events, placed, strict=True)
+        for e, known in both
     )
     if (last[0] - first[0]) * 12 + last[1] - first[1] >= MAX_MONTHS:
         return _per_year(events)
-    counts = Counter(
-        (e.span.start.year, e.span.start.month)
-        for e, known in zip(events, placed, strict=True)
-        if known
-    )
+    counts = Counter((e.span.start.year, e.span.start.month) for e, known in both if known)
     periods = []
     year, month = first
     while (year, month) <= last:
-        periods.append((year, month, counts[year, month]))
+        periods.append((f"{year:04d}-{month:02d}", counts[year, month]))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    rest = Counter(
-        f"[{e.span.start:%Y-%m}..{e.span.end:%Y-%m}]"
-        for e, known in zip(events, placed, strict=True)
-        if not known
-    )
-    return periods, list(rest.items())
+    rest = Counter(f"[{e.span.start:%Y-%m}..{e.span.end:%Y-%m}]" for e, known in both if not known)
+    return [*periods, *rest.items()]
 
 
-def _per_year(events: Sequence[Event]) -> tuple[list[tuple[int, int, int]], list[tuple[str, int]]]:
+def _per_year(events: Sequence[Event]) -> list[tuple[str, int]]:
     """As _per_period, by year: a window over more than one year is in no year."""
     placed = [e.span.start.year == e.span.end.year or not e.span.window for e in events]
-    counts = Counter(e.span.start.year for e, known in zip(events, placed, strict=True) if known)
+    both = list(zip(events, placed, strict=True))
+    counts = Counter(e.span.start.year for e, known in both if known)
     first = min(e.span.start.year for e in events)
-    last = max(
-        e.span.start.year if k else e.span.end.year for e, k in zip(events, placed, strict=True)
-    )
-    rest = Counter(
-        f"[{e.span.start.year}..{e.span.end.year}]"
-        for e, known in zip(events, placed, strict=True)
-        if not known
-    )
-    return [(year, 0, counts[year]) for year in range(first, last + 1)], list(rest.items())
+    last = max(e.span.start.year if known else e.span.end.year for e, known in both)
+    rest = Counter(f"[{e.span.start.year}..{e.span.end.year}]" for e, known in both if not known)
+    return [*((f"{year:04d}", counts[year]) for year in range(first, last + 1)), *rest.items()]
 
 
 def summarize(dataset: Dataset, events: Sequence[Event], top: int = 10) -> Summary:
@@ -256,7 +231,6 @@ def summarize(dataset: Dataset, events: Sequence[Event], top: int = 10) -> Summa
     ordered = chronological(counted)
     kinds = Counter(event.kind for event in ordered)
     actors = Counter(actor_id for event in ordered for actor_id in event.actors)
-    months, unplaced = _per_period(ordered)
     summits = [event for event in ordered if event.kind == "summit"]
     summit_pairs = count_pairs(dataset, summits)
     start, end = ordered[0].span.start, max(event.span.end for event in ordered)
@@ -272,8 +246,9 @@ def summarize(dataset: Dataset, events: Sequence[Event], top: int = 10) -> Summa
         top_actors=sorted(
             ((dataset.actors[a], n) for a, n in actors.items()), key=lambda an: (-an[1], an[0].name)
         )[:top],
-        months=months,
-        unplaced=unplaced,
+        periods=sorted(  # by first day, a window before the month or year it starts in
+            _per_period(ordered), key=lambda p: (parse_edtf(p[0]).start, not p[0].startswith("["))
+        ),
         summit_pairs=summit_pairs.pairs,
         summit_pairs_note=summit_pairs.note(
             "summits", "summitry pairs --kind summit --max-pairs N"

@@ -1,13 +1,9 @@
-"""Held, planned or cancelled: which events count, and what the sources said as of a day.
-
-`known_on(dataset, day)` is the data as the sources published on or before `day` tell it.
-"""
+"""Held, planned or cancelled: which events count, and what the sources said as of a day."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
-from typing import Final
 
 from msgspec import structs
 
@@ -15,20 +11,16 @@ from summitry.data.dates import format_day
 from summitry.data.schema import Dataset, Event, Source
 from summitry.errors import QueryError
 
-HELD: Final = "held"
-PLANNED: Final = "planned"
-CANCELLED: Final = "cancelled"
-
 
 def held(events: Iterable[Event]) -> list[Event]:
     """The events whose status is held."""
-    return [event for event in events if event.status == HELD]
+    return [event for event in events if event.status == "held"]
 
 
 def left_out(events: Iterable[Event]) -> str:
     """'3 planned events left out', '1 planned and 1 cancelled event left out', or ''."""
     statuses = [event.status for event in events]
-    counts = {status: statuses.count(status) for status in (PLANNED, CANCELLED)}
+    counts = {status: statuses.count(status) for status in ("planned", "cancelled")}
     total = sum(counts.values())
     if not total:
         return ""
@@ -42,8 +34,7 @@ def _published_by(dataset: Dataset, day: date) -> dict[str, Source]:
 
 
 def known_on(dataset: Dataset, day: date) -> Dataset:
-    """The dataset with only the sources published by day, and the events they report as
-    they report them (see event_on)."""
+    """The dataset with only the sources published by day, and the events as they report them."""
     sources = _published_by(dataset, day)
     seen = (event_on(event, sources, day) for event in dataset.events)
     events = tuple(event for event in seen if event is not None)
@@ -74,24 +65,21 @@ def reported_on(dataset: Dataset, event: Event, day: date) -> Event:
 
 
 def event_on(event: Event, sources: Mapping[str, Source], day: date) -> Event | None:
-    """The event with only those of its sources in sources, and the status they support;
-    None when it has none of them.
-
-    Held stays held only if a kept source was published on or after its first day (after it,
-    when some sources are left out); cancelled stays cancelled only if none is left out.
-    """
+    """The event with only its sources in sources and the status they support, or None.
+    Held needs a kept source from its first day on (after it, when any is left out);
+    cancelled stays cancelled only if none is left out."""
     kept = tuple(key for key in event.sources if key in sources)
     if not kept:
         return None
     narrowed = len(kept) < len(event.sources)
     status = event.status
-    if status == HELD:
+    if status == "held":
         first = event.span.start
         dates = (sources[key].published for key in kept)
         if not any(published > first if narrowed else published >= first for published in dates):
-            status = PLANNED
-    elif status == CANCELLED and narrowed:
-        status = PLANNED
+            status = "planned"
+    elif status == "cancelled" and narrowed:
+        status = "planned"
     if not narrowed and status == event.status:
         return event
     return structs.replace(event, sources=kept, status=status)
@@ -106,12 +94,12 @@ def in_words(event: Event, sources: Sequence[Source], as_of: date | None = None)
     when = f" as of {format_day(as_of)}" if as_of else ""
     hindsight = "; the summary and note are written from every source, later ones included"
     hindsight = hindsight if as_of else ""
-    if event.status == PLANNED:
+    if event.status == "planned":
         text = f"planned{when}: reported as upcoming by {cite(sources)}"
         if as_of is not None and event.span.start > as_of:
             text += "; sources published later are left out (--as-of)"
         return text + hindsight
-    if event.status == CANCELLED:
+    if event.status == "cancelled":
         return f"cancelled{when}: reported as called off; sources: {cite(sources)}{hindsight}"
     before = [s for s in sources if s.published < event.span.start]
     after = [s for s in sources if s.published >= event.span.start]

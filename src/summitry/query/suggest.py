@@ -37,20 +37,18 @@ DATE_OPTIONS = {
 def command(name: str, rest: Sequence[str], dataset: Dataset | None = None) -> str | None:
     """'summitry list --search Singapore' for 'summitry search Singapore', 'summitry between
     2018-05' for a date, 'summitry list --actor Putin' for an actor's name; or None."""
+    typed = [word for word in rest if not word.startswith("-")]
     instead = COMMANDS.get(name.casefold())
-    if instead is None:
-        words = [name, *(word for word in rest if not word.startswith("-"))][:2]
-        for dates in (words, [" ".join(words)]):
-            if _are_dates(dates):
-                return f"summitry between {' '.join(map(quote, dates))}"
-        if dataset is not None and _is_actor(dataset, name):
-            return f"summitry list --actor {quote(name)}"
-        return None
-    line = f"summitry {instead}"
-    if instead.endswith("--search"):
-        typed = [word for word in rest if not word.startswith("-")]
-        line += " " + (quote(" ".join(typed)) if typed else "TEXT")
-    return line
+    if instead is not None:
+        searched = " " + (quote(" ".join(typed)) if typed else "TEXT")
+        return f"summitry {instead}" + (searched if instead.endswith("--search") else "")
+    words = [name, *typed][:2]
+    for dates in (words, [" ".join(words)]):
+        if _are_dates(dates):
+            return f"summitry between {' '.join(map(quote, dates))}"
+    if dataset is not None and _is_actor(dataset, name):
+        return f"summitry list --actor {quote(name)}"
+    return None
 
 
 # Options people try for a format, a status or a kind, and the option that takes the value.
@@ -80,8 +78,7 @@ def stray_words(
     """The message for words given to a command that takes none: what to type instead."""
     text = " ".join(stray)
     start = f"unexpected argument '{text}'"
-    continued = continued_value(command_path, typed, stray)
-    if continued is not None:
+    if (continued := continued_value(command_path, typed, stray)) is not None:
         return f"{start}: {continued}"
     before = typed[len(typed) - len(stray) - 1] if len(typed) > len(stray) else ""
     if before == "--json" and "," in stray[0]:
@@ -139,10 +136,8 @@ def continued_value(command_path: str, typed: Sequence[str], stray: Sequence[str
     """For `--actor kim jong un` (no quotes), the message that suggests `--actor 'kim jong un'`;
     else None."""
     for index in range(2, len(typed) - len(stray) + 1):
-        if list(typed[index : index + len(stray)]) != list(stray):
-            continue
         option, value = typed[index - 2], typed[index - 1]
-        if option in WORDY_OPTIONS:
+        if option in WORDY_OPTIONS and list(typed[index : index + len(stray)]) == list(stray):
             whole = " ".join((value, *stray))
             return (
                 f"a value of more than one word needs quotes; "

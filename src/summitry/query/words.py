@@ -1,5 +1,4 @@
-"""Text matching shared by queries and suggestions (kept in data/suggest.py, which the loader's
-messages also use)."""
+"""Text matching for queries and suggestions, from data/suggest.py."""
 
 from summitry.data.suggest import did_you_mean, fold, kinds_by_meaning, suggest, words
 
