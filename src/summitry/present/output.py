@@ -23,7 +23,6 @@ if TYPE_CHECKING:
 ASCII_STAND_INS = {
     "\u2013": "-",
     "\u2014": "-",
-    "\u2026": "...",
     "\u2588": "#",
     "\u2018": "'",
     "\u2019": "'",
@@ -105,8 +104,7 @@ def print_trimmed(screen: Console, result: RenderableType) -> None:
         while line and not line[-1].control and not line[-1].text.rstrip(" "):
             line.pop()
         if line and not line[-1].control:
-            last = line[-1]
-            line[-1] = Segment(last.text.rstrip(" "), last.style, last.control)
+            line[-1] = line[-1]._replace(text=line[-1].text.rstrip(" "))
         segments += line
         segments.append(Segment.line())
     screen.print(Segments(segments), end="")
@@ -183,20 +181,17 @@ def write_out(result: str | RenderableType, export: Export | None = None) -> Non
 
 def _save(export: Export, result: str | RenderableType) -> str | None:
     """Save the export; when it is a drawing of the result itself, return the text drawn."""
-    found = by_suffix(export.path)
     drawn = None
-    if found is not None and found[0].drawing:
+    if isinstance(export.content, str):
+        content = export.content
+    else:
         drawn, recorder = _record(export.content)
-        if found[1] == ".svg":
+        if export.path.lower().endswith(".svg"):
             content = recorder.export_svg(title=export.title)
-        elif found[1] == ".html":
+        elif export.path.lower().endswith(".html"):
             content = recorder.export_html()
         else:
             content = recorder.export_text()
-    elif isinstance(export.content, str):
-        content = export.content
-    else:
-        raise ValueError(f"{export.path}: a drawing can only be saved as .svg, .html or .txt")
     try:
         write_atomic(export.path, content.encode("utf-8"))
     except (OSError, ValueError) as error:
@@ -204,7 +199,7 @@ def _save(export: Export, result: str | RenderableType) -> str | None:
     return drawn if export.content is result else None
 
 
-def _record(drawing: str | RenderableType) -> tuple[str, Console]:
+def _record(drawing: RenderableType) -> tuple[str, Console]:
     """Draw on a console like stdout's that records; what was drawn, and the recorder."""
     from rich.console import Console
 
@@ -222,19 +217,14 @@ def _record(drawing: str | RenderableType) -> tuple[str, Console]:
         markup=False,
         emoji=False,
     )
-    if isinstance(drawing, str):
-        recorder.print(drawing, markup=False)
-    else:
-        print_trimmed(recorder, drawing)
+    print_trimmed(recorder, drawing)
     drawn.flush()
     return drawn.buffer.getvalue().decode(drawn.encoding), recorder
 
 
 def discard_stdout() -> None:
     """Point stdout at /dev/null, so that the interpreter's final flush cannot fail."""
-    try:
+    with contextlib.suppress(OSError, ValueError):
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         os.close(devnull)
-    except (OSError, ValueError):
-        pass
