@@ -86,15 +86,7 @@ def markdown_table(
 
 def _md_paragraph(value: object) -> str:
     """Text that starts a line of Markdown: as _md, and never read as a heading, list or quote."""
-    text = _md(value).lstrip()
-    block = re.match(_BLOCK_START, text)
-    if block:
-        marker = block.group()
-        text = marker[:-1] + "\\" + marker[-1] + text[len(marker) :]
-    return text
-
-
-_BLOCK_START = r"[-+=>]|\d+[.)]"
+    return re.sub(r"^(\d+(?=[.)])|(?=[-+=>]))", r"\1\\", _md(value).lstrip())
 
 
 def _events(result: Result) -> str:
@@ -152,27 +144,18 @@ def _summary(result: Result) -> str:
     """The summary as Markdown sections of small tables."""
     s = result.rows[0]
     span = f"{s.start} to {s.end}" if s.start else "none"
-    parts = [f"**{s.events} events**, {span}. _{_md(result.caption)}_\n"]
-    parts.append(markdown_table(("Kind", "Events"), s.kinds.items()))
-    parts.append(
-        markdown_table(("Actor", "Events"), [(a["name"], a["events"]) for a in s.top_actors])
-    )
-    parts.append(
-        markdown_table(
-            ("Period", "Events"), [(period_label(p["period"]), p["events"]) for p in s.per_period]
-        )
-    )
     whens = result.whens
-    parts.append(
-        markdown_table(
-            ("Summit pair", "Summits", "First", "Last"),
-            [
-                (f"{p.actor} & {p.other}", p.events, whens[p.first_event], whens[p.last_event])
-                for p in s.summit_pairs
-            ],
-        )
-    )
-    return "\n".join(parts)
+    tables = {
+        ("Kind", "Events"): s.kinds.items(),
+        ("Actor", "Events"): [(a["name"], a["events"]) for a in s.top_actors],
+        ("Period", "Events"): [(period_label(p["period"]), p["events"]) for p in s.per_period],
+        ("Summit pair", "Summits", "First", "Last"): [
+            (f"{p.actor} & {p.other}", p.events, whens[p.first_event], whens[p.last_event])
+            for p in s.summit_pairs
+        ],
+    }
+    parts = [markdown_table(headers, rows) for headers, rows in tables.items()]
+    return "\n".join([f"**{s.events} events**, {span}. _{_md(result.caption)}_\n", *parts])
 
 
 MARKDOWN: dict[str, Callable[[Result], str]] = {
