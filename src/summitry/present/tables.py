@@ -101,11 +101,9 @@ def _unstyled(cell: RenderableType) -> Text:
     return plain(cell)
 
 
-def _table(caption: str = "", title: str | None = None) -> Table:
+def _table(title: str | None = None) -> Table:
     return Table(
         title=Text(title) if title else None,
-        caption=plain(caption) if caption else None,
-        caption_justify="left",
         title_justify="left",
         box=box.SIMPLE_HEAD,
         show_edge=False,
@@ -132,12 +130,11 @@ def _fitted(
             continue
         spare = room - sum(sizes)
         order = sorted(range(len(columns)), key=lambda i: natural[i] - sizes[i])
-        for i in order:
-            lacking = natural[i] - sizes[i]
-            if i == order[-1] or lacking > spare:
-                sizes[order[-1]] += min(spare, natural[order[-1]] - sizes[order[-1]])
+        for i in order[:-1]:
+            if natural[i] - sizes[i] > spare:
                 break
-            sizes[i], spare = natural[i], spare - lacking
+            sizes[i], spare = natural[i], spare - (natural[i] - sizes[i])
+        sizes[order[-1]] += min(spare, natural[order[-1]] - sizes[order[-1]])
         table = _table()
         for column, size in zip(columns, sizes, strict=True):
             table.add_column(
@@ -154,26 +151,19 @@ def _fitted(
     return None
 
 
-def stacked(
-    headers: Sequence[str],
-    rows: Iterable[Sequence[Cell]],
-    caption: str = "",
-    title: str | None = None,
-) -> Group:
-    """A table as 'Header: value' lines, a blank line between rows; nothing is cut."""
+def stacked(columns: Sequence[Column], caption: str = "", title: str | None = None) -> Group:
+    """Columns as 'Header: value' lines, a blank line between rows; nothing is cut."""
     lines: list[RenderableType] = []
     if title:
         lines.append(Text(title, style="bold", overflow="fold"))
-    for index, row in enumerate(rows):
+    for index, row in enumerate(zip(*(column.cells for column in columns), strict=True)):
         if index or title:
             lines.append(Text(""))
-        for header, cell in zip(headers, row, strict=True):
+        for column, cell in zip(columns, row, strict=True):
             value = _text(cell)
-            if not value.plain:
-                continue
-            line = Text(f"{header}: " if header else "", style="bold", overflow="fold")
-            line.append_text(value)
-            lines.append(line)
+            if value.plain:
+                header = f"{column.header}: " if column.header else ""
+                lines.append(Text(header, style="bold", overflow="fold").append_text(value))
     if caption:
         lines.append(Text(""))
         lines.append(plain(caption, style="dim"))
@@ -190,9 +180,8 @@ def _drawn(
     """The first form that fits, with title and caption; else the first form stacked."""
     table = _fitted(forms, width, row_styles) if width >= STACKED else None
     if table is None:
-        rows = zip(*(c.cells for c in forms[0]), strict=True)
-        stack = [[_unstyled(cell) for cell in row] for row in rows]
-        return stacked([c.header for c in forms[0]], stack, caption, title)
+        unstyled = [c._replace(cells=[_unstyled(cell) for cell in c.cells]) for c in forms[0]]
+        return stacked(unstyled, caption, title)
     parts: list[RenderableType] = [plain(title, style="italic")] if title else []
     parts.append(table)
     if caption:
@@ -271,30 +260,27 @@ def _as_text(column: Column, style: str = "") -> Column:
 def _event_detail(result: Result, width: int) -> RenderableType:
     """One event in full, in a panel (below STACKED columns, as plain lines)."""
     event: EventRow = result.rows[0]
-    rows: list[tuple[str, Cell]] = [
+    actors = Text("\n", overflow="fold").join(
+        Text.assemble((visible(name), "bold"), ", " + visible(result.roles[actor_id]))
+        for actor_id, name in zip(event.actor_ids, event.actors, strict=True)
+    )
+    found: list[tuple[str, Cell | None]] = [
         ("Date", date_in_words(parse_edtf(event.date), event.approximate)),
         ("Status", plain(result.status, style="" if event.status == "held" else STATUS_STYLE)),
+        ("Note", event.note or None),
+        ("Kind", f"{event.kind}: {KINDS[event.kind]}"),
+        ("Place", where(event.place, event.country) or None),
+        ("Actors", actors),
+        ("Summary", event.summary),
+        *(("" if i else "Sources", citation(s)) for i, s in enumerate(event.sources)),
+        ("Id", event.id),
     ]
-    if event.note:
-        rows.append(("Note", event.note))
-    rows.append(("Kind", f"{event.kind}: {KINDS[event.kind]}"))
-    place = where(event.place, event.country)
-    if place:
-        rows.append(("Place", place))
-    actors = Text(overflow="fold")
-    for index, (actor_id, name) in enumerate(zip(event.actor_ids, event.actors, strict=True)):
-        if index:
-            actors.append("\n")
-        actors.append(visible(name), style="bold")
-        actors.append(", " + visible(result.roles[actor_id]))
-    rows += [("Actors", actors), ("Summary", event.summary)]
-    rows += [("" if i else "Sources", citation(s)) for i, s in enumerate(event.sources)]
-    rows.append(("Id", event.id))
+    rows = [(label, cell) for label, cell in found if cell is not None]
     heading = plain(
         f"{HINDSIGHT_MARK} {event.title}" if event.hindsight else event.title, style="bold"
     )
     if width < STACKED:
-        return Group(heading, stacked([label for label, _ in rows], [[cell for _, cell in rows]]))
+        return Group(heading, stacked([Column(label, [cell]) for label, cell in rows]))
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column()
@@ -358,11 +344,8 @@ def _pair_cell(p: PairRow | None) -> Text:
 def _pair_forms(pairs: Sequence[PairRow], whens: dict[str, str]) -> list[list[Column]]:
     """Actor, with, events, first and last; else first and last one above the other."""
     actor, other, events, first, last = pair_columns(pairs, whens)
-    head = [
-        actor._replace(cells=[Names([name], "bold") for name in actor.cells]),
-        other._replace(cells=[Names([name], "bold") for name in other.cells]),
-        events,
-    ]
+    head = [c._replace(cells=[Names([name], "bold") for name in c.cells]) for c in (actor, other)]
+    head.append(events)
     both = [f"{f} to\n{la}" for f, la in zip(first.cells, last.cells, strict=True)]
     return [[*head, first, last], [*head, Column("First, last", both, wraps=False)]]
 
@@ -390,17 +373,24 @@ def lines(result: Result) -> str | None:
 
 def _section(title: str, columns: Sequence[Column], width: int) -> RenderableType:
     """A small titled table, or below STACKED its rows as 'Header: value' lines."""
-    rows = list(zip(*(column.cells for column in columns), strict=True))
     if width < STACKED:
-        return stacked([column.header for column in columns], rows, title=title)
+        return stacked(columns, title=title)
     table = _table(title=title)
     for column in columns:
         table.add_column(
             column.header, style=column.style, justify=column.justify, no_wrap=not column.wraps
         )
-    for row in rows:
+    for row in zip(*(column.cells for column in columns), strict=True):
         table.add_row(*row)
     return table
+
+
+def _counted(
+    title: str, names: Column, counts: Iterable[int], width: int, *more: Column
+) -> RenderableType:
+    """A section of names, their counts of events and any more columns."""
+    events = Column("Events", [str(n) for n in counts], justify="right")
+    return _section(title, [names, events, *more], width)
 
 
 def _summary(result: Result, width: int) -> RenderableType:
@@ -410,30 +400,17 @@ def _summary(result: Result, width: int) -> RenderableType:
     peak = max(counts, default=0)
     bars = [BAR * (round(n * BAR_WIDTH / peak) if peak > BAR_WIDTH else n) for n in counts]
     monthly = any(period_section(p["period"]) == "month" for p in s.per_period)
-    kinds = _section(
-        "By kind",
-        [
-            Column("Kind", list(s.kinds), style="magenta"),
-            Column("Events", [str(n) for n in s.kinds.values()], justify="right"),
-        ],
-        width,
-    )
-    top = _section(
-        "Most frequent actors",
-        [
-            Column("Actor", [plain(a["name"]) for a in s.top_actors], style="bold"),
-            Column("Events", [str(a["events"]) for a in s.top_actors], justify="right"),
-        ],
-        width,
-    )
-    periods = _section(
+    kind = Column("Kind", list(s.kinds), style="magenta")
+    kinds = _counted("By kind", kind, s.kinds.values(), width)
+    actor = Column("Actor", [plain(a["name"]) for a in s.top_actors], style="bold")
+    top = _counted("Most frequent actors", actor, [a["events"] for a in s.top_actors], width)
+    period = Column("Period", [period_label(p["period"]) for p in s.per_period], wraps=False)
+    periods = _counted(
         "Events per month" if monthly else "Events per year",
-        [
-            Column("Period", [period_label(p["period"]) for p in s.per_period], wraps=False),
-            Column("Events", [str(n) for n in counts], justify="right"),
-            Column("", bars, wraps=False, style="cyan"),
-        ],
+        period,
+        counts,
         width,
+        Column("", bars, wraps=False, style="cyan"),
     )
     parts: list[RenderableType] = [Text(result.overview, style="bold")]
     if width < STACKED:
