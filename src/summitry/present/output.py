@@ -9,7 +9,7 @@ import io
 import os
 import sys
 import unicodedata
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from summitry.errors import RefusedTarget, WriteError
 from summitry.present.files import reason, same_file, write_atomic
@@ -116,14 +116,6 @@ def output_error(error: OSError) -> WriteError:
     return WriteError(f"cannot write to standard output: {reason(error)}")
 
 
-class Export(NamedTuple):
-    """A file to save: its path, its text or drawing, and the title of an SVG's window."""
-
-    path: str
-    content: str | RenderableType
-    title: str = "summitry"
-
-
 def emit(
     result: Result | str,
     fmt: str = "table",
@@ -144,7 +136,7 @@ def emit(
         from summitry.present.tables import lines
 
         screen = lines(result) or screen
-    saved = None
+    saved = False
     if export is not None:
         if data_file is not None and same_file(export, data_file):
             raise RefusedTarget(
@@ -156,18 +148,17 @@ def emit(
         chosen = found[0]
         if not (result.nothing and chosen.caption):
             content = drawing if chosen.name == fmt else write(chosen.name, result)
-            saved = Export(export, content, title)
+            drawn, saved = _save(export, content, title), True
+            if content is screen and drawn is not None:
+                screen = drawn  # what was recorded for the export, not drawn again
     if shown or saved:
-        write_out(screen, saved)
+        write_out(screen)
 
 
-def write_out(result: str | RenderableType, export: Export | None = None) -> None:
-    """Save export (whole or not at all), then write the result; a closed pipe exits 0."""
+def write_out(result: str | RenderableType) -> None:
+    """Write the result to stdout; a closed pipe exits 0."""
     try:
-        drawn = None if export is None else _save(export, result)
-        if drawn is not None:
-            sys.stdout.write(drawn)
-        elif isinstance(result, str):
+        if isinstance(result, str):
             sys.stdout.write(result)
         else:
             print_trimmed(console(), result)
@@ -179,24 +170,22 @@ def write_out(result: str | RenderableType, export: Export | None = None) -> Non
         raise output_error(error) from None
 
 
-def _save(export: Export, result: str | RenderableType) -> str | None:
-    """Save the export; when it is a drawing of the result itself, return the text drawn."""
+def _save(path: str, content: str | RenderableType, title: str) -> str | None:
+    """Save the file whole or not at all; for a drawing, return the text drawn."""
     drawn = None
-    if isinstance(export.content, str):
-        content = export.content
-    else:
-        drawn, recorder = _record(export.content)
-        if export.path.lower().endswith(".svg"):
-            content = recorder.export_svg(title=export.title)
-        elif export.path.lower().endswith(".html"):
+    if not isinstance(content, str):
+        drawn, recorder = _record(content)
+        if path.lower().endswith(".svg"):
+            content = recorder.export_svg(title=title)
+        elif path.lower().endswith(".html"):
             content = recorder.export_html()
         else:
             content = recorder.export_text()
     try:
-        write_atomic(export.path, content.encode("utf-8"))
+        write_atomic(path, content.encode("utf-8"))
     except (OSError, ValueError) as error:
-        raise WriteError(f"cannot write '{export.path}': {reason(error)}") from None
-    return drawn if export.content is result else None
+        raise WriteError(f"cannot write '{path}': {reason(error)}") from None
+    return drawn
 
 
 def _record(drawing: RenderableType) -> tuple[str, Console]:
