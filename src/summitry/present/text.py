@@ -6,6 +6,8 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+import msgspec
+
 from summitry.data.dates import date_in_words, parse_edtf
 from summitry.present.rows import (
     HINDSIGHT_MARK,
@@ -21,23 +23,19 @@ if TYPE_CHECKING:
     from summitry.present.rows import Result
 
 
+def _json(value: object, indent: int) -> str:
+    """One JSON value and a newline, as json.dumps(indent=indent or None) writes it."""
+    return msgspec.json.format(msgspec.json.encode(value), indent=indent).decode() + "\n"
+
+
 def json_document(value: object) -> str:
     """Indented JSON with a final newline, non-ASCII kept: what json.dumps(indent=2) writes."""
-    import msgspec
-
-    document = msgspec.json.format(msgspec.json.encode(value), indent=2).decode() + "\n"
-    return json_visible(document)
+    return json_visible(_json(value, 2))
 
 
 def json_lines(rows: Iterable[object]) -> str:
     """One JSON value per line, as json.dumps writes it."""
-    import msgspec
-
-    return json_visible(
-        "".join(
-            msgspec.json.format(msgspec.json.encode(row), indent=0).decode() + "\n" for row in rows
-        )
-    )
+    return json_visible("".join(_json(row, 0) for row in rows))
 
 
 def csv_table(fields: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> str:
