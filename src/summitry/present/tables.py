@@ -77,9 +77,9 @@ class Names:
         yield Text("\n".join(lines), style=self.style, overflow="fold")
 
 
-def commas(names: Sequence[str], last: str = "") -> list[str]:
-    """The names with a comma after each but the last, which gets last."""
-    return [name + ("," if i < len(names) - 1 else last) for i, name in enumerate(names)]
+def commas(names: Sequence[str]) -> list[str]:
+    """The names with a comma after each but the last."""
+    return [name + ("," if i < len(names) - 1 else "") for i, name in enumerate(names)]
 
 
 Cell = Text | str
@@ -93,12 +93,10 @@ def _unstyled(cell: RenderableType) -> Text:
     """A cell as Text for the stacked form and pipes: names joined, the cell's style dropped."""
     if isinstance(cell, Names):
         return plain(" ".join(cell.items))
-    if isinstance(cell, Text):
-        copy = cell.copy()
-        copy.style = ""
-        return copy
-    assert isinstance(cell, str)
-    return plain(cell)
+    assert isinstance(cell, (Text, str))
+    copy = _text(cell).copy()
+    copy.style = ""
+    return copy
 
 
 def _table(title: str | None = None) -> Table:
@@ -318,10 +316,8 @@ def _who_met_whom(result: Result, width: int) -> RenderableType:
     for _, name in chosen[:-1]:
         table.add_column(plain(name), justify="left", width=MATRIX_CELL, header_style="bold")
     for row, (actor_id, name) in enumerate(chosen[1:], start=1):
-        cells: list[RenderableType] = [plain(name)]
-        for other_id, _ in chosen[:row]:
-            cells.append(_pair_cell(found.get(frozenset((actor_id, other_id)))))
-        table.add_row(*cells)
+        shared = [found.get(frozenset((actor_id, other_id))) for other_id, _ in chosen[:row]]
+        table.add_row(plain(name), *map(_pair_cell, shared))
     # The caption goes under the table at full width: the matrix can be much narrower.
     return Group(table, Text(""), plain(caption, style="dim"))
 
