@@ -44,14 +44,11 @@ ERRORS = "summitry-ascii"
 def _stand_in(error: UnicodeError) -> tuple[str, int]:
     if not isinstance(error, UnicodeEncodeError):
         raise error
-    out = []
+    out = ""
     for char in error.object[error.start : error.end]:
-        stand_in = ASCII_STAND_INS.get(char)
-        if stand_in is None:
-            decomposed = unicodedata.normalize("NFKD", char)
-            stand_in = decomposed.encode("ascii", "ignore").decode("ascii") or "?"
-        out.append(stand_in)
-    return "".join(out), error.end
+        bare = unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode("ascii")
+        out += ASCII_STAND_INS.get(char) or bare or "?"
+    return out, error.end
 
 
 codecs.register_error(ERRORS, _stand_in)
@@ -66,9 +63,6 @@ class ClosedStream(io.TextIOBase):
 
     def write(self, text: str) -> int:
         raise OSError(errno.EBADF, "the descriptor is closed")
-
-    def isatty(self) -> bool:
-        return False
 
 
 def prepare_streams() -> None:
