@@ -31,7 +31,6 @@ MAX_NAME = 24
 def timeline(result: Result, width: int) -> Group:
     """Lanes of marks over a time axis over the result's period, with its legend and caption."""
     assert result.period is not None
-    first, last = result.period
     lanes, caption = result.rows, result.caption
     counts = [str(len(lane.events)) for lane in lanes]
     count_width = max(map(len, counts), default=1)
@@ -39,7 +38,7 @@ def timeline(result: Result, width: int) -> Group:
     longest = max((name.cell_len for name in names), default=MIN_NAME)
     name_width = max(MIN_NAME, min(longest, MAX_NAME, width // 4))
     label_width = name_width + 1 + count_width + 1
-    axis = axes.build(first, last, width - label_width, result.unit)
+    axis = axes.build(*result.period, width - label_width, result.unit)
     grid = set(axis.group_columns())
     rows: list[RenderableType] = []
     shared = 0

@@ -83,6 +83,7 @@ def commas(names: Sequence[str]) -> list[str]:
 
 
 Cell = Text | str
+Forms = Sequence[Sequence[Column]]  # a table's columns, then a narrower form of them
 
 
 def _text(cell: Cell) -> Text:
@@ -110,9 +111,7 @@ def _table(title: str | None = None) -> Table:
     )
 
 
-def _fitted(
-    forms: Sequence[Sequence[Column]], width: int, row_styles: Sequence[str] = ()
-) -> Table | None:
+def _fitted(forms: Forms, width: int, row_styles: Sequence[str] = ()) -> Table | None:
     """The first form that fits width with no word broken, the spare width shared; or None."""
     console = Console(width=max(width, 1))
     for columns in forms:
@@ -169,11 +168,7 @@ def stacked(columns: Sequence[Column], caption: str = "", title: str | None = No
 
 
 def _drawn(
-    forms: Sequence[Sequence[Column]],
-    caption: str,
-    width: int,
-    row_styles: Sequence[str] = (),
-    title: str | None = None,
+    forms: Forms, caption: str, width: int, row_styles: Sequence[str] = (), title: str = ""
 ) -> RenderableType:
     """The first form that fits, with title and caption; else the first form stacked."""
     table = _fitted(forms, width, row_styles) if width >= STACKED else None
@@ -240,10 +235,9 @@ def _events(result: Result, width: int) -> RenderableType:
 def _actor_forms(result: Result) -> list[list[Column]]:
     """Name, role, country, events, first and last; else role and country under the name."""
     name, role, country, *tail = actor_columns(result.rows, result.whens)
-    about = [", ".join(v for v in rc if v) for rc in zip(role.cells, country.cells, strict=True)]
     name_about = [
-        Text.assemble(plain(n, "bold"), "\n", plain(a, "dim"))
-        for n, a in zip(name.cells, about, strict=True)
+        Text.assemble(plain(n, "bold"), "\n", plain(", ".join(filter(None, (r, c))), "dim"))
+        for n, r, c in zip(name.cells, role.cells, country.cells, strict=True)
     ]
     return [
         [_as_text(name, "bold"), _as_text(role), _as_text(country), *tail],
@@ -329,12 +323,9 @@ def _month(day: str) -> str:
 def _pair_cell(p: PairRow | None) -> Text:
     if p is None:
         return Text("\u00b7", style="dim")
-    cell = Text(str(p.events), style="bold cyan")
     first, last = _month(p.first), _month(p.last)
-    cell.append("\n" + first, style="dim")
-    if last != first:
-        cell.append("\n" + last, style="dim")
-    return cell
+    months = first if last == first else f"{first}\n{last}"
+    return Text.assemble((str(p.events), "bold cyan"), ("\n" + months, "dim"))
 
 
 def _pair_forms(pairs: Sequence[PairRow], whens: dict[str, str]) -> list[list[Column]]:
