@@ -21,20 +21,14 @@ if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
 ASCII_STAND_INS = {
-    "\u2013": "-",
-    "\u2014": "-",
+    **dict.fromkeys("\u2013\u2014\u00b7\u2500", "-"),
+    **dict.fromkeys("\u2018\u2019", "'"),
+    **dict.fromkeys("\u201c\u201d", '"'),
+    **dict.fromkeys("\u252c\u25cb", "+"),
     "\u2588": "#",
-    "\u2018": "'",
-    "\u2019": "'",
-    "\u201c": '"',
-    "\u201d": '"',
-    "\u00b7": "-",
     "\u2192": "->",
-    "\u2500": "-",
-    "\u252c": "+",
     "\u25c6": "*",
     "\u2022": "o",
-    "\u25cb": "+",
     "\u00d7": "x",
     "\u2591": ":",
 }
