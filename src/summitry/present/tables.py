@@ -392,13 +392,9 @@ def _summary(result: Result, width: int) -> RenderableType:
     actor = Column("Actor", [plain(a["name"]) for a in s.top_actors], style="bold")
     top = _counted("Most frequent actors", actor, [a["events"] for a in s.top_actors], width)
     period = Column("Period", [period_label(p["period"]) for p in s.per_period], wraps=False)
-    periods = _counted(
-        "Events per month" if monthly else "Events per year",
-        period,
-        counts,
-        width,
-        Column("", bars, wraps=False, style="cyan"),
-    )
+    heading = "Events per month" if monthly else "Events per year"
+    bar = Column("", bars, wraps=False, style="cyan")
+    periods = _counted(heading, period, counts, width, bar)
     parts: list[RenderableType] = [Text(result.overview, style="bold")]
     if width < STACKED:
         parts += [kinds, top, periods]
