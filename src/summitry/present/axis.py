@@ -57,15 +57,10 @@ class Axis:
         return [index * self.cell for index in range(len(self.starts) - 1)]
 
 
-def choose_unit(first: date, last: date) -> str:
-    """Weeks for a period of up to 16 weeks, months for anything longer."""
-    return "week" if (last - first).days < SHORT_PERIOD_DAYS else "month"
-
-
 def build(first: date, last: date, width: int, unit: str | None = None) -> Axis:
     """An axis from first to last (both included) that fits in width columns (at least 1)."""
     width = max(1, width)
-    unit = unit or choose_unit(first, last)
+    unit = unit or ("week" if (last - first).days < SHORT_PERIOD_DAYS else "month")
     if unit == "week":
         monday = first - timedelta(days=first.weekday())
         weeks = (last - monday).days // 7 + 1
@@ -84,13 +79,11 @@ def _month_groups(first: date, last: date, width: int) -> tuple[int, tuple[date,
     last_index = last.year * 12 + last.month - 1
     for group in MONTH_GROUPS:
         begin = first_index - first_index % group  # quarters start in Jan, Apr, Jul, Oct
-        count = (last_index - begin) // group + 1
-        if count <= width:
+        if (last_index - begin) // group < width:
             break
     else:
-        group = math.ceil((last_index - first_index + 1) / width)
-        begin = first_index
-        count = (last_index - begin) // group + 1
+        group, begin = math.ceil((last_index - first_index + 1) / width), first_index
+    count = (last_index - begin) // group + 1
     starts = tuple(_month_start(begin + i * group) for i in range(count + 1))
     return group, starts
 
@@ -111,31 +104,28 @@ def _day(ordinal: int) -> date:
 
 def labels(axis: Axis) -> tuple[str, str]:
     """Two rows of labels under the axis; of two labels that would touch, one is left out."""
-    groups = list(zip(axis.group_columns(), axis.starts, strict=False))
     fine: list[tuple[int, str]] = []
     coarse: list[tuple[int, str]] = []
-    previous: date | None = None
-    days_fit = axis.group == 1 and axis.cell >= 3
-    for column, start in groups:
-        new_month = previous is None or (start.year, start.month) != (previous.year, previous.month)
-        new_year = previous is None or start.year != previous.year
-        if axis.unit == "week" and days_fit:
+    seen = (0, 0)  # the year and month of the group before
+    for column, start in zip(axis.group_columns(), axis.starts, strict=False):
+        month, year = MONTHS[start.month - 1], str(start.year)
+        new_month, new_year = (start.year, start.month) != seen, start.year != seen[0]
+        seen = (start.year, start.month)
+        if axis.unit == "week" and axis.group == 1 and axis.cell >= 3:
             fine.append((column, str(start.day)))
             if new_month:
-                coarse.append((column, f"{MONTHS[start.month - 1]} {start.year}"))
+                coarse.append((column, f"{month} {year}"))
         elif axis.unit == "week":
             if new_month:
-                fine.append((column, MONTHS[start.month - 1]))
+                fine.append((column, month))
             if new_year:
-                coarse.append((column, str(start.year)))
+                coarse.append((column, year))
         elif axis.group >= 12:
-            fine.append((column, str(start.year)))
+            fine.append((column, year))
         else:
-            name = MONTHS[start.month - 1]
-            fine.append((column, name if axis.cell > len(name) else name[0]))
-            if previous is None or start.year != previous.year:
-                coarse.append((column, str(start.year)))
-        previous = start
+            fine.append((column, month if axis.cell > len(month) else month[0]))
+            if new_year:
+                coarse.append((column, year))
     return place(axis.width, fine), place(axis.width, coarse, keep_later=True)
 
 

@@ -31,7 +31,6 @@ MAX_NAME = 24
 def timeline(result: Result, width: int) -> Group:
     """Lanes of marks over a time axis over the result's period, with its legend and caption."""
     assert result.period is not None
-    first, last = result.period
     lanes, caption = result.rows, result.caption
     counts = [str(len(lane.events)) for lane in lanes]
     count_width = max(map(len, counts), default=1)
@@ -39,23 +38,24 @@ def timeline(result: Result, width: int) -> Group:
     longest = max((name.cell_len for name in names), default=MIN_NAME)
     name_width = max(MIN_NAME, min(longest, MAX_NAME, width // 4))
     label_width = name_width + 1 + count_width + 1
-    axis = axes.build(first, last, width - label_width, result.unit)
+    axis = axes.build(*result.period, width - label_width, result.unit)
     grid = set(axis.group_columns())
     rows: list[RenderableType] = []
     shared = 0
     drawn: set[str] = set()
-    for lane, name, count in zip(lanes, names, counts, strict=True):
+    for lane, row, count in zip(lanes, names, counts, strict=True):
         marks: dict[int, list[str]] = {}
         for start, end, kind, status, window in lane.events:
             if window:
-                for column in range(axis.column(start), axis.column(end) + 1):
-                    marks.setdefault(column, []).append("window")
+                mark = "window"
+            elif status == "held":
+                mark = "summit" if kind == "summit" else "event"
             else:
-                marks.setdefault(axis.column(start), []).append(_mark(kind, status))
+                mark = status
+            for column in range(axis.column(start), axis.column(end if window else start) + 1):
+                marks.setdefault(column, []).append(mark)
         shared += sum(1 for hits in marks.values() if len(hits) > 1)
-        # Cut to its cells (a wide character takes two), with an ellipsis when cut.
-        name.truncate(name_width, overflow="ellipsis", pad=True)
-        row = name
+        row.truncate(name_width, overflow="ellipsis", pad=True)
         row.append(" " + count.rjust(count_width) + " ", style="dim")
         for column in range(axis.width):
             hits = marks.get(column)
@@ -69,8 +69,7 @@ def timeline(result: Result, width: int) -> Group:
     pad = " " * label_width
     rule = "".join(TICK if column in grid else RULE for column in range(axis.width))
     fine, coarse = axes.labels(axis)
-    rows.append(Text(pad + rule, style="dim"))
-    rows.append(Text(pad + fine))
+    rows += [Text(pad + rule, style="dim"), Text(pad + fine)]
     if coarse.strip():
         rows.append(Text(pad + coarse))
     rows.append(_legend(axis.grid_meaning, drawn, width))
@@ -82,29 +81,15 @@ def timeline(result: Result, width: int) -> Group:
     return Group(*rows)
 
 
-def _mark(kind: str, status: str) -> str:
-    """Which of LANE_MARKS an event gets: planned and cancelled events apart from held ones."""
-    if status != "held":
-        return status
-    return "summit" if kind == "summit" else "event"
-
-
 def _legend(grid: str, drawn: set[str], width: int) -> Text:
     """What the marks drawn, the grid and the counts mean, on as many lines as width needs."""
     items = [LANE_MARKS[name] for name in LANE_MARKS if name in drawn]
     items += [(GRID_MARK, "dim", grid), ("n", "dim", "the actor's events")]
     legend = Text()
-    used = 0
     for mark, style, meaning in items:
-        size = len(mark) + 1 + len(meaning)
-        if used:
-            if used + 2 + size > width:
-                legend.append("\n")
-                used = 0
-            else:
-                legend.append("  ")
-                used += 2
+        line = legend.plain.rpartition("\n")[2]
+        if line:
+            legend.append("\n" if len(line) + 3 + len(mark) + len(meaning) > width else "  ")
         legend.append(mark, style=style)
         legend.append(" " + meaning)
-        used += size
     return legend

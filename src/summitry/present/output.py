@@ -9,7 +9,7 @@ import io
 import os
 import sys
 import unicodedata
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from summitry.errors import RefusedTarget, WriteError
 from summitry.present.files import reason, same_file, write_atomic
@@ -21,21 +21,14 @@ if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
 ASCII_STAND_INS = {
-    "\u2013": "-",
-    "\u2014": "-",
-    "\u2026": "...",
+    **dict.fromkeys("\u2013\u2014\u00b7\u2500", "-"),
+    **dict.fromkeys("\u2018\u2019", "'"),
+    **dict.fromkeys("\u201c\u201d", '"'),
+    **dict.fromkeys("\u252c\u25cb", "+"),
     "\u2588": "#",
-    "\u2018": "'",
-    "\u2019": "'",
-    "\u201c": '"',
-    "\u201d": '"',
-    "\u00b7": "-",
     "\u2192": "->",
-    "\u2500": "-",
-    "\u252c": "+",
     "\u25c6": "*",
     "\u2022": "o",
-    "\u25cb": "+",
     "\u00d7": "x",
     "\u2591": ":",
 }
@@ -45,14 +38,11 @@ ERRORS = "summitry-ascii"
 def _stand_in(error: UnicodeError) -> tuple[str, int]:
     if not isinstance(error, UnicodeEncodeError):
         raise error
-    out = []
+    out = ""
     for char in error.object[error.start : error.end]:
-        stand_in = ASCII_STAND_INS.get(char)
-        if stand_in is None:
-            decomposed = unicodedata.normalize("NFKD", char)
-            stand_in = decomposed.encode("ascii", "ignore").decode("ascii") or "?"
-        out.append(stand_in)
-    return "".join(out), error.end
+        bare = unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode("ascii")
+        out += ASCII_STAND_INS.get(char) or bare or "?"
+    return out, error.end
 
 
 codecs.register_error(ERRORS, _stand_in)
@@ -67,9 +57,6 @@ class ClosedStream(io.TextIOBase):
 
     def write(self, text: str) -> int:
         raise OSError(errno.EBADF, "the descriptor is closed")
-
-    def isatty(self) -> bool:
-        return False
 
 
 def prepare_streams() -> None:
@@ -105,8 +92,7 @@ def print_trimmed(screen: Console, result: RenderableType) -> None:
         while line and not line[-1].control and not line[-1].text.rstrip(" "):
             line.pop()
         if line and not line[-1].control:
-            last = line[-1]
-            line[-1] = Segment(last.text.rstrip(" "), last.style, last.control)
+            line[-1] = line[-1]._replace(text=line[-1].text.rstrip(" "))
         segments += line
         segments.append(Segment.line())
     screen.print(Segments(segments), end="")
@@ -116,14 +102,6 @@ def output_error(error: OSError) -> WriteError:
     """The WriteError for an error writing stdout, which is pointed at /dev/null."""
     discard_stdout()
     return WriteError(f"cannot write to standard output: {reason(error)}")
-
-
-class Export(NamedTuple):
-    """A file to save: its path, its text or drawing, and the title of an SVG's window."""
-
-    path: str
-    content: str | RenderableType
-    title: str = "summitry"
 
 
 def emit(
@@ -146,7 +124,7 @@ def emit(
         from summitry.present.tables import lines
 
         screen = lines(result) or screen
-    saved = None
+    saved = False
     if export is not None:
         if data_file is not None and same_file(export, data_file):
             raise RefusedTarget(
@@ -158,18 +136,17 @@ def emit(
         chosen = found[0]
         if not (result.nothing and chosen.caption):
             content = drawing if chosen.name == fmt else write(chosen.name, result)
-            saved = Export(export, content, title)
+            drawn, saved = _save(export, content, title), True
+            if content is screen and drawn is not None:
+                screen = drawn  # what was recorded for the export, not drawn again
     if shown or saved:
-        write_out(screen, saved)
+        write_out(screen)
 
 
-def write_out(result: str | RenderableType, export: Export | None = None) -> None:
-    """Save export (whole or not at all), then write the result; a closed pipe exits 0."""
+def write_out(result: str | RenderableType) -> None:
+    """Write the result to stdout; a closed pipe exits 0."""
     try:
-        drawn = None if export is None else _save(export, result)
-        if drawn is not None:
-            sys.stdout.write(drawn)
-        elif isinstance(result, str):
+        if isinstance(result, str):
             sys.stdout.write(result)
         else:
             print_trimmed(console(), result)
@@ -181,30 +158,25 @@ def write_out(result: str | RenderableType, export: Export | None = None) -> Non
         raise output_error(error) from None
 
 
-def _save(export: Export, result: str | RenderableType) -> str | None:
-    """Save the export; when it is a drawing of the result itself, return the text drawn."""
-    found = by_suffix(export.path)
+def _save(path: str, content: str | RenderableType, title: str) -> str | None:
+    """Save the file whole or not at all; for a drawing, return the text drawn."""
     drawn = None
-    if found is not None and found[0].drawing:
-        drawn, recorder = _record(export.content)
-        if found[1] == ".svg":
-            content = recorder.export_svg(title=export.title)
-        elif found[1] == ".html":
+    if not isinstance(content, str):
+        drawn, recorder = _record(content)
+        if path.lower().endswith(".svg"):
+            content = recorder.export_svg(title=title)
+        elif path.lower().endswith(".html"):
             content = recorder.export_html()
         else:
             content = recorder.export_text()
-    elif isinstance(export.content, str):
-        content = export.content
-    else:
-        raise ValueError(f"{export.path}: a drawing can only be saved as .svg, .html or .txt")
     try:
-        write_atomic(export.path, content.encode("utf-8"))
+        write_atomic(path, content.encode("utf-8"))
     except (OSError, ValueError) as error:
-        raise WriteError(f"cannot write '{export.path}': {reason(error)}") from None
-    return drawn if export.content is result else None
+        raise WriteError(f"cannot write '{path}': {reason(error)}") from None
+    return drawn
 
 
-def _record(drawing: str | RenderableType) -> tuple[str, Console]:
+def _record(drawing: RenderableType) -> tuple[str, Console]:
     """Draw on a console like stdout's that records; what was drawn, and the recorder."""
     from rich.console import Console
 
@@ -222,19 +194,14 @@ def _record(drawing: str | RenderableType) -> tuple[str, Console]:
         markup=False,
         emoji=False,
     )
-    if isinstance(drawing, str):
-        recorder.print(drawing, markup=False)
-    else:
-        print_trimmed(recorder, drawing)
+    print_trimmed(recorder, drawing)
     drawn.flush()
     return drawn.buffer.getvalue().decode(drawn.encoding), recorder
 
 
 def discard_stdout() -> None:
     """Point stdout at /dev/null, so that the interpreter's final flush cannot fail."""
-    try:
+    with contextlib.suppress(OSError, ValueError):
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         os.close(devnull)
-    except (OSError, ValueError):
-        pass

@@ -77,12 +77,13 @@ class Names:
         yield Text("\n".join(lines), style=self.style, overflow="fold")
 
 
-def commas(names: Sequence[str], last: str = "") -> list[str]:
-    """The names with a comma after each but the last, which gets last."""
-    return [name + ("," if i < len(names) - 1 else last) for i, name in enumerate(names)]
+def commas(names: Sequence[str]) -> list[str]:
+    """The names with a comma after each but the last."""
+    return [name + ("," if i < len(names) - 1 else "") for i, name in enumerate(names)]
 
 
 Cell = Text | str
+Forms = Sequence[Sequence[Column]]  # a table's columns, then a narrower form of them
 
 
 def _text(cell: Cell) -> Text:
@@ -93,19 +94,15 @@ def _unstyled(cell: RenderableType) -> Text:
     """A cell as Text for the stacked form and pipes: names joined, the cell's style dropped."""
     if isinstance(cell, Names):
         return plain(" ".join(cell.items))
-    if isinstance(cell, Text):
-        copy = cell.copy()
-        copy.style = ""
-        return copy
-    assert isinstance(cell, str)
-    return plain(cell)
+    assert isinstance(cell, (Text, str))
+    copy = _text(cell).copy()
+    copy.style = ""
+    return copy
 
 
-def _table(caption: str = "", title: str | None = None) -> Table:
+def _table(title: str | None = None) -> Table:
     return Table(
         title=Text(title) if title else None,
-        caption=plain(caption) if caption else None,
-        caption_justify="left",
         title_justify="left",
         box=box.SIMPLE_HEAD,
         show_edge=False,
@@ -114,9 +111,7 @@ def _table(caption: str = "", title: str | None = None) -> Table:
     )
 
 
-def _fitted(
-    forms: Sequence[Sequence[Column]], width: int, row_styles: Sequence[str] = ()
-) -> Table | None:
+def _fitted(forms: Forms, width: int, row_styles: Sequence[str] = ()) -> Table | None:
     """The first form that fits width with no word broken, the spare width shared; or None."""
     console = Console(width=max(width, 1))
     for columns in forms:
@@ -132,12 +127,11 @@ def _fitted(
             continue
         spare = room - sum(sizes)
         order = sorted(range(len(columns)), key=lambda i: natural[i] - sizes[i])
-        for i in order:
-            lacking = natural[i] - sizes[i]
-            if i == order[-1] or lacking > spare:
-                sizes[order[-1]] += min(spare, natural[order[-1]] - sizes[order[-1]])
+        for i in order[:-1]:
+            if natural[i] - sizes[i] > spare:
                 break
-            sizes[i], spare = natural[i], spare - lacking
+            sizes[i], spare = natural[i], spare - (natural[i] - sizes[i])
+        sizes[order[-1]] += min(spare, natural[order[-1]] - sizes[order[-1]])
         table = _table()
         for column, size in zip(columns, sizes, strict=True):
             table.add_column(
@@ -154,26 +148,19 @@ def _fitted(
     return None
 
 
-def stacked(
-    headers: Sequence[str],
-    rows: Iterable[Sequence[Cell]],
-    caption: str = "",
-    title: str | None = None,
-) -> Group:
-    """A table as 'Header: value' lines, a blank line between rows; nothing is cut."""
+def stacked(columns: Sequence[Column], caption: str = "", title: str | None = None) -> Group:
+    """Columns as 'Header: value' lines, a blank line between rows; nothing is cut."""
     lines: list[RenderableType] = []
     if title:
         lines.append(Text(title, style="bold", overflow="fold"))
-    for index, row in enumerate(rows):
+    for index, row in enumerate(zip(*(column.cells for column in columns), strict=True)):
         if index or title:
             lines.append(Text(""))
-        for header, cell in zip(headers, row, strict=True):
+        for column, cell in zip(columns, row, strict=True):
             value = _text(cell)
-            if not value.plain:
-                continue
-            line = Text(f"{header}: " if header else "", style="bold", overflow="fold")
-            line.append_text(value)
-            lines.append(line)
+            if value.plain:
+                header = f"{column.header}: " if column.header else ""
+                lines.append(Text(header, style="bold", overflow="fold").append_text(value))
     if caption:
         lines.append(Text(""))
         lines.append(plain(caption, style="dim"))
@@ -181,18 +168,13 @@ def stacked(
 
 
 def _drawn(
-    forms: Sequence[Sequence[Column]],
-    caption: str,
-    width: int,
-    row_styles: Sequence[str] = (),
-    title: str | None = None,
+    forms: Forms, caption: str, width: int, row_styles: Sequence[str] = (), title: str = ""
 ) -> RenderableType:
     """The first form that fits, with title and caption; else the first form stacked."""
     table = _fitted(forms, width, row_styles) if width >= STACKED else None
     if table is None:
-        rows = zip(*(c.cells for c in forms[0]), strict=True)
-        stack = [[_unstyled(cell) for cell in row] for row in rows]
-        return stacked([c.header for c in forms[0]], stack, caption, title)
+        unstyled = [c._replace(cells=[_unstyled(cell) for cell in c.cells]) for c in forms[0]]
+        return stacked(unstyled, caption, title)
     parts: list[RenderableType] = [plain(title, style="italic")] if title else []
     parts.append(table)
     if caption:
@@ -253,10 +235,9 @@ def _events(result: Result, width: int) -> RenderableType:
 def _actor_forms(result: Result) -> list[list[Column]]:
     """Name, role, country, events, first and last; else role and country under the name."""
     name, role, country, *tail = actor_columns(result.rows, result.whens)
-    about = [", ".join(v for v in rc if v) for rc in zip(role.cells, country.cells, strict=True)]
     name_about = [
-        Text.assemble(plain(n, "bold"), "\n", plain(a, "dim"))
-        for n, a in zip(name.cells, about, strict=True)
+        Text.assemble(plain(n, "bold"), "\n", plain(", ".join(filter(None, (r, c))), "dim"))
+        for n, r, c in zip(name.cells, role.cells, country.cells, strict=True)
     ]
     return [
         [_as_text(name, "bold"), _as_text(role), _as_text(country), *tail],
@@ -271,30 +252,27 @@ def _as_text(column: Column, style: str = "") -> Column:
 def _event_detail(result: Result, width: int) -> RenderableType:
     """One event in full, in a panel (below STACKED columns, as plain lines)."""
     event: EventRow = result.rows[0]
-    rows: list[tuple[str, Cell]] = [
+    actors = Text("\n", overflow="fold").join(
+        Text.assemble((visible(name), "bold"), ", " + visible(result.roles[actor_id]))
+        for actor_id, name in zip(event.actor_ids, event.actors, strict=True)
+    )
+    found: list[tuple[str, Cell | None]] = [
         ("Date", date_in_words(parse_edtf(event.date), event.approximate)),
         ("Status", plain(result.status, style="" if event.status == "held" else STATUS_STYLE)),
+        ("Note", event.note or None),
+        ("Kind", f"{event.kind}: {KINDS[event.kind]}"),
+        ("Place", where(event.place, event.country) or None),
+        ("Actors", actors),
+        ("Summary", event.summary),
+        *(("" if i else "Sources", citation(s)) for i, s in enumerate(event.sources)),
+        ("Id", event.id),
     ]
-    if event.note:
-        rows.append(("Note", event.note))
-    rows.append(("Kind", f"{event.kind}: {KINDS[event.kind]}"))
-    place = where(event.place, event.country)
-    if place:
-        rows.append(("Place", place))
-    actors = Text(overflow="fold")
-    for index, (actor_id, name) in enumerate(zip(event.actor_ids, event.actors, strict=True)):
-        if index:
-            actors.append("\n")
-        actors.append(visible(name), style="bold")
-        actors.append(", " + visible(result.roles[actor_id]))
-    rows += [("Actors", actors), ("Summary", event.summary)]
-    rows += [("" if i else "Sources", citation(s)) for i, s in enumerate(event.sources)]
-    rows.append(("Id", event.id))
+    rows = [(label, cell) for label, cell in found if cell is not None]
     heading = plain(
         f"{HINDSIGHT_MARK} {event.title}" if event.hindsight else event.title, style="bold"
     )
     if width < STACKED:
-        return Group(heading, stacked([label for label, _ in rows], [[cell for _, cell in rows]]))
+        return Group(heading, stacked([Column(label, [cell]) for label, cell in rows]))
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column()
@@ -332,10 +310,8 @@ def _who_met_whom(result: Result, width: int) -> RenderableType:
     for _, name in chosen[:-1]:
         table.add_column(plain(name), justify="left", width=MATRIX_CELL, header_style="bold")
     for row, (actor_id, name) in enumerate(chosen[1:], start=1):
-        cells: list[RenderableType] = [plain(name)]
-        for other_id, _ in chosen[:row]:
-            cells.append(_pair_cell(found.get(frozenset((actor_id, other_id)))))
-        table.add_row(*cells)
+        shared = [found.get(frozenset((actor_id, other_id))) for other_id, _ in chosen[:row]]
+        table.add_row(plain(name), *map(_pair_cell, shared))
     # The caption goes under the table at full width: the matrix can be much narrower.
     return Group(table, Text(""), plain(caption, style="dim"))
 
@@ -347,22 +323,16 @@ def _month(day: str) -> str:
 def _pair_cell(p: PairRow | None) -> Text:
     if p is None:
         return Text("\u00b7", style="dim")
-    cell = Text(str(p.events), style="bold cyan")
     first, last = _month(p.first), _month(p.last)
-    cell.append("\n" + first, style="dim")
-    if last != first:
-        cell.append("\n" + last, style="dim")
-    return cell
+    months = first if last == first else f"{first}\n{last}"
+    return Text.assemble((str(p.events), "bold cyan"), ("\n" + months, "dim"))
 
 
 def _pair_forms(pairs: Sequence[PairRow], whens: dict[str, str]) -> list[list[Column]]:
     """Actor, with, events, first and last; else first and last one above the other."""
     actor, other, events, first, last = pair_columns(pairs, whens)
-    head = [
-        actor._replace(cells=[Names([name], "bold") for name in actor.cells]),
-        other._replace(cells=[Names([name], "bold") for name in other.cells]),
-        events,
-    ]
+    head = [c._replace(cells=[Names([name], "bold") for name in c.cells]) for c in (actor, other)]
+    head.append(events)
     both = [f"{f} to\n{la}" for f, la in zip(first.cells, last.cells, strict=True)]
     return [[*head, first, last], [*head, Column("First, last", both, wraps=False)]]
 
@@ -390,17 +360,24 @@ def lines(result: Result) -> str | None:
 
 def _section(title: str, columns: Sequence[Column], width: int) -> RenderableType:
     """A small titled table, or below STACKED its rows as 'Header: value' lines."""
-    rows = list(zip(*(column.cells for column in columns), strict=True))
     if width < STACKED:
-        return stacked([column.header for column in columns], rows, title=title)
+        return stacked(columns, title=title)
     table = _table(title=title)
     for column in columns:
         table.add_column(
             column.header, style=column.style, justify=column.justify, no_wrap=not column.wraps
         )
-    for row in rows:
+    for row in zip(*(column.cells for column in columns), strict=True):
         table.add_row(*row)
     return table
+
+
+def _counted(
+    title: str, names: Column, counts: Iterable[int], width: int, *more: Column
+) -> RenderableType:
+    """A section of names, their counts of events and any more columns."""
+    events = Column("Events", [str(n) for n in counts], justify="right")
+    return _section(title, [names, events, *more], width)
 
 
 def _summary(result: Result, width: int) -> RenderableType:
@@ -410,31 +387,14 @@ def _summary(result: Result, width: int) -> RenderableType:
     peak = max(counts, default=0)
     bars = [BAR * (round(n * BAR_WIDTH / peak) if peak > BAR_WIDTH else n) for n in counts]
     monthly = any(period_section(p["period"]) == "month" for p in s.per_period)
-    kinds = _section(
-        "By kind",
-        [
-            Column("Kind", list(s.kinds), style="magenta"),
-            Column("Events", [str(n) for n in s.kinds.values()], justify="right"),
-        ],
-        width,
-    )
-    top = _section(
-        "Most frequent actors",
-        [
-            Column("Actor", [plain(a["name"]) for a in s.top_actors], style="bold"),
-            Column("Events", [str(a["events"]) for a in s.top_actors], justify="right"),
-        ],
-        width,
-    )
-    periods = _section(
-        "Events per month" if monthly else "Events per year",
-        [
-            Column("Period", [period_label(p["period"]) for p in s.per_period], wraps=False),
-            Column("Events", [str(n) for n in counts], justify="right"),
-            Column("", bars, wraps=False, style="cyan"),
-        ],
-        width,
-    )
+    kind = Column("Kind", list(s.kinds), style="magenta")
+    kinds = _counted("By kind", kind, s.kinds.values(), width)
+    actor = Column("Actor", [plain(a["name"]) for a in s.top_actors], style="bold")
+    top = _counted("Most frequent actors", actor, [a["events"] for a in s.top_actors], width)
+    period = Column("Period", [period_label(p["period"]) for p in s.per_period], wraps=False)
+    heading = "Events per month" if monthly else "Events per year"
+    bar = Column("", bars, wraps=False, style="cyan")
+    periods = _counted(heading, period, counts, width, bar)
     parts: list[RenderableType] = [Text(result.overview, style="bold")]
     if width < STACKED:
         parts += [kinds, top, periods]

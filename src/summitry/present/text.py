@@ -6,38 +6,29 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+import msgspec
+
 from summitry.data.dates import date_in_words, parse_edtf
-from summitry.present.rows import (
-    HINDSIGHT_MARK,
-    Column,
-    actor_columns,
-    pair_columns,
-    period_label,
-    where,
-)
+from summitry.present.rows import HINDSIGHT_MARK, actor_columns, pair_columns, period_label, where
 from summitry.present.safe import json_visible, spreadsheet_cell, visible
 
 if TYPE_CHECKING:
-    from summitry.present.rows import Result
+    from summitry.present.rows import Column, Result
+
+
+def _json(value: object, indent: int) -> str:
+    """One JSON value and a newline, as json.dumps(indent=indent or None) writes it."""
+    return msgspec.json.format(msgspec.json.encode(value), indent=indent).decode() + "\n"
 
 
 def json_document(value: object) -> str:
     """Indented JSON with a final newline, non-ASCII kept: what json.dumps(indent=2) writes."""
-    import msgspec
-
-    document = msgspec.json.format(msgspec.json.encode(value), indent=2).decode() + "\n"
-    return json_visible(document)
+    return json_visible(_json(value, 2))
 
 
 def json_lines(rows: Iterable[object]) -> str:
     """One JSON value per line, as json.dumps writes it."""
-    import msgspec
-
-    return json_visible(
-        "".join(
-            msgspec.json.format(msgspec.json.encode(row), indent=0).decode() + "\n" for row in rows
-        )
-    )
+    return json_visible("".join(_json(row, 0) for row in rows))
 
 
 def csv_table(fields: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> str:
@@ -86,15 +77,7 @@ def markdown_table(
 
 def _md_paragraph(value: object) -> str:
     """Text that starts a line of Markdown: as _md, and never read as a heading, list or quote."""
-    text = _md(value).lstrip()
-    block = re.match(_BLOCK_START, text)
-    if block:
-        marker = block.group()
-        text = marker[:-1] + "\\" + marker[-1] + text[len(marker) :]
-    return text
-
-
-_BLOCK_START = r"[-+=>]|\d+[.)]"
+    return re.sub(r"^(\d+(?=[.)])|(?=[-+=>]))", r"\1\\", _md(value).lstrip())
 
 
 def _events(result: Result) -> str:
@@ -152,27 +135,18 @@ def _summary(result: Result) -> str:
     """The summary as Markdown sections of small tables."""
     s = result.rows[0]
     span = f"{s.start} to {s.end}" if s.start else "none"
-    parts = [f"**{s.events} events**, {span}. _{_md(result.caption)}_\n"]
-    parts.append(markdown_table(("Kind", "Events"), s.kinds.items()))
-    parts.append(
-        markdown_table(("Actor", "Events"), [(a["name"], a["events"]) for a in s.top_actors])
-    )
-    parts.append(
-        markdown_table(
-            ("Period", "Events"), [(period_label(p["period"]), p["events"]) for p in s.per_period]
-        )
-    )
     whens = result.whens
-    parts.append(
-        markdown_table(
-            ("Summit pair", "Summits", "First", "Last"),
-            [
-                (f"{p.actor} & {p.other}", p.events, whens[p.first_event], whens[p.last_event])
-                for p in s.summit_pairs
-            ],
-        )
-    )
-    return "\n".join(parts)
+    tables = {
+        ("Kind", "Events"): s.kinds.items(),
+        ("Actor", "Events"): [(a["name"], a["events"]) for a in s.top_actors],
+        ("Period", "Events"): [(period_label(p["period"]), p["events"]) for p in s.per_period],
+        ("Summit pair", "Summits", "First", "Last"): [
+            (f"{p.actor} & {p.other}", p.events, whens[p.first_event], whens[p.last_event])
+            for p in s.summit_pairs
+        ],
+    }
+    parts = [markdown_table(headers, rows) for headers, rows in tables.items()]
+    return "\n".join([f"**{s.events} events**, {span}. _{_md(result.caption)}_\n", *parts])
 
 
 MARKDOWN: dict[str, Callable[[Result], str]] = {
