@@ -1,6 +1,4 @@
-"""Dates: the EDTF strings of data files (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`, `A/B`, `[A..B]`),
-the dates a user types (`May 2018` needs python-dateutil, imported then), and how to show them.
-"""
+"""Dates: the EDTF strings of data files, the dates a user types, and how to show them."""
 
 from __future__ import annotations
 
@@ -27,8 +25,7 @@ class Precision(enum.IntEnum):
 
 
 class Span(Struct, frozen=True, gc=False):
-    """A closed range of days, how precisely its ends are known, and whether it is a window
-    (`[2018-05-24..2018-05-31]`: one day somewhere in it)."""
+    """A closed range of days, how precisely its ends are known, and whether it is a window."""
 
     start: date
     end: date
@@ -37,8 +34,7 @@ class Span(Struct, frozen=True, gc=False):
 
     @property
     def known(self) -> Precision:
-        """How precisely the event's own time is known: for a window, the smallest unit
-        that holds all of it (a month for 24-31 May)."""
+        """How precisely the event's time is known: for a window, the unit that holds it all."""
         if not self.window:
             return self.precision
         if (self.start.year, self.start.month) == (self.end.year, self.end.month):
@@ -73,7 +69,7 @@ _ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 def _iso_part(text: str) -> tuple[date, date, Precision]:
     """Read `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; raise DateError if it is not one."""
     if len(text) == 10 and text.isascii():
-        try:  # the common case, in C; anything it refuses gets the checks below
+        try:
             day_ = date.fromisoformat(text)
             return day_, day_, Precision.DAY
         except ValueError:
@@ -121,8 +117,7 @@ _ISO_LIKE = r"^\d+(-\d+){0,2}$"
 
 
 def parse_user_date(text: str) -> Span:
-    """The Span a date typed by a user names, at the precision typed (`May 2018` is the
-    month), or a DateError; missing parts are never taken from today."""
+    """The Span a typed date names, at the precision typed (`May 2018`: the month), or DateError."""
     stripped = text.strip()
     if not stripped:
         raise DateError(f"an empty date; use a form such as {EXAMPLES}")
@@ -154,13 +149,11 @@ def parse_user_date(text: str) -> Span:
 def _parse_with_dateutil(text: str) -> Span:
     from dateutil import parser
 
-    # Parse against two defaults that differ in every part: a part that comes out the same
-    # both times was typed; a part that differs was filled in and is not part of the date.
+    # A part that comes out the same against two defaults differing in every part was typed.
     defaults = (datetime(2000, 1, 1, 0, 0), datetime(2004, 2, 2, 1, 1))
     try:
         first, second = (parser.parse(text, default=d) for d in defaults)
     except (ValueError, OverflowError, TypeError, AttributeError, IndexError) as error:
-        # dateutil's own words ("Unknown string format") are not shown: they name its parser.
         reason = str(error)
         why = " (that day does not exist in that month)" if "day is out of range" in reason else ""
         raise DateError(f"'{text}' is not a date{why}; use a form such as {EXAMPLES}") from None
@@ -186,8 +179,7 @@ def format_day(day: date, precision: Precision = Precision.DAY) -> str:
 
 
 def format_span(span: Span) -> str:
-    """The span as people write it: `27 Mar 2018`, `2017\u20132018`, `27\u201328 Feb 2019`,
-    `27 Feb \u2013 2 Mar 2019`: the words both ends share are written once, at the end."""
+    """The span as people write it (`27\u201328 Feb 2019`): words both ends share, once."""
     first, last = (format_day(day, span.precision).split() for day in (span.start, span.end))
     kept = len(first)
     while kept and first[kept - 1] == last[kept - 1]:
@@ -203,8 +195,7 @@ WINDOW_MARK = "a day in "
 
 
 def format_when(span: Span, approximate: bool = False) -> str:
-    """An event's date for people, in every format: `Feb 2018`, `~30 May 2018` when
-    approximate, `a day in 24\u201331 May 2018` for a window."""
+    """An event's date for people: `Feb 2018`, `~30 May 2018`, `a day in 24\u201331 May 2018`."""
     text = format_span(span)
     if span.window:
         return WINDOW_MARK + text
@@ -212,8 +203,7 @@ def format_when(span: Span, approximate: bool = False) -> str:
 
 
 def date_in_words(span: Span, approximate: bool) -> str:
-    """The date and what is known of it, in words: `Feb 2018 (the articles give only the
-    month)`, `about 30 May 2018, worked out from the articles (see the note)`."""
+    """The date and what is known of it, in words: `Feb 2018 (the articles give only the month)`."""
     text = format_span(span)
     if span.window:
         return f"one day in {text}, not all of it: the sources give only this window (see the note)"
@@ -230,8 +220,7 @@ def date_in_words(span: Span, approximate: bool) -> str:
 
 
 def format_period(start: date | None, end: date | None, known: Precision = Precision.DAY) -> str:
-    """A query period for captions, at the precision it covers whole (at most known):
-    `May 2018`, `24 May \u2013 2 Jun 2018`, `from 1 May 2018`, `until 31 Dec 2018`."""
+    """A query period for captions, at the precision it covers whole: `May 2018`."""
     if start and end:
         return format_span(Span(start, end, min(known, _whole(start, end))))
     if start:

@@ -1,6 +1,4 @@
-"""Read a data file (or the bundled one) into a Dataset, or report every problem in it, each
-with its place: decoded against the schema in one step, then checked by rules.py in one pass.
-"""
+"""Read a data file (or the bundled one) into a Dataset, or report every problem in it."""
 
 from __future__ import annotations
 
@@ -67,16 +65,14 @@ _DECODE_ERRORS = (msgspec.DecodeError, msgspec.ValidationError, RecursionError)
 
 
 def load(path: str | os.PathLike[str] | None = None, *, strict: bool = False) -> Dataset:
-    """Load and check a data file, or the bundled data when path is None; strict (`validate`)
-    also looks for keys given twice in the events, as every load does in the registries."""
+    """Load and check a data file (None: the bundled one); strict also finds repeated keys."""
     if path is None:
         return parse(*bundled_bytes(), strict=strict)
     return parse(read_bytes(path), os.fspath(path), strict=strict)
 
 
 def bundled_bytes() -> tuple[bytes, str]:
-    """The bundled data file's bytes and its name: the package's copy (a wheel; through
-    importlib.resources in a zip), else the checkout's `data/`."""
+    """The bundled data file's bytes and name: the package's copy, else the checkout's."""
     here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # the package
     packaged_path = os.path.join(here, *BUNDLED.split("/"))
     if os.path.isfile(packaged_path):
@@ -94,8 +90,7 @@ def bundled_bytes() -> tuple[bytes, str]:
 
 
 def read_bytes(path: str | os.PathLike[str]) -> bytes:
-    """A file's bytes (anything but a regular file up to MAX_STREAM_BYTES), or a DataError
-    that says why not."""
+    """A file's bytes (a stream up to MAX_STREAM_BYTES), or a DataError that says why not."""
     try:
         with open(path, "rb") as handle:
             if stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
@@ -158,17 +153,11 @@ def _parse(raw: bytes, origin: str, strict: bool) -> Dataset:
     if outline and not problems.found:  # the one failure that nothing else names
         _repeated_keys(_plain_json(raw, origin), problems)
     problems.raise_if_any()
-    return Dataset(
-        events=tuple(entries),  # type: ignore[arg-type]
-        actors=actors,
-        sources=sources,
-        origin=origin,
-    )
+    return Dataset(tuple(entries), actors, sources, origin)  # type: ignore[arg-type]
 
 
 def _decode_outline(raw: bytes, origin: str) -> _Outline:
-    """The file with its events as JSON text, or a DataError for a file that is not one
-    object of sources, actors and events."""
+    """The file with its events as JSON text, or a DataError naming what is wrong at the top."""
     try:
         return _outline.decode(raw)
     except _DECODE_ERRORS:
@@ -212,8 +201,7 @@ def _registry(
     record: type[Source | Actor],
     problems: Problems,
 ) -> tuple[frozenset[str], dict[str, Any]]:
-    """Every id of a registry, and the record of each entry without problems; read as plain
-    JSON (registries are small), which sees a key given twice."""
+    """Every id of a registry and each sound entry's record; read as plain JSON to see repeats."""
     value = _plain_json(bytes(raw), problems.origin)
     if not isinstance(value, dict):
         problems.add(f"top level: '{name}'", f"is {a_json_type(value)}, expected an object")

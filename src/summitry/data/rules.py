@@ -1,8 +1,7 @@
-"""What is wrong with a record, field by field, and what the schema cannot say (text rules,
-unique ids, references, dates, statuses), checked in one pass.
+"""What is wrong with a record, field by field, and what the schema cannot say, in one pass.
 
-Text kinds (`Meta(extra={"text": KIND})`): `slug` (lower-case letters, digits, hyphens);
-`line` (not blank; no control, tab, line break or bidirectional character); `paragraph`.
+Text kinds (`Meta(extra={"text": KIND})`): `slug`; `line` (no control, tab, line break or
+bidirectional character); `paragraph`. None may be blank.
 """
 
 from __future__ import annotations
@@ -77,8 +76,7 @@ def _metas(annotation: Any) -> list[msgspec.Meta]:
 
 
 class _Field(NamedTuple):
-    """What explain needs of one field: its decoder, whether it is required, its text kind
-    and whether it holds several texts."""
+    """What explain needs of one field: decoder, required, text kind, several texts or one."""
 
     decoder: msgspec.json.Decoder[Any]
     required: bool
@@ -252,9 +250,8 @@ def check_events(
     published: Mapping[str, date],
     problems: Problems,
 ) -> None:
-    """Check every event in one pass, in file order: an event that did not decode (its JSON
-    text) against the schema; the others for text, id, references, date, note and status.
-    published holds the date of each sound source (a broken one is reported where it is)."""
+    """Check every event in file order: one that did not decode against the schema, the others
+    for text, id, references, date, note and status (published: each sound source's date)."""
     ids = [event.id for event in events if isinstance(event, Event)]
     repeats = _repeats(events) if len(set(ids)) < len(ids) else {}
     del ids
@@ -335,8 +332,7 @@ def place(index: int, event_id: object) -> str:
 
 
 def _dated(text: str) -> tuple[Span | str, str, int]:
-    """The span of a date text, the part of it that is known with a hyphen (`2018-06-`) and
-    its length; or what is wrong with the text, with the date perhaps meant."""
+    """A date's span, its known part and a hyphen (`2018-06-`) with its length; or what is wrong."""
     try:
         span = parse_edtf(text)
     except DateError as error:
@@ -352,8 +348,7 @@ def _dated(text: str) -> tuple[Span | str, str, int]:
 
 
 def id_date_problem(event_id: str, span: Span) -> str | None:
-    """What is wrong with the date an id starts with, if it does: it may be no more precise
-    than the event's date (a window's day is not known), and must fall inside it."""
+    """What is wrong with the date an id starts with: finer than the event's date, or outside it."""
     found = _ID_DATE.match(event_id)
     if found is None:
         return None
