@@ -16,14 +16,7 @@ from summitry import completion
 from summitry.data.dates import Span, parse_user_date
 from summitry.data.load import load
 from summitry.data.schema import KINDS, STATUSES, Dataset
-from summitry.errors import (
-    EXIT_FILE,
-    EXIT_INTERRUPTED,
-    EXIT_TERMINATED,
-    EXIT_USAGE,
-    DateError,
-    SummitryError,
-)
+from summitry.errors import EXIT_INTERRUPTED, EXIT_TERMINATED, EXIT_USAGE, DateError, SummitryError
 from summitry.present import Result, output
 from summitry.present.formats import FORMATS, OTHER_FORMATS, by_suffix, export_problem
 from summitry.present.safe import one_line
@@ -48,8 +41,6 @@ class UsageProblem(click.UsageError):
 
 class Failure(click.ClickException):
     """A file that cannot be read or written (exit status 1), shown as one line."""
-
-    exit_code = EXIT_FILE
 
     def show(self, file: Any = None) -> None:
         warn(f"Error: {self.format_message()}")
