@@ -205,20 +205,12 @@ DATE = UserDate()
 pass_state = click.make_pass_decorator(State)
 
 
-def _start(_ctx: click.Context, _param: click.Parameter, value: Span | None) -> date | None:
-    return value.start if value else None
-
-
-def _end(_ctx: click.Context, _param: click.Parameter, value: Span | None) -> date | None:
-    return value.end if value else None
-
-
 as_of_option = click.option(
     "--as-of",
     "as_of",
     type=DATE,
     metavar="DATE",
-    callback=_end,
+    callback=lambda _ctx, _param, span: span.end if span else None,
     help="What the sources knew on DATE: only sources published on or before it count, an "
     "event none of them reports is left out, and one that starts after DATE is planned. "
     "A month or year means its last day (--as-of 2018-05 is 31 May 2018).",
@@ -268,7 +260,7 @@ FILTER_OPTIONS = (
         "from_",
         type=DATE,
         metavar="DATE",
-        callback=_start,
+        callback=lambda _ctx, _param, span: span.start if span else None,
         help="Only events that reach DATE or later (an event of some day of May 2018 counts "
         "for --from 2018-05-31).",
     ),
@@ -276,7 +268,7 @@ FILTER_OPTIONS = (
         "--to",
         type=DATE,
         metavar="DATE",
-        callback=_end,
+        callback=lambda _ctx, _param, span: span.end if span else None,
         help="Only events that start on or before DATE (all of it: --to 2018 is up to "
         "31 Dec 2018).",
     ),
