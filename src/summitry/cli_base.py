@@ -203,6 +203,7 @@ class FormatChoice(click.Choice):  # type: ignore[type-arg]
 F = TypeVar("F", bound=Callable[..., Any])
 DATE = UserDate()
 pass_state = click.make_pass_decorator(State)
+QUERY_FIELDS = {"actor": "actors", "kind": "kinds", "place": "places", "search": "texts"}
 
 
 as_of_option = click.option(
@@ -316,18 +317,12 @@ def query_options(*, listing: bool) -> Callable[[F], F]:
         def wrapper(*args: Any, from_: date | None, to: date | None, **kwargs: Any) -> Any:
             if from_ and to:
                 check_order(from_, to, "--from is after --to", "--from 2018-05 --to 2018-06")
-            listed = {name: kwargs.pop(name) for name in ("limit", "reverse") if listing}
-            query = Query(
-                actors=kwargs.pop("actor"),
-                kinds=kwargs.pop("kind"),
-                statuses=tuple(dict.fromkeys(value.lower() for value in kwargs.pop("status"))),
-                places=kwargs.pop("place"),
-                texts=kwargs.pop("search"),
-                start=from_,
-                end=to,
-                as_of=kwargs.pop("as_of"),
-                **listed,
-            )
+            kept = {
+                name: kwargs.pop(name) for name in ("as_of", "limit", "reverse") if name in kwargs
+            }
+            fields = {field: kwargs.pop(name) for name, field in QUERY_FIELDS.items()}
+            statuses = tuple(dict.fromkeys(kwargs.pop("status")))
+            query = Query(statuses=statuses, start=from_, end=to, **fields, **kept)
             return command(*args, query=query, **kwargs)
 
         return _decorate(FILTER_OPTIONS + (LISTING_OPTIONS if listing else ()), wrapper)
