@@ -11,7 +11,7 @@ import msgspec.json
 
 from summitry import completion, views
 from summitry.cli_base import (
-    DATA_HELP,
+    DATA_OPTION,
     DATE,
     Failure,
     Group,
@@ -37,13 +37,7 @@ from summitry.query.stats import MAX_PAIRS
 @click.group(
     cls=Group, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]}
 )
-@click.option(
-    "--data",
-    envvar="SUMMITRY_DATA",
-    metavar="PATH",
-    shell_complete=completion.complete_path,
-    help=DATA_HELP,
-)
+@click.option("--data", envvar="SUMMITRY_DATA", **DATA_OPTION)
 @click.version_option(package_name="summitry", message="%(prog)s %(version)s")
 @click.pass_context
 def cli(ctx: click.Context, data: str | None) -> None:
@@ -66,7 +60,7 @@ def cli(ctx: click.Context, data: str | None) -> None:
     onto the data file included), 130 interrupted, 143 terminated.
     """
     ctx.obj = State(data or None)
-    if ctx.invoked_subcommand is None:  # bare 'summitry': the help, as a success
+    if ctx.invoked_subcommand is None:
         click.echo(ctx.get_help())
 
 

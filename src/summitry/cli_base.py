@@ -23,7 +23,11 @@ from summitry.present.safe import one_line
 from summitry.query import suggest
 from summitry.query.select import Query, check_order
 
-DATA_HELP = "Query this data file instead of the bundled one (also: SUMMITRY_DATA)."
+DATA_OPTION: dict[str, Any] = {
+    "metavar": "PATH",
+    "shell_complete": completion.complete_path,
+    "help": "Query this data file instead of the bundled one (also: SUMMITRY_DATA).",
+}
 
 
 def warn(message: str) -> None:
@@ -103,11 +107,7 @@ class Command(click.Command):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.params.append(
-            click.Option(
-                ["--data"], metavar="PATH", shell_complete=completion.complete_path, help=DATA_HELP
-            )
-        )
+        self.params.append(click.Option(["--data"], **DATA_OPTION))
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         ctx.allow_extra_args = True  # stray words get our pointer, not Click's message
@@ -334,8 +334,7 @@ def format_options(formats: tuple[str, ...] = OTHER_FORMATS) -> Callable[[F], F]
     """--format (one of formats; only 'table' for one), --json and --export, as one Output."""
 
     def check(_ctx: click.Context, _param: click.Parameter, path: str | None) -> str | None:
-        problem = export_problem(path, formats) if path is not None else None
-        if problem:
+        if path is not None and (problem := export_problem(path, formats)):
             raise click.BadParameter(problem)
         return path
 
@@ -368,7 +367,7 @@ def format_options(formats: tuple[str, ...] = OTHER_FORMATS) -> Callable[[F], F]
         def wrapper(
             *args: Any, export: str | None, format_: str = "table", json_: bool = False, **kw: Any
         ) -> Any:
-            return command(*args, out=Output("json" if json_ else format_.lower(), export), **kw)
+            return command(*args, out=Output("json" if json_ else format_, export), **kw)
 
         return _decorate((*choices, export) if len(formats) > 1 else (export,), wrapper)
 
