@@ -259,7 +259,7 @@ def pairs(
 
 
 @cli.command(name="to-sqlite")
-@click.argument("path", metavar="PATH", shell_complete=completion.complete_path)
+@click.argument("path", shell_complete=completion.complete_path)
 @query_options(listing=False)
 @click.option("--replace", is_flag=True, help="Overwrite PATH (and the --metadata FILE).")
 @click.option(
@@ -293,7 +293,7 @@ def to_sqlite(
 
 
 @cli.command()
-@click.argument("path", required=False, metavar="[PATH]", shell_complete=completion.complete_path)
+@click.argument("path", required=False, shell_complete=completion.complete_path)
 @pass_state
 def validate(state: State, path: str | None) -> None:
     """Check a data file (default: --data, or the bundled one) and report every problem.

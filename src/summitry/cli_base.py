@@ -208,9 +208,7 @@ QUERY_FIELDS = {"actor": "actors", "kind": "kinds", "place": "places", "search":
 
 as_of_option = click.option(
     "--as-of",
-    "as_of",
     type=DATE,
-    metavar="DATE",
     callback=lambda _ctx, _param, span: span.end if span else None,
     help="What the sources knew on DATE: only sources published on or before it count, an "
     "event none of them reports is left out, and one that starts after DATE is planned. "
@@ -260,7 +258,6 @@ FILTER_OPTIONS = (
         "--from",
         "from_",
         type=DATE,
-        metavar="DATE",
         callback=lambda _ctx, _param, span: span.start if span else None,
         help="Only events that reach DATE or later (an event of some day of May 2018 counts "
         "for --from 2018-05-31).",
@@ -268,7 +265,6 @@ FILTER_OPTIONS = (
     click.option(
         "--to",
         type=DATE,
-        metavar="DATE",
         callback=lambda _ctx, _param, span: span.end if span else None,
         help="Only events that start on or before DATE (all of it: --to 2018 is up to "
         "31 Dec 2018).",
