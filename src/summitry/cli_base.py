@@ -203,6 +203,7 @@ class FormatChoice(click.Choice):  # type: ignore[type-arg]
 F = TypeVar("F", bound=Callable[..., Any])
 DATE = UserDate()
 pass_state = click.make_pass_decorator(State)
+repeated = functools.partial(click.option, multiple=True)
 QUERY_FIELDS = {"actor": "actors", "kind": "kinds", "place": "places", "search": "texts"}
 
 
@@ -215,41 +216,36 @@ as_of_option = click.option(
     "A month or year means its last day (--as-of 2018-05 is 31 May 2018).",
 )
 FILTER_OPTIONS = (
-    click.option(
+    repeated(
         "--actor",
         "-a",
-        multiple=True,
         metavar="NAME",
         shell_complete=completion.complete_actor,
         help="Only events with this actor (whole words of a name or alias: Xi, Kim, "
         "'Moon Jae-in'). Repeat to require all of them.",
     ),
-    click.option(
+    repeated(
         "--kind",
         "-k",
-        multiple=True,
         metavar="KIND",
         shell_complete=completion.complete_kind,
         help=f"Only events of this kind ({', '.join(KINDS)}). Repeat for any of several.",
     ),
-    click.option(
+    repeated(
         "--status",
-        multiple=True,
         type=click.Choice(STATUSES, case_sensitive=False),
         help="Only events with this status: held (reported as having taken place), planned "
         "(reported only as to come) or cancelled. Repeat for any of several.",
     ),
-    click.option(
+    repeated(
         "--place",
         "-p",
-        multiple=True,
         metavar="TEXT",
         help="Only events whose place or country contains TEXT. Repeat for any of several.",
     ),
-    click.option(
+    repeated(
         "--search",
         "-s",
-        multiple=True,
         metavar="TEXT",
         help="Only events whose title or summary contains TEXT (ignoring case and accents). "
         "Repeat to require all of them.",
