@@ -326,7 +326,7 @@ def schema() -> None:
 
 
 def main() -> None:
-    """The console script: run the command, then exit without freeing the dataset (slow)."""
+    """The console script: run the command, then exit without freeing the dataset."""
     try:
         cli(prog_name="summitry")
         code = 0

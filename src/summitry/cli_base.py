@@ -61,13 +61,13 @@ class Interrupted(click.ClickException):
 
 
 class Terminated(Interrupted):
-    """SIGTERM: 'Terminated.' and exit status 143, as a shell reports a terminated job."""
+    """SIGTERM: 'Terminated.' and exit status 143."""
 
     exit_code = EXIT_TERMINATED
 
 
 class SigTerm(KeyboardInterrupt):
-    """SIGTERM raised where Ctrl-C would be, so that files being written are cleaned up."""
+    """SIGTERM, raised where Ctrl-C would be."""
 
 
 def _sigterm(_signum: int, _frame: object) -> None:

@@ -71,7 +71,7 @@ def complete_path(_ctx: click.Context, _param: click.Parameter, incomplete: str)
 
 
 def bash_escape(value: str) -> str:
-    """A value as bash must see it typed: 'Kim Jong Un' -> 'Kim\\ Jong\\ Un'."""
+    """The value with a backslash before each character that bash may treat specially."""
     return re.sub(r"([^\w,./@%+=:-])", r"\\\1", value)
 
 
