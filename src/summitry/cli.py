@@ -35,7 +35,9 @@ from summitry.query.stats import MAX_PAIRS
 
 
 @click.group(
-    cls=Group, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]}
+    cls=Group,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"], "show_default": True},
 )
 @click.option("--data", envvar="SUMMITRY_DATA", **DATA_OPTION)
 @click.version_option(package_name="summitry", message="%(prog)s %(version)s")
@@ -188,7 +190,6 @@ def summary(state: State, query: Query, out: Output) -> None:
     "--by",
     type=click.Choice(("auto", "week", "month")),
     default="auto",
-    show_default=True,
     help="The axis steps: auto is weeks for up to 16 weeks, months for anything longer.",
 )
 @format_options(("table",))
@@ -227,7 +228,6 @@ def timeline(state: State, query: Query, top: int, by: str, out: Output) -> None
     "--max-pairs",
     type=click.IntRange(min=1),
     default=MAX_PAIRS,
-    show_default=True,
     metavar="N",
     help="Stop counting (and say so) before an event that would take the pairs past N.",
 )

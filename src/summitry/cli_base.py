@@ -348,7 +348,6 @@ def format_options(formats: tuple[str, ...] = OTHER_FORMATS) -> Callable[[F], F]
             "format_",
             type=FormatChoice(formats, case_sensitive=False),
             default="table",
-            show_default=True,
             help="Output format.",
         ),
         click.option("--json", "json_", is_flag=True, help="Shorthand for --format json."),
@@ -369,11 +368,5 @@ def format_options(formats: tuple[str, ...] = OTHER_FORMATS) -> Callable[[F], F]
 def top_option(minimum: int, help_: str) -> Callable[[F], F]:
     """--top N, for the commands that draw only the most active actors."""
     return click.option(
-        "--top",
-        "-t",
-        type=click.IntRange(min=minimum),
-        default=8,
-        show_default=True,
-        metavar="N",
-        help=help_,
+        "--top", "-t", type=click.IntRange(min=minimum), default=8, metavar="N", help=help_
     )
