@@ -110,7 +110,7 @@ class Command(click.Command):
         self.params.append(click.Option(["--data"], **DATA_OPTION))
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        ctx.allow_extra_args = True  # stray words get our pointer, not Click's message
+        ctx.allow_extra_args = True
         typed = list(args)
         names = {p.name for p in self.params}
         try:
@@ -120,7 +120,7 @@ class Command(click.Command):
             if instead is None:
                 raise
             raise UsageProblem(f"No such option '{error.option_name}'; {instead}", ctx) from None
-        if rest and not ctx.resilient_parsing:  # name the option or command they belong to
+        if rest and not ctx.resilient_parsing:
             state = ctx.find_object(State)
             data = None
             if "actor" in names and state is not None:
