@@ -11,7 +11,7 @@ import msgspec.json
 
 from summitry import completion, views
 from summitry.cli_base import (
-    DATA_HELP,
+    DATA_OPTION,
     DATE,
     Failure,
     Group,
@@ -35,15 +35,11 @@ from summitry.query.stats import MAX_PAIRS
 
 
 @click.group(
-    cls=Group, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]}
+    cls=Group,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"], "show_default": True},
 )
-@click.option(
-    "--data",
-    envvar="SUMMITRY_DATA",
-    metavar="PATH",
-    shell_complete=completion.complete_path,
-    help=DATA_HELP,
-)
+@click.option("--data", envvar="SUMMITRY_DATA", **DATA_OPTION)
 @click.version_option(package_name="summitry", message="%(prog)s %(version)s")
 @click.pass_context
 def cli(ctx: click.Context, data: str | None) -> None:
@@ -66,7 +62,7 @@ def cli(ctx: click.Context, data: str | None) -> None:
     onto the data file included), 130 interrupted, 143 terminated.
     """
     ctx.obj = State(data or None)
-    if ctx.invoked_subcommand is None:  # bare 'summitry': the help, as a success
+    if ctx.invoked_subcommand is None:
         click.echo(ctx.get_help())
 
 
@@ -194,7 +190,6 @@ def summary(state: State, query: Query, out: Output) -> None:
     "--by",
     type=click.Choice(("auto", "week", "month")),
     default="auto",
-    show_default=True,
     help="The axis steps: auto is weeks for up to 16 weeks, months for anything longer.",
 )
 @format_options(("table",))
@@ -233,7 +228,6 @@ def timeline(state: State, query: Query, top: int, by: str, out: Output) -> None
     "--max-pairs",
     type=click.IntRange(min=1),
     default=MAX_PAIRS,
-    show_default=True,
     metavar="N",
     help="Stop counting (and say so) before an event that would take the pairs past N.",
 )
@@ -265,7 +259,7 @@ def pairs(
 
 
 @cli.command(name="to-sqlite")
-@click.argument("path", metavar="PATH", shell_complete=completion.complete_path)
+@click.argument("path", shell_complete=completion.complete_path)
 @query_options(listing=False)
 @click.option("--replace", is_flag=True, help="Overwrite PATH (and the --metadata FILE).")
 @click.option(
@@ -299,7 +293,7 @@ def to_sqlite(
 
 
 @cli.command()
-@click.argument("path", required=False, metavar="[PATH]", shell_complete=completion.complete_path)
+@click.argument("path", required=False, shell_complete=completion.complete_path)
 @pass_state
 def validate(state: State, path: str | None) -> None:
     """Check a data file (default: --data, or the bundled one) and report every problem.
@@ -332,7 +326,7 @@ def schema() -> None:
 
 
 def main() -> None:
-    """The console script: run the command, then exit without freeing the dataset (slow)."""
+    """The console script: run the command, then exit without freeing the dataset."""
     try:
         cli(prog_name="summitry")
         code = 0

@@ -16,21 +16,18 @@ from summitry import completion
 from summitry.data.dates import Span, parse_user_date
 from summitry.data.load import load
 from summitry.data.schema import KINDS, STATUSES, Dataset
-from summitry.errors import (
-    EXIT_FILE,
-    EXIT_INTERRUPTED,
-    EXIT_TERMINATED,
-    EXIT_USAGE,
-    DateError,
-    SummitryError,
-)
+from summitry.errors import EXIT_INTERRUPTED, EXIT_TERMINATED, EXIT_USAGE, DateError, SummitryError
 from summitry.present import Result, output
 from summitry.present.formats import FORMATS, OTHER_FORMATS, by_suffix, export_problem
 from summitry.present.safe import one_line
 from summitry.query import suggest
 from summitry.query.select import Query, check_order
 
-DATA_HELP = "Query this data file instead of the bundled one (also: SUMMITRY_DATA)."
+DATA_OPTION: dict[str, Any] = {
+    "metavar": "PATH",
+    "shell_complete": completion.complete_path,
+    "help": "Query this data file instead of the bundled one (also: SUMMITRY_DATA).",
+}
 
 
 def warn(message: str) -> None:
@@ -49,8 +46,6 @@ class UsageProblem(click.UsageError):
 class Failure(click.ClickException):
     """A file that cannot be read or written (exit status 1), shown as one line."""
 
-    exit_code = EXIT_FILE
-
     def show(self, file: Any = None) -> None:
         warn(f"Error: {self.format_message()}")
 
@@ -66,13 +61,13 @@ class Interrupted(click.ClickException):
 
 
 class Terminated(Interrupted):
-    """SIGTERM: 'Terminated.' and exit status 143, as a shell reports a terminated job."""
+    """SIGTERM: 'Terminated.' and exit status 143."""
 
     exit_code = EXIT_TERMINATED
 
 
 class SigTerm(KeyboardInterrupt):
-    """SIGTERM raised where Ctrl-C would be, so that files being written are cleaned up."""
+    """SIGTERM, raised where Ctrl-C would be."""
 
 
 def _sigterm(_signum: int, _frame: object) -> None:
@@ -112,14 +107,10 @@ class Command(click.Command):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.params.append(
-            click.Option(
-                ["--data"], metavar="PATH", shell_complete=completion.complete_path, help=DATA_HELP
-            )
-        )
+        self.params.append(click.Option(["--data"], **DATA_OPTION))
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        ctx.allow_extra_args = True  # stray words get our pointer, not Click's message
+        ctx.allow_extra_args = True
         typed = list(args)
         names = {p.name for p in self.params}
         try:
@@ -129,7 +120,7 @@ class Command(click.Command):
             if instead is None:
                 raise
             raise UsageProblem(f"No such option '{error.option_name}'; {instead}", ctx) from None
-        if rest and not ctx.resilient_parsing:  # name the option or command they belong to
+        if rest and not ctx.resilient_parsing:
             state = ctx.find_object(State)
             data = None
             if "actor" in names and state is not None:
@@ -212,62 +203,49 @@ class FormatChoice(click.Choice):  # type: ignore[type-arg]
 F = TypeVar("F", bound=Callable[..., Any])
 DATE = UserDate()
 pass_state = click.make_pass_decorator(State)
-
-
-def _start(_ctx: click.Context, _param: click.Parameter, value: Span | None) -> date | None:
-    return value.start if value else None
-
-
-def _end(_ctx: click.Context, _param: click.Parameter, value: Span | None) -> date | None:
-    return value.end if value else None
+repeated = functools.partial(click.option, multiple=True)
+QUERY_FIELDS = {"actor": "actors", "kind": "kinds", "place": "places", "search": "texts"}
 
 
 as_of_option = click.option(
     "--as-of",
-    "as_of",
     type=DATE,
-    metavar="DATE",
-    callback=_end,
+    callback=lambda _ctx, _param, span: span.end if span else None,
     help="What the sources knew on DATE: only sources published on or before it count, an "
     "event none of them reports is left out, and one that starts after DATE is planned. "
     "A month or year means its last day (--as-of 2018-05 is 31 May 2018).",
 )
 FILTER_OPTIONS = (
-    click.option(
+    repeated(
         "--actor",
         "-a",
-        multiple=True,
         metavar="NAME",
         shell_complete=completion.complete_actor,
         help="Only events with this actor (whole words of a name or alias: Xi, Kim, "
         "'Moon Jae-in'). Repeat to require all of them.",
     ),
-    click.option(
+    repeated(
         "--kind",
         "-k",
-        multiple=True,
         metavar="KIND",
         shell_complete=completion.complete_kind,
         help=f"Only events of this kind ({', '.join(KINDS)}). Repeat for any of several.",
     ),
-    click.option(
+    repeated(
         "--status",
-        multiple=True,
         type=click.Choice(STATUSES, case_sensitive=False),
         help="Only events with this status: held (reported as having taken place), planned "
         "(reported only as to come) or cancelled. Repeat for any of several.",
     ),
-    click.option(
+    repeated(
         "--place",
         "-p",
-        multiple=True,
         metavar="TEXT",
         help="Only events whose place or country contains TEXT. Repeat for any of several.",
     ),
-    click.option(
+    repeated(
         "--search",
         "-s",
-        multiple=True,
         metavar="TEXT",
         help="Only events whose title or summary contains TEXT (ignoring case and accents). "
         "Repeat to require all of them.",
@@ -276,16 +254,14 @@ FILTER_OPTIONS = (
         "--from",
         "from_",
         type=DATE,
-        metavar="DATE",
-        callback=_start,
+        callback=lambda _ctx, _param, span: span.start if span else None,
         help="Only events that reach DATE or later (an event of some day of May 2018 counts "
         "for --from 2018-05-31).",
     ),
     click.option(
         "--to",
         type=DATE,
-        metavar="DATE",
-        callback=_end,
+        callback=lambda _ctx, _param, span: span.end if span else None,
         help="Only events that start on or before DATE (all of it: --to 2018 is up to "
         "31 Dec 2018).",
     ),
@@ -333,18 +309,12 @@ def query_options(*, listing: bool) -> Callable[[F], F]:
         def wrapper(*args: Any, from_: date | None, to: date | None, **kwargs: Any) -> Any:
             if from_ and to:
                 check_order(from_, to, "--from is after --to", "--from 2018-05 --to 2018-06")
-            listed = {name: kwargs.pop(name) for name in ("limit", "reverse") if listing}
-            query = Query(
-                actors=kwargs.pop("actor"),
-                kinds=kwargs.pop("kind"),
-                statuses=tuple(dict.fromkeys(value.lower() for value in kwargs.pop("status"))),
-                places=kwargs.pop("place"),
-                texts=kwargs.pop("search"),
-                start=from_,
-                end=to,
-                as_of=kwargs.pop("as_of"),
-                **listed,
-            )
+            kept = {
+                name: kwargs.pop(name) for name in ("as_of", "limit", "reverse") if name in kwargs
+            }
+            fields = {field: kwargs.pop(name) for name, field in QUERY_FIELDS.items()}
+            statuses = tuple(dict.fromkeys(kwargs.pop("status")))
+            query = Query(statuses=statuses, start=from_, end=to, **fields, **kept)
             return command(*args, query=query, **kwargs)
 
         return _decorate(FILTER_OPTIONS + (LISTING_OPTIONS if listing else ()), wrapper)
@@ -356,8 +326,7 @@ def format_options(formats: tuple[str, ...] = OTHER_FORMATS) -> Callable[[F], F]
     """--format (one of formats; only 'table' for one), --json and --export, as one Output."""
 
     def check(_ctx: click.Context, _param: click.Parameter, path: str | None) -> str | None:
-        problem = export_problem(path, formats) if path is not None else None
-        if problem:
+        if path is not None and (problem := export_problem(path, formats)):
             raise click.BadParameter(problem)
         return path
 
@@ -379,7 +348,6 @@ def format_options(formats: tuple[str, ...] = OTHER_FORMATS) -> Callable[[F], F]
             "format_",
             type=FormatChoice(formats, case_sensitive=False),
             default="table",
-            show_default=True,
             help="Output format.",
         ),
         click.option("--json", "json_", is_flag=True, help="Shorthand for --format json."),
@@ -390,7 +358,7 @@ def format_options(formats: tuple[str, ...] = OTHER_FORMATS) -> Callable[[F], F]
         def wrapper(
             *args: Any, export: str | None, format_: str = "table", json_: bool = False, **kw: Any
         ) -> Any:
-            return command(*args, out=Output("json" if json_ else format_.lower(), export), **kw)
+            return command(*args, out=Output("json" if json_ else format_, export), **kw)
 
         return _decorate((*choices, export) if len(formats) > 1 else (export,), wrapper)
 
@@ -400,11 +368,5 @@ def format_options(formats: tuple[str, ...] = OTHER_FORMATS) -> Callable[[F], F]
 def top_option(minimum: int, help_: str) -> Callable[[F], F]:
     """--top N, for the commands that draw only the most active actors."""
     return click.option(
-        "--top",
-        "-t",
-        type=click.IntRange(min=minimum),
-        default=8,
-        show_default=True,
-        metavar="N",
-        help=help_,
+        "--top", "-t", type=click.IntRange(min=minimum), default=8, metavar="N", help=help_
     )

@@ -1,5 +1,4 @@
-"""Shell completion callbacks for --actor, --kind, show's ID and file names; those that need
-the data file offer nothing when it cannot be loaded."""
+"""Shell completion for --actor, --kind, show's ID and file names (none when the data is broken)."""
 
 from __future__ import annotations
 
@@ -20,7 +19,6 @@ Items = list["CompletionItem"]
 
 
 def _dataset(ctx: click.Context) -> Dataset | None:
-    # --data after the command, else before it (the group's --data reads SUMMITRY_DATA)
     path = ctx.params.get("data") or ctx.find_root().params.get("data") or None
     try:
         return load(path)
@@ -37,11 +35,9 @@ def _items(pairs: list[tuple[str, str]]) -> Items:
 def complete_actor(ctx: click.Context, _param: click.Parameter, incomplete: str) -> Items:
     """Names and aliases that begin, or have a word that begins, with what was typed; once each."""
     dataset = _dataset(ctx)
-    if dataset is None:
-        return []
     typed = fold(incomplete)
     offered: dict[str, tuple[str, list[str]]] = {}
-    for actor in dataset.actors.values():
+    for actor in dataset.actors.values() if dataset else ():
         outside = f"{actor.name} (a name from outside the sources)"
         names = [(actor.name, actor.role), *((alias, actor.name) for alias in actor.aliases)]
         names += [(other, outside) for other in actor.outside_names]
@@ -54,10 +50,8 @@ def complete_actor(ctx: click.Context, _param: click.Parameter, incomplete: str)
 def complete_event_id(ctx: click.Context, _param: click.Parameter, incomplete: str) -> Items:
     """The event ids that begin with what was typed, else those that contain it."""
     dataset = _dataset(ctx)
-    if dataset is None:
-        return []
     typed = incomplete.strip().casefold()
-    events = chronological(dataset.events)
+    events = chronological(dataset.events) if dataset else []
     found = [(e.id, e.title) for e in events if e.id.startswith(typed)]
     return _items(found or [(e.id, e.title) for e in events if typed in e.id])
 
@@ -77,13 +71,12 @@ def complete_path(_ctx: click.Context, _param: click.Parameter, incomplete: str)
 
 
 def bash_escape(value: str) -> str:
-    """A value as bash must see it typed: 'Kim Jong Un' -> 'Kim\\ Jong\\ Un'."""
+    """The value with a backslash before each character that bash may treat specially."""
     return re.sub(r"([^\w,./@%+=:-])", r"\\\1", value)
 
 
 def use_escaping_bash() -> None:
-    """Make Click's bash completion escape spaces, so 'Kim Jong Un' stays one argument
-    (bash inserts values unquoted; zsh and fish quote them)."""
+    """Make Click's bash completion escape spaces, so 'Kim Jong Un' stays one argument."""
     from click.shell_completion import BashComplete, add_completion_class
 
     class EscapingBashComplete(BashComplete):
