@@ -30,14 +30,12 @@ def calendar(events: Sequence[EventRow], name: str, stamp: date | None) -> str:
     cal["PRODID"] = vText(prodid())
     cal["VERSION"] = vText("2.0")
     cal["CALSCALE"] = vText("GREGORIAN")
-    # X-WR-CALNAME is written as it is (vUnknown), not escaped: a line break becomes a space.
     cal["X-WR-CALNAME"] = vUnknown(LINE_BREAKS.sub(" ", visible(name)))
     head = [_fold(content) for content in cal.content_lines()]  # ..., END:VCALENDAR, ""
     begin, end = (_fold(content) for content in VEvent().content_lines()[:2])
     midnight = datetime.combine(stamp or EPOCH, time(), timezone.utc)
     dtstamp = line("DTSTAMP", vDDDTypes(midnight))
     status = {key: line("STATUS", vText(value)) for key, value in STATUS.items()}
-    # News of the world, not the user's appointments: shown, never counted as busy.
     transparent = line("TRANSP", vText("TRANSPARENT"))
     kinds = {kind: line("CATEGORIES", vCategory([kind])) for kind in KINDS}
     durations: dict[int, bytes] = {}
@@ -51,7 +49,6 @@ def calendar(events: Sequence[EventRow], name: str, stamp: date | None) -> str:
         summary = f"{HINDSIGHT_MARK} {summary}" if event.hindsight else summary
         place = where(event.place, event.country)
         url = next((source.url for source in event.sources if source.url), None)
-        # In icalendar's order: its canonical order for a VEVENT, then the rest by name.
         lines += [
             begin,
             line("SUMMARY", vText(summary)),
@@ -84,8 +81,6 @@ def text(value: str) -> str:
 def _fold(line: str) -> bytes:
     """A content line folded as icalendar folds it (74 octets, never inside a character)."""
     data = line.encode("utf-8")
-    if len(data) <= FOLD_AT:
-        return data
     parts = []
     start = 0
     while len(data) - start > FOLD_AT:
@@ -126,8 +121,7 @@ def _qualifier(span: Span, approximate: bool) -> str:
 def description(event: EventRow, span: Span) -> str:
     """The date and how it is known, the summary, actors, sources, note and id, as text."""
     lines = [f"Date: {date_in_words(span, event.approximate)}", "", event.summary, ""]
-    lines.append(f"Actors: {', '.join(event.actors)}")
-    lines.append("Sources:")
+    lines += [f"Actors: {', '.join(event.actors)}", "Sources:"]
     lines += [f"- {citation(source)}" for source in event.sources]
     if event.note:
         lines.append(f"Note: {event.note}")
