@@ -166,11 +166,10 @@ def check_targets(targets: Sequence[str], data_file: str | None, *, replace: boo
             raise Refused(f"'{target}' is the data file being read; write to another file")
         if os.path.lexists(target) and not replace:
             raise Refused(f"'{target}' already exists; add --replace to overwrite it")
-    if len(targets) == 2 and (
-        os.path.abspath(targets[0]) == os.path.abspath(targets[1])
-        or same_file(targets[0], targets[1])
-    ):
-        raise Refused(f"'{targets[0]}' is named twice: the database and metadata need two files")
+    if len(targets) == 2:
+        first, second = targets
+        if os.path.abspath(first) == os.path.abspath(second) or same_file(first, second):
+            raise Refused(f"'{first}' is named twice: the database and metadata need two files")
 
 
 def write(
@@ -186,9 +185,7 @@ def write(
     try:
         if metadata_path is not None:
             document = json_document(metadata(os.path.splitext(os.path.basename(path))[0]))
-            staged.append(
-                _stage(metadata_path, lambda tmp: Path(tmp).write_text(document, encoding="utf-8"))
-            )
+            staged.append(_stage(metadata_path, lambda t: Path(t).write_text(document, "utf-8")))
         for built in staged:
             try:
                 built.commit()
