@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta, timezone
+from functools import cache
 from typing import Any
 
 from summitry.data.dates import Precision, Span, date_in_words, format_span, format_when, parse_edtf
@@ -33,18 +34,14 @@ def calendar(events: Sequence[EventRow], name: str, stamp: date | None) -> str:
     cal["X-WR-CALNAME"] = vUnknown(LINE_BREAKS.sub(" ", visible(name)))
     head = [_fold(content) for content in cal.content_lines()]  # ..., END:VCALENDAR, ""
     begin, end = (_fold(content) for content in VEvent().content_lines()[:2])
-    midnight = datetime.combine(stamp or EPOCH, time(), timezone.utc)
-    dtstamp = line("DTSTAMP", vDDDTypes(midnight))
+    dtstamp = line("DTSTAMP", vDDDTypes(datetime.combine(stamp or EPOCH, time(), timezone.utc)))
     status = {key: line("STATUS", vText(value)) for key, value in STATUS.items()}
     transparent = line("TRANSP", vText("TRANSPARENT"))
     kinds = {kind: line("CATEGORIES", vCategory([kind])) for kind in KINDS}
-    durations: dict[int, bytes] = {}
+    duration = cache(lambda days: line("DURATION", vDuration(timedelta(days=days))))
     lines = head[:-2]
     for event in events:
         span = parse_edtf(event.date)
-        days = (span.end - span.start).days + 1
-        if days not in durations:
-            durations[days] = line("DURATION", vDuration(timedelta(days=days)))
         summary = text(event.title + _qualifier(span, event.approximate))
         summary = f"{HINDSIGHT_MARK} {summary}" if event.hindsight else summary
         place = where(event.place, event.country)
@@ -53,7 +50,7 @@ def calendar(events: Sequence[EventRow], name: str, stamp: date | None) -> str:
             begin,
             line("SUMMARY", vText(summary)),
             line("DTSTART", vDDDTypes(span.start)),
-            durations[days],
+            duration((span.end - span.start).days + 1),
             dtstamp,
             line("UID", vText(f"{event.id}@{UID_DOMAIN}")),
             kinds[event.kind],
