@@ -224,19 +224,15 @@ def fill(path: str, dataset: Dataset, events: Sequence[Event], hindsight: frozen
             columns = {name: int if name in FLAGS else str for name in COLUMNS[table]}
             db.table(table).create(columns, pk="id", not_null=not_null)
         for link, other in (("event_actors", "actor"), ("event_sources", "source")):
-            db.table(link).create(
-                {"event_id": str, f"{other}_id": str},
-                pk=("event_id", f"{other}_id"),
-                not_null={"event_id", f"{other}_id"},
-                foreign_keys=[("event_id", "events", "id"), (f"{other}_id", f"{other}s", "id")],
-            )
+            pk = ("event_id", f"{other}_id")
+            refs = [("event_id", "events", "id"), (pk[1], f"{other}s", "id")]
+            db.table(link).create(dict.fromkeys(pk, str), pk=pk, not_null=pk, foreign_keys=refs)
 
         with db.conn:
             db.table("actors").insert_all(_cells("actors", rows.actor_row(a)) for a in actors)
             db.table("sources").insert_all(_cells("sources", rows.source_row(s)) for s in sources)
-            db.table("events").insert_all(
-                _cells("events", row) for row in rows.event_rows(dataset, events, hindsight)
-            )
+            event_rows = rows.event_rows(dataset, events, hindsight)
+            db.table("events").insert_all(_cells("events", row) for row in event_rows)
             db.table("event_actors").insert_all(
                 {"event_id": e.id, "actor_id": a} for e in events for a in dict.fromkeys(e.actors)
             )
@@ -262,9 +258,7 @@ def _cells(table: str, row: Struct) -> dict[str, Any]:
 
 def metadata(database: str) -> dict[str, Any]:
     """Datasette metadata for database: each table, view and column described; facets, sort."""
-    tables: dict[str, Any] = {}
-    for name, description in TABLES.items():
-        tables[name] = {"description": description, "columns": COLUMNS[name]}
+    tables = {name: {"description": d, "columns": COLUMNS[name]} for name, d in TABLES.items()}
     tables["events"].update(sort="start", facets=["kind", "status", "precision", "country"])
     tables["actors"].update(facets=["type", "country"])
     return {
