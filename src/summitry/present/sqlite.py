@@ -157,9 +157,7 @@ def require_library() -> None:
 def check_targets(targets: Sequence[str], data_file: str | None, *, replace: bool) -> None:
     """Refuse a directory, a special file, the data file, a name given twice, or one that exists."""
     for target in targets:
-        if not target:
-            raise Refused("a file name cannot be empty")
-        problem = target_problem(target)
+        problem = target_problem(target) if target else "a file name cannot be empty"
         if problem:
             raise Refused(problem)
         if data_file is not None and same_file(target, data_file):
