@@ -7,7 +7,7 @@ from datetime import date
 from functools import cache
 from typing import Any, Literal, NamedTuple
 
-from msgspec import Struct, field, structs
+from msgspec import Struct, structs
 
 from summitry.data.dates import MONTHS, Span, format_day, format_when, parse_edtf
 from summitry.data.schema import Actor, Dataset, Event, Source
@@ -282,13 +282,13 @@ class Result(Struct, kw_only=True):
     nothing: bool = False
     name: str = ""  # events, event: the calendar's name
     stamp: date | None = None  # events, event: the calendar's DTSTAMP
-    short_ids: dict[str, str] = field(default_factory=dict)  # events: the Id column
-    excerpts: dict[str, str] = field(default_factory=dict)  # events: where a text was found
+    short_ids: dict[str, str] = {}  # events: the Id column
+    excerpts: dict[str, str] = {}  # events: where a text was found
     status: str = ""  # event: its status in words
-    roles: dict[str, str] = field(default_factory=dict)  # event: each actor's role
-    whens: dict[str, str] = field(default_factory=dict)  # event id -> its date as people read it
+    roles: dict[str, str] = {}  # event: each actor's role
+    whens: dict[str, str] = {}  # event id -> its date as people read it
     overview: str = ""  # summary: how many events, over which period
-    ranked: list[tuple[str, str]] = field(default_factory=list)  # pairs: (id, name), most first
+    ranked: list[tuple[str, str]] = []  # pairs: (id, name), most first
     top: int = 8  # pairs: actors in the matrix
     as_list: bool = False  # pairs: a list even when a matrix fits
     period: tuple[date, date] | None = None  # timeline: first and last day
