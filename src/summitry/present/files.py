@@ -42,13 +42,12 @@ def stage(
     mode = _mode(target)
     directory, name = os.path.split(target)
     handle, temporary = tempfile.mkstemp(prefix=f".{name[:40]}.", suffix=suffix, dir=directory)
-    staged = Staged(temporary, target, None, tuple(companions))
     try:
         os.close(handle)
         result = build(temporary)
         os.chmod(temporary, mode)
     except BaseException:
-        staged.discard()
+        Staged(temporary, target, None, tuple(companions)).discard()
         raise
     return Staged(temporary, target, result, tuple(companions))
 
