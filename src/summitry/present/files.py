@@ -41,15 +41,13 @@ def stage(
     target = os.path.realpath(path)
     mode = _mode(target)
     directory, name = os.path.split(target)
-    # At most 40 characters of the name, so that a long name leaves room for the rest.
     handle, temporary = tempfile.mkstemp(prefix=f".{name[:40]}.", suffix=suffix, dir=directory)
-    staged = Staged(temporary, target, None, tuple(companions))
     try:
         os.close(handle)
         result = build(temporary)
         os.chmod(temporary, mode)
     except BaseException:
-        staged.discard()
+        Staged(temporary, target, None, tuple(companions)).discard()
         raise
     return Staged(temporary, target, result, tuple(companions))
 

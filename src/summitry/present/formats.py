@@ -42,13 +42,10 @@ def _calendar(result: Result) -> str:
 
 
 def _drawing(result: Result) -> RenderableType:
-    from summitry.present import tables
+    from summitry.present import chart, tables
 
-    if result.kind == "timeline":
-        from summitry.present.chart import timeline
-
-        return tables.ByWidth(partial(timeline, result))
-    return tables.ByWidth(partial(tables.DRAW[result.kind], result))
+    draw = chart.timeline if result.kind == "timeline" else tables.DRAW[result.kind]
+    return tables.ByWidth(partial(draw, result))
 
 
 class Format(NamedTuple):

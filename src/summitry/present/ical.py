@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta, timezone
+from functools import cache
 from typing import Any
 
 from summitry.data.dates import Precision, Span, date_in_words, format_span, format_when, parse_edtf
@@ -30,33 +31,26 @@ def calendar(events: Sequence[EventRow], name: str, stamp: date | None) -> str:
     cal["PRODID"] = vText(prodid())
     cal["VERSION"] = vText("2.0")
     cal["CALSCALE"] = vText("GREGORIAN")
-    # X-WR-CALNAME is written as it is (vUnknown), not escaped: a line break becomes a space.
     cal["X-WR-CALNAME"] = vUnknown(LINE_BREAKS.sub(" ", visible(name)))
     head = [_fold(content) for content in cal.content_lines()]  # ..., END:VCALENDAR, ""
     begin, end = (_fold(content) for content in VEvent().content_lines()[:2])
-    midnight = datetime.combine(stamp or EPOCH, time(), timezone.utc)
-    dtstamp = line("DTSTAMP", vDDDTypes(midnight))
+    dtstamp = line("DTSTAMP", vDDDTypes(datetime.combine(stamp or EPOCH, time(), timezone.utc)))
     status = {key: line("STATUS", vText(value)) for key, value in STATUS.items()}
-    # News of the world, not the user's appointments: shown, never counted as busy.
     transparent = line("TRANSP", vText("TRANSPARENT"))
     kinds = {kind: line("CATEGORIES", vCategory([kind])) for kind in KINDS}
-    durations: dict[int, bytes] = {}
+    duration = cache(lambda days: line("DURATION", vDuration(timedelta(days=days))))
     lines = head[:-2]
     for event in events:
         span = parse_edtf(event.date)
-        days = (span.end - span.start).days + 1
-        if days not in durations:
-            durations[days] = line("DURATION", vDuration(timedelta(days=days)))
         summary = text(event.title + _qualifier(span, event.approximate))
         summary = f"{HINDSIGHT_MARK} {summary}" if event.hindsight else summary
         place = where(event.place, event.country)
         url = next((source.url for source in event.sources if source.url), None)
-        # In icalendar's order: its canonical order for a VEVENT, then the rest by name.
         lines += [
             begin,
             line("SUMMARY", vText(summary)),
             line("DTSTART", vDDDTypes(span.start)),
-            durations[days],
+            duration((span.end - span.start).days + 1),
             dtstamp,
             line("UID", vText(f"{event.id}@{UID_DOMAIN}")),
             kinds[event.kind],
@@ -84,8 +78,6 @@ def text(value: str) -> str:
 def _fold(line: str) -> bytes:
     """A content line folded as icalendar folds it (74 octets, never inside a character)."""
     data = line.encode("utf-8")
-    if len(data) <= FOLD_AT:
-        return data
     parts = []
     start = 0
     while len(data) - start > FOLD_AT:
@@ -126,8 +118,7 @@ def _qualifier(span: Span, approximate: bool) -> str:
 def description(event: EventRow, span: Span) -> str:
     """The date and how it is known, the summary, actors, sources, note and id, as text."""
     lines = [f"Date: {date_in_words(span, event.approximate)}", "", event.summary, ""]
-    lines.append(f"Actors: {', '.join(event.actors)}")
-    lines.append("Sources:")
+    lines += [f"Actors: {', '.join(event.actors)}", "Sources:"]
     lines += [f"- {citation(source)}" for source in event.sources]
     if event.note:
         lines.append(f"Note: {event.note}")

@@ -7,13 +7,12 @@ from datetime import date
 from functools import cache
 from typing import Any, Literal, NamedTuple
 
-from msgspec import Struct, field, structs
+from msgspec import Struct, structs
 
 from summitry.data.dates import MONTHS, Span, format_day, format_when, parse_edtf
 from summitry.data.schema import Actor, Dataset, Event, Source
 
 LIST_SEPARATOR = "|"  # joins the items of a list in a CSV cell; a '|' or '\\' in one is escaped
-# The text put before the title of an event that is not held, and what it means.
 STATUS_MARKS = {"planned": "(planned)", "cancelled": "(cancelled)"}
 HINDSIGHT_MARK = "\u2020"  # dagger
 HINDSIGHT_MEANING = "title and summary written with sources published after that day"
@@ -128,9 +127,9 @@ def event_rows(
     """The row of each event (hindsight: those with text written with later sources)."""
 
     @cache
-    def dates(span: Span, approximate: bool) -> tuple[str, str, str, str]:
-        when = format_when(span, approximate)
-        return span.start.isoformat(), span.end.isoformat(), span.precision.label, when
+    def dates(span: Span, approximate: bool) -> tuple[str, str, str, bool, bool, str]:
+        days = span.start.isoformat(), span.end.isoformat()
+        return *days, span.precision.label, approximate, span.window, format_when(span, approximate)
 
     @cache
     def names(ids: tuple[str, ...]) -> list[str]:
@@ -142,31 +141,9 @@ def event_rows(
 
     out = []
     for e in events:
-        span = e.span
-        start, end, precision, when = dates(span, e.approximate)
-        out.append(
-            EventRow(
-                e.id,
-                e.date,
-                start,
-                end,
-                precision,
-                e.approximate,
-                span.window,
-                when,
-                e.status,
-                e.kind,
-                e.title,
-                e.summary,
-                names(e.actors),
-                list(e.actors),
-                e.place,
-                e.country,
-                cited(e.sources),
-                e.note,
-                e.id in hindsight,
-            )
-        )
+        head = (e.id, e.date, *dates(e.span, e.approximate), e.status, e.kind, e.title, e.summary)
+        tail = (names(e.actors), list(e.actors), e.place, e.country, cited(e.sources), e.note)
+        out.append(EventRow(*head, *tail, e.id in hindsight))
     return out
 
 
@@ -203,15 +180,12 @@ def period_section(period: str) -> str:
 
 def summary_counts(s: SummaryRow) -> list[CountRow]:
     """The summary as section/name/count rows, for CSV."""
-    rows = [
-        CountRow("total", "events", s.events),
-        CountRow("total", "left out (not held)", s.left_out),
-    ]
-    rows += [CountRow("kind", k, n) for k, n in s.kinds.items()]
-    rows += [CountRow("actor", a["name"], a["events"]) for a in s.top_actors]
-    rows += [CountRow(period_section(p["period"]), p["period"], p["events"]) for p in s.per_period]
-    rows += [CountRow("summit pair", f"{p.actor} & {p.other}", p.events) for p in s.summit_pairs]
-    return rows
+    counts = [("total", "events", s.events), ("total", "left out (not held)", s.left_out)]
+    counts += [("kind", k, n) for k, n in s.kinds.items()]
+    counts += [("actor", a["name"], a["events"]) for a in s.top_actors]
+    counts += [(period_section(p["period"]), p["period"], p["events"]) for p in s.per_period]
+    counts += [("summit pair", f"{p.actor} & {p.other}", p.events) for p in s.summit_pairs]
+    return [CountRow(*count) for count in counts]
 
 
 def joined(items: Iterable[str]) -> str:
@@ -246,11 +220,8 @@ def flat(row: Struct) -> Iterator[tuple[str, Any]]:
 
 def flat_fields(row_type: type[Struct]) -> list[str]:
     """The CSV columns of rows of row_type, as flat names them."""
-    return [
-        name
-        for field in row_type.__struct_fields__
-        for name in ((field, "source_ids") if field == "sources" else (field,))
-    ]
+    fields = row_type.__struct_fields__
+    return [n for f in fields for n in ((f, "source_ids") if f == "sources" else (f,))]
 
 
 class Column(NamedTuple):
@@ -297,11 +268,8 @@ def where(place: str | None, country: str | None) -> str:
 def status_legend(statuses: Iterable[str]) -> str:
     """What the marks in a table mean, for the statuses given that are marked; or ''."""
     present = set(statuses)
-    return "; ".join(
-        f"{mark} {STATUS_MEANINGS[status]}"
-        for status, mark in STATUS_MARKS.items()
-        if status in present
-    )
+    marked = (f"{mark} {STATUS_MEANINGS[s]}" for s, mark in STATUS_MARKS.items() if s in present)
+    return "; ".join(marked)
 
 
 class Result(Struct, kw_only=True):
@@ -314,13 +282,13 @@ class Result(Struct, kw_only=True):
     nothing: bool = False
     name: str = ""  # events, event: the calendar's name
     stamp: date | None = None  # events, event: the calendar's DTSTAMP
-    short_ids: dict[str, str] = field(default_factory=dict)  # events: the Id column
-    excerpts: dict[str, str] = field(default_factory=dict)  # events: where a text was found
+    short_ids: dict[str, str] = {}  # events: the Id column
+    excerpts: dict[str, str] = {}  # events: where a text was found
     status: str = ""  # event: its status in words
-    roles: dict[str, str] = field(default_factory=dict)  # event: each actor's role
-    whens: dict[str, str] = field(default_factory=dict)  # event id -> its date as people read it
+    roles: dict[str, str] = {}  # event: each actor's role
+    whens: dict[str, str] = {}  # event id -> its date as people read it
     overview: str = ""  # summary: how many events, over which period
-    ranked: list[tuple[str, str]] = field(default_factory=list)  # pairs: (id, name), most first
+    ranked: list[tuple[str, str]] = []  # pairs: (id, name), most first
     top: int = 8  # pairs: actors in the matrix
     as_list: bool = False  # pairs: a list even when a matrix fits
     period: tuple[date, date] | None = None  # timeline: first and last day

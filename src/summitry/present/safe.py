@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import re
 
-# DEL, C1, the bidi controls and the line and paragraph separators; JSON already escapes
-# C0, other text needs it but tab and LF (and a line of its own needs those too).
+# DEL, C1, the bidi controls and the line and paragraph separators: controls beyond C0.
 BEYOND_C0 = "\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029"
 JSON_UNESCAPED = re.compile(f"[{BEYOND_C0}]")
 CONTROLS = re.compile(f"[\x00-\x08\x0b-\x1f{BEYOND_C0}]")
@@ -24,8 +23,7 @@ def visible(text: str) -> str:
 
 
 def one_line(text: str) -> str:
-    """The text as one line (a message): every control character, tab and line break included,
-    replaced by its visible escape."""
+    """The text as one line: every control character, tab and line break too, as its escape."""
     return LINE_CONTROLS.sub(_escape, text)
 
 

@@ -157,20 +157,17 @@ def require_library() -> None:
 def check_targets(targets: Sequence[str], data_file: str | None, *, replace: bool) -> None:
     """Refuse a directory, a special file, the data file, a name given twice, or one that exists."""
     for target in targets:
-        if not target:
-            raise Refused("a file name cannot be empty")
-        problem = target_problem(target)
+        problem = target_problem(target) if target else "a file name cannot be empty"
         if problem:
             raise Refused(problem)
         if data_file is not None and same_file(target, data_file):
             raise Refused(f"'{target}' is the data file being read; write to another file")
         if os.path.lexists(target) and not replace:
             raise Refused(f"'{target}' already exists; add --replace to overwrite it")
-    if len(targets) == 2 and (
-        os.path.abspath(targets[0]) == os.path.abspath(targets[1])
-        or same_file(targets[0], targets[1])
-    ):
-        raise Refused(f"'{targets[0]}' is named twice: the database and metadata need two files")
+    if len(targets) == 2:
+        first, second = targets
+        if os.path.abspath(first) == os.path.abspath(second) or same_file(first, second):
+            raise Refused(f"'{first}' is named twice: the database and metadata need two files")
 
 
 def write(
@@ -186,9 +183,7 @@ def write(
     try:
         if metadata_path is not None:
             document = json_document(metadata(os.path.splitext(os.path.basename(path))[0]))
-            staged.append(
-                _stage(metadata_path, lambda tmp: Path(tmp).write_text(document, encoding="utf-8"))
-            )
+            staged.append(_stage(metadata_path, lambda t: Path(t).write_text(document, "utf-8")))
         for built in staged:
             try:
                 built.commit()
@@ -227,19 +222,15 @@ def fill(path: str, dataset: Dataset, events: Sequence[Event], hindsight: frozen
             columns = {name: int if name in FLAGS else str for name in COLUMNS[table]}
             db.table(table).create(columns, pk="id", not_null=not_null)
         for link, other in (("event_actors", "actor"), ("event_sources", "source")):
-            db.table(link).create(
-                {"event_id": str, f"{other}_id": str},
-                pk=("event_id", f"{other}_id"),
-                not_null={"event_id", f"{other}_id"},
-                foreign_keys=[("event_id", "events", "id"), (f"{other}_id", f"{other}s", "id")],
-            )
+            pk = ("event_id", f"{other}_id")
+            refs = [("event_id", "events", "id"), (pk[1], f"{other}s", "id")]
+            db.table(link).create(dict.fromkeys(pk, str), pk=pk, not_null=pk, foreign_keys=refs)
 
         with db.conn:
             db.table("actors").insert_all(_cells("actors", rows.actor_row(a)) for a in actors)
             db.table("sources").insert_all(_cells("sources", rows.source_row(s)) for s in sources)
-            db.table("events").insert_all(
-                _cells("events", row) for row in rows.event_rows(dataset, events, hindsight)
-            )
+            event_rows = rows.event_rows(dataset, events, hindsight)
+            db.table("events").insert_all(_cells("events", row) for row in event_rows)
             db.table("event_actors").insert_all(
                 {"event_id": e.id, "actor_id": a} for e in events for a in dict.fromkeys(e.actors)
             )
@@ -265,9 +256,7 @@ def _cells(table: str, row: Struct) -> dict[str, Any]:
 
 def metadata(database: str) -> dict[str, Any]:
     """Datasette metadata for database: each table, view and column described; facets, sort."""
-    tables: dict[str, Any] = {}
-    for name, description in TABLES.items():
-        tables[name] = {"description": description, "columns": COLUMNS[name]}
+    tables = {name: {"description": d, "columns": COLUMNS[name]} for name, d in TABLES.items()}
     tables["events"].update(sort="start", facets=["kind", "status", "precision", "country"])
     tables["actors"].update(facets=["type", "country"])
     return {
