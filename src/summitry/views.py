@@ -38,8 +38,7 @@ def caption(
     counted: bool = False,
     hindsight: bool = False,
 ) -> str:
-    """'N events matching ...', with what the marks mean (legend) or what was left out of a
-    count of held events (counted)."""
+    """'N events matching ...', with what the marks mean or what a count of held events left out."""
     matched, shown = selection.matched, selection.shown
     note = status.left_out(matched) if counted else ""
     if note:
@@ -78,8 +77,7 @@ def _unmatched(query: Query, selection: Selection) -> tuple[str, ...]:
 
 
 def stopped_short(text: str, note: str, fmt: str) -> tuple[str, tuple[str, ...]]:
-    """The caption with the note of a count that stopped short, and the note for stderr when
-    the format has no caption."""
+    """The caption with a short count's note, and that note for stderr when there is no caption."""
     notes = () if FORMATS[fmt].caption else (f"summitry: {note}",)
     return f"{text}; {note}", notes
 
@@ -98,10 +96,8 @@ def _stamp(data: Dataset) -> date | None:
     return max((source.published for source in data.sources.values()), default=None)
 
 
-def _counts(events: int, actors: int, sources: int) -> str:
-    return ", ".join(
-        count_of(n, noun) for n, noun in ((events, "event"), (actors, "actor"), (sources, "source"))
-    )
+def _counts(*counts: int) -> str:
+    return ", ".join(map(count_of, counts, ("event", "actor", "source")))
 
 
 def events(data: Dataset, query: Query, *, drawn: bool = True) -> Result:
@@ -307,5 +303,4 @@ def to_sqlite(
     selection = select(data, query)
     later = status.written_later(data, selection.matched, query.as_of)
     counts = sqlite.write(data, selection.matched, path, metadata_path, later)
-    line = f"{path}: {_counts(counts.events, counts.actors, counts.sources)}\n"
-    return Written(line, _unmatched(query, selection))
+    return Written(f"{path}: {_counts(*counts)}\n", _unmatched(query, selection))
