@@ -7,6 +7,7 @@ import shlex
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date
+from operator import attrgetter
 from typing import NamedTuple
 
 from msgspec import Struct
@@ -26,8 +27,7 @@ def check_order(start: date, end: date, wording: str, example: str) -> None:
 
 
 class Query(Struct, frozen=True, kw_only=True):
-    """What to select: every actor and text must match; kinds, statuses and places are
-    alternatives; as_of selects from the data as known that day."""
+    """What to select: every actor and text must match, and one of the kinds, statuses, places."""
 
     actors: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()
@@ -181,12 +181,7 @@ def select(dataset: Dataset, query: Query) -> Selection:
 
 def chronological(events: Iterable[Event]) -> list[Event]:
     """The events by first day, then last day, then id."""
-    return sorted(events, key=_chronological_key)
-
-
-def _chronological_key(event: Event) -> tuple[date, date, str]:
-    span = event.span
-    return span.start, span.end, event.id
+    return sorted(events, key=attrgetter("span.start", "span.end", "id"))
 
 
 def summary_excerpt(event: Event, texts: Iterable[str], around: int = 3) -> str | None:
