@@ -77,11 +77,9 @@ class PairCount(Struct, frozen=True):
         """'' when every event was counted, else a sentence that says where and why it stopped."""
         if self.stopped_at is None:
             return ""
-        where = (
-            f"pairs counted in the first {self.counted} of {self.total} {what} only"
-            if self.counted
-            else f"no pairs counted in the {self.total} {what}"
-        )
+        where = f"no pairs counted in the {self.total} {what}"
+        if self.counted:
+            where = f"pairs counted in the first {self.counted} of {self.total} {what} only"
         return (
             f"{where}: {self.stopped_at.id} would take {self.reason} "
             f"({hint} for more, or narrow the query)"
@@ -94,8 +92,7 @@ def count_pairs(
     types: Iterable[str] = ("person",),
     limit: int = MAX_PAIRS,
 ) -> PairCount:
-    """The pairs of actors of the given types who share held events, most frequent first,
-    counted in order until an event would take them past limit pairs or MAX_PAIRINGS."""
+    """The pairs of actors of the given types who share held events, until limit; most first."""
     events = held(events)
     wanted = frozenset(types)
     actors = dataset.actors
@@ -142,8 +139,7 @@ def paired_actors(pair_list: Sequence[Pair]) -> list[Actor]:
 def lanes(
     dataset: Dataset, events: Sequence[Event], top: int, first: Iterable[str] = ()
 ) -> tuple[list[tuple[Actor, list[Event]]], int]:
-    """At most top actors of the events (those in first, then the busiest), each with their
-    events; and how many actors the events have."""
+    """The first top actors (in first, then busiest) with their events, and how many there are."""
     events_of = events_by_actor(events)
     pinned = {actor_id: rank for rank, actor_id in enumerate(dict.fromkeys(first))}
     order = sorted(
@@ -157,8 +153,7 @@ def lanes(
 def period(
     dataset: Dataset, events: Sequence[Event], start: date | None, end: date | None
 ) -> tuple[date, date]:
-    """The first and last day of the events, widened to start and end as far as the data
-    reaches."""
+    """The first and last day of the events, widened to start and end within the data."""
     first = min(event.span.start for event in events)
     last = max(event.span.end for event in events)
     if start is not None:
@@ -172,8 +167,7 @@ MAX_MONTHS = 60
 
 
 class Summary(Struct, frozen=True):
-    """The held events' count, period, kinds, top actors, events per period (see _per_period)
-    and summit pairs; left_out counts the planned or cancelled events given."""
+    """What summary says of the held events; left_out counts the planned or cancelled ones."""
 
     count: int
     start: date | None
@@ -189,9 +183,7 @@ class Summary(Struct, frozen=True):
 
 
 def _per_period(events: Sequence[Event]) -> list[tuple[str, int]]:
-    """The count of each month ('2018-06') the events reach, or of each year past MAX_MONTHS
-    months, empty ones included; then counts by window ('[2017-11..2017-12]') of the events
-    whose month (or year) is not known, which are in no month (or year)."""
+    """Events per month (or per year past MAX_MONTHS), then per window of those in no month."""
     placed = [e.span.known >= Precision.MONTH for e in events]
     both = list(zip(events, placed, strict=True))
     first = min((e.span.start.year, e.span.start.month) for e in events)
@@ -231,8 +223,7 @@ def summarize(dataset: Dataset, events: Sequence[Event], top: int = 10) -> Summa
     ordered = chronological(counted)
     kinds = Counter(event.kind for event in ordered)
     actors = Counter(actor_id for event in ordered for actor_id in event.actors)
-    summits = [event for event in ordered if event.kind == "summit"]
-    summit_pairs = count_pairs(dataset, summits)
+    pairs = count_pairs(dataset, [event for event in ordered if event.kind == "summit"])
     start, end = ordered[0].span.start, max(event.span.end for event in ordered)
     firsts = [event for event in ordered if event.span.start == start]
     lasts = [event for event in ordered if event.span.end == end]
@@ -249,9 +240,7 @@ def summarize(dataset: Dataset, events: Sequence[Event], top: int = 10) -> Summa
         periods=sorted(  # by first day, a window before the month or year it starts in
             _per_period(ordered), key=lambda p: (parse_edtf(p[0]).start, not p[0].startswith("["))
         ),
-        summit_pairs=summit_pairs.pairs,
-        summit_pairs_note=summit_pairs.note(
-            "summits", "summitry pairs --kind summit --max-pairs N"
-        ),
+        summit_pairs=pairs.pairs,
+        summit_pairs_note=pairs.note("summits", "summitry pairs --kind summit --max-pairs N"),
         left_out=left_out,
     )
