@@ -35,8 +35,7 @@ DATE_OPTIONS = {
 
 
 def command(name: str, rest: Sequence[str], dataset: Dataset | None = None) -> str | None:
-    """'summitry list --search Singapore' for 'summitry search Singapore', 'summitry between
-    2018-05' for a date, 'summitry list --actor Putin' for an actor's name; or None."""
+    """The command line meant by an unknown command, a date or an actor's name; or None."""
     typed = [word for word in rest if not word.startswith("-")]
     instead = COMMANDS.get(name.casefold())
     if instead is not None:
@@ -133,8 +132,7 @@ WORDY_OPTIONS = frozenset(("--actor", "-a", "--place", "-p", "--search", "-s"))
 
 
 def continued_value(command_path: str, typed: Sequence[str], stray: Sequence[str]) -> str | None:
-    """For `--actor kim jong un` (no quotes), the message that suggests `--actor 'kim jong un'`;
-    else None."""
+    """For `--actor kim jong un`, the message that suggests `--actor 'kim jong un'`; else None."""
     for index in range(2, len(typed) - len(stray) + 1):
         option, value = typed[index - 2], typed[index - 1]
         if option in WORDY_OPTIONS and list(typed[index : index + len(stray)]) == list(stray):
