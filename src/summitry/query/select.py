@@ -7,7 +7,6 @@ import shlex
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date
-from operator import attrgetter
 from typing import NamedTuple
 
 from msgspec import Struct
@@ -181,7 +180,12 @@ def select(dataset: Dataset, query: Query) -> Selection:
 
 def chronological(events: Iterable[Event]) -> list[Event]:
     """The events by first day, then last day, then id."""
-    return sorted(events, key=attrgetter("span.start", "span.end", "id"))
+    return sorted(events, key=_chronological_key)
+
+
+def _chronological_key(event: Event) -> tuple[date, date, str]:
+    span = event.span  # parsed once, for both days
+    return span.start, span.end, event.id
 
 
 def summary_excerpt(event: Event, texts: Iterable[str], around: int = 3) -> str | None:
