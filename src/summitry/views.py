@@ -249,7 +249,7 @@ def pairs(
 ) -> Result:
     """Who met whom among the matching events, counted up to max_pairs pairs."""
     selection = select(data, query)
-    counted = stats.count_pairs(data, selection.matched, types or ("person",), max_pairs)
+    counted = stats.count_pairs(data, selection.matched, types, max_pairs)
     found, note = counted.pairs, counted.note()
     text = f"{count_of(len(found), 'pair')} in "
     text += caption(query, selection, legend=False, counted=True)

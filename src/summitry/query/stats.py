@@ -87,14 +87,11 @@ class PairCount(Struct, frozen=True):
 
 
 def count_pairs(
-    dataset: Dataset,
-    events: Sequence[Event],
-    types: Iterable[str] = ("person",),
-    limit: int = MAX_PAIRS,
+    dataset: Dataset, events: Sequence[Event], types: Sequence[str] = (), limit: int = MAX_PAIRS
 ) -> PairCount:
-    """The pairs of actors of the given types who share held events, until limit; most first."""
+    """The pairs of actors of the types (people by default) who share held events; most first."""
     events = held(events)
-    wanted = frozenset(types)
+    wanted = frozenset(types or ("person",))
     actors = dataset.actors
     seen: dict[tuple[str, str], list[Any]] = {}  # [count, first event, last event]
     pairings = 0
@@ -117,23 +114,17 @@ def count_pairs(
             found = seen.setdefault(key, [0, event, event])
             found[0] += 1
             found[2] = event
-    out = [
-        Pair(actors[one], actors[other], count, first, last)
-        for (one, other), (count, first, last) in seen.items()
-    ]
+    out = [Pair(actors[one], actors[other], *found) for (one, other), found in seen.items()]
     out.sort(key=lambda p: (-p.count, p.first.span.start, p.first_actor.name, p.second_actor.name))
     return PairCount(out, counted, len(events), stopped_at, reason)
 
 
 def paired_actors(pair_list: Sequence[Pair]) -> list[Actor]:
     """The actors in a list of pairs, the one who shares most events with others first."""
-    shared: Counter[str] = Counter()
-    by_id: dict[str, Actor] = {}
+    shared: Counter[Actor] = Counter()
     for p in pair_list:
-        for actor in (p.first_actor, p.second_actor):
-            shared[actor.id] += p.count
-            by_id[actor.id] = actor
-    return sorted(by_id.values(), key=lambda a: (-shared[a.id], a.name))
+        shared.update({p.first_actor: p.count, p.second_actor: p.count})
+    return sorted(shared, key=lambda a: (-shared[a], a.name))
 
 
 def lanes(
@@ -182,31 +173,27 @@ class Summary(Struct, frozen=True):
     approximate: tuple[bool, bool] = (False, False)
 
 
+def _month(day: date) -> int:
+    """The month as a count of months from year 0, so that months can be counted through."""
+    return day.year * 12 + day.month - 1
+
+
 def _per_period(events: Sequence[Event]) -> list[tuple[str, int]]:
     """Events per month (or per year past MAX_MONTHS), then per window of those in no month."""
-    placed = [e.span.known >= Precision.MONTH for e in events]
-    both = list(zip(events, placed, strict=True))
-    first = min((e.span.start.year, e.span.start.month) for e in events)
-    last = max(
-        (e.span.start.year, e.span.start.month) if known else (e.span.end.year, e.span.end.month)
-        for e, known in both
-    )
-    if (last[0] - first[0]) * 12 + last[1] - first[1] >= MAX_MONTHS:
+    both = [(e, e.span.known >= Precision.MONTH) for e in events]
+    first = min(_month(e.span.start) for e in events)
+    last = max(_month(e.span.start if known else e.span.end) for e, known in both)
+    if last - first >= MAX_MONTHS:
         return _per_year(events)
-    counts = Counter((e.span.start.year, e.span.start.month) for e, known in both if known)
-    periods = []
-    year, month = first
-    while (year, month) <= last:
-        periods.append((f"{year:04d}-{month:02d}", counts[year, month]))
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    counts = Counter(_month(e.span.start) for e, known in both if known)
+    months = [(f"{m // 12:04d}-{m % 12 + 1:02d}", counts[m]) for m in range(first, last + 1)]
     rest = Counter(f"[{e.span.start:%Y-%m}..{e.span.end:%Y-%m}]" for e, known in both if not known)
-    return [*periods, *rest.items()]
+    return [*months, *rest.items()]
 
 
 def _per_year(events: Sequence[Event]) -> list[tuple[str, int]]:
     """As _per_period, by year: a window over more than one year is in no year."""
-    placed = [e.span.start.year == e.span.end.year or not e.span.window for e in events]
-    both = list(zip(events, placed, strict=True))
+    both = [(e, e.span.start.year == e.span.end.year or not e.span.window) for e in events]
     counts = Counter(e.span.start.year for e, known in both if known)
     first = min(e.span.start.year for e in events)
     last = max(e.span.start.year if known else e.span.end.year for e, known in both)
