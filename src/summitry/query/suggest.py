@@ -50,8 +50,9 @@ def command(name: str, rest: Sequence[str], dataset: Dataset | None = None) -> s
     return None
 
 
-# Options people try for a format, a status or a kind, and the option that takes the value.
+# Options people try, the parameter a command needs for the pointer, and the option to use.
 VALUE_OPTIONS = {
+    **{name: ("from_", instead) for name, instead in DATE_OPTIONS.items()},
     "--type": ("kind", "--kind KIND"),
     **{f"--{fmt}": ("format_", f"--format {fmt}") for fmt in ("csv", "jsonl", "markdown", "ics")},
     **{f"--{status}": ("status", f"--status {status}") for status in STATUSES},
@@ -60,10 +61,7 @@ VALUE_OPTIONS = {
 
 def option(name: str, params: Collection[str | None]) -> str | None:
     """What to type instead of an unknown option (--since, --csv, --planned), or None."""
-    name = name.split("=", 1)[0].casefold()
-    if name in DATE_OPTIONS and "from_" in params:
-        return f"use {DATE_OPTIONS[name]}"
-    param, instead = VALUE_OPTIONS.get(name, (None, ""))
+    param, instead = VALUE_OPTIONS.get(name.split("=", 1)[0].casefold(), (None, ""))
     return f"use {instead}" if param in params else None
 
 
