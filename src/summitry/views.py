@@ -124,8 +124,8 @@ def between(
 ) -> Result:
     """The events from start to end (both taken whole), within any --from/--to as well."""
     check_order(start.start, end.end, "START is after END", "summitry between 2018-05 2018-06")
-    first = max(start.start, query.start) if query.start else start.start
-    last = min(end.end, query.end) if query.end else end.end
+    first = max(start.start, query.start or start.start)
+    last = min(end.end, query.end or end.end)
     return events(data, structs.replace(query, start=first, end=last), drawn=drawn)
 
 
