@@ -95,10 +95,8 @@ def _actor_choices(dataset: Dataset) -> dict[str, str]:
     choices: dict[str, str] = {}
     for actor in dataset.actors.values():
         for known in actor_names(actor):
-            choices.setdefault(fold(known), actor.name)
-            for word in words(known):
-                if len(word) > 2:
-                    choices.setdefault(word, actor.name)
+            for key in (fold(known), *(word for word in words(known) if len(word) > 2)):
+                choices.setdefault(key, actor.name)
     return choices
 
 
