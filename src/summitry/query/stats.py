@@ -208,7 +208,6 @@ def summarize(dataset: Dataset, events: Sequence[Event], top: int = 10) -> Summa
     if not counted:
         return Summary(0, None, None, [], [], left_out=left_out)
     ordered = chronological(counted)
-    kinds = Counter(event.kind for event in ordered)
     actors = Counter(actor_id for event in ordered for actor_id in event.actors)
     pairs = count_pairs(dataset, [event for event in ordered if event.kind == "summit"])
     start, end = ordered[0].span.start, max(event.span.end for event in ordered)
@@ -220,7 +219,7 @@ def summarize(dataset: Dataset, events: Sequence[Event], top: int = 10) -> Summa
         end=end,
         precision=min(max(e.span.precision for e in ends) for ends in (firsts, lasts)),
         approximate=(all(e.approximate for e in firsts), all(e.approximate for e in lasts)),
-        kinds=sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0])),
+        kinds=sorted(Counter(e.kind for e in ordered).items(), key=lambda kv: (-kv[1], kv[0])),
         top_actors=sorted(
             ((dataset.actors[a], n) for a, n in actors.items()), key=lambda an: (-an[1], an[0].name)
         )[:top],
