@@ -134,9 +134,6 @@ def continued_value(command_path: str, typed: Sequence[str], stray: Sequence[str
     for index in range(2, len(typed) - len(stray) + 1):
         option, value = typed[index - 2], typed[index - 1]
         if option in WORDY_OPTIONS and list(typed[index : index + len(stray)]) == list(stray):
-            whole = " ".join((value, *stray))
-            return (
-                f"a value of more than one word needs quotes; "
-                f"try: {command_path} {option} {quote(whole)}"
-            )
+            fixed = f"{command_path} {option} {quote(' '.join((value, *stray)))}"
+            return f"a value of more than one word needs quotes; try: {fixed}"
     return None
