@@ -182,7 +182,7 @@ def chronological(events: Iterable[Event]) -> list[Event]:
 
 
 def _chronological_key(event: Event) -> tuple[date, date, str]:
-    span = event.span  # parsed once, for both days
+    span = event.span
     return span.start, span.end, event.id
 
 
