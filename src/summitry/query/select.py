@@ -153,7 +153,6 @@ def select(dataset: Dataset, query: Query) -> Selection:
     groups = [frozenset(actor.id for actor in actors) for _, actors in resolved]
     kinds = frozenset(check_kinds(query.kinds))
     places = [fold(place) for place in query.places]
-    texts = [fold(text) for text in query.texts]
     matched = list(dataset.events)
     for group in groups:
         matched = [event for event in matched if not group.isdisjoint(event.actors)]
@@ -167,7 +166,7 @@ def select(dataset: Dataset, query: Query) -> Selection:
         matched = [event for event in matched if event.span.start <= query.end]
     if places:
         matched = [event for event in matched if _place_matches(event, places)]
-    for text in texts:
+    for text in map(fold, query.texts):
         matched = [event for event in matched if _text_matches(event, text)]
     matched = chronological(matched)
     if query.reverse:
