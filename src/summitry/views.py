@@ -239,17 +239,11 @@ def timeline(data: Dataset, query: Query, top: int, unit: str | None) -> Result:
 
 
 def pairs(
-    data: Dataset,
-    query: Query,
-    types: Sequence[str],
-    top: int,
-    as_list: bool,
-    max_pairs: int,
-    fmt: str,
+    data: Dataset, query: Query, types: Sequence[str], top: int, as_list: bool, limit: int, fmt: str
 ) -> Result:
-    """Who met whom among the matching events, counted up to max_pairs pairs."""
+    """Who met whom among the matching events, counted up to limit pairs."""
     selection = select(data, query)
-    counted = stats.count_pairs(data, selection.matched, types, max_pairs)
+    counted = stats.count_pairs(data, selection.matched, types, limit)
     found, note = counted.pairs, counted.note()
     text = f"{count_of(len(found), 'pair')} in "
     text += caption(query, selection, legend=False, counted=True)
