@@ -38,8 +38,7 @@ def caption(
     counted: bool = False,
     hindsight: bool = False,
 ) -> str:
-    """'N events matching ...', with what the marks mean (legend) or what was left out of a
-    count of held events (counted)."""
+    """'N events matching ...', with what the marks mean or what a count of held events left out."""
     matched, shown = selection.matched, selection.shown
     note = status.left_out(matched) if counted else ""
     if note:
@@ -78,8 +77,7 @@ def _unmatched(query: Query, selection: Selection) -> tuple[str, ...]:
 
 
 def stopped_short(text: str, note: str, fmt: str) -> tuple[str, tuple[str, ...]]:
-    """The caption with the note of a count that stopped short, and the note for stderr when
-    the format has no caption."""
+    """The caption with a short count's note, and that note for stderr when there is no caption."""
     notes = () if FORMATS[fmt].caption else (f"summitry: {note}",)
     return f"{text}; {note}", notes
 
@@ -98,10 +96,8 @@ def _stamp(data: Dataset) -> date | None:
     return max((source.published for source in data.sources.values()), default=None)
 
 
-def _counts(events: int, actors: int, sources: int) -> str:
-    return ", ".join(
-        count_of(n, noun) for n, noun in ((events, "event"), (actors, "actor"), (sources, "source"))
-    )
+def _counts(*counts: int) -> str:
+    return ", ".join(map(count_of, counts, ("event", "actor", "source")))
 
 
 def events(data: Dataset, query: Query, *, drawn: bool = True) -> Result:
@@ -128,8 +124,8 @@ def between(
 ) -> Result:
     """The events from start to end (both taken whole), within any --from/--to as well."""
     check_order(start.start, end.end, "START is after END", "summitry between 2018-05 2018-06")
-    first = max(start.start, query.start) if query.start else start.start
-    last = min(end.end, query.end) if query.end else end.end
+    first = max(start.start, query.start or start.start)
+    last = min(end.end, query.end or end.end)
     return events(data, structs.replace(query, start=first, end=last), drawn=drawn)
 
 
@@ -243,17 +239,11 @@ def timeline(data: Dataset, query: Query, top: int, unit: str | None) -> Result:
 
 
 def pairs(
-    data: Dataset,
-    query: Query,
-    types: Sequence[str],
-    top: int,
-    as_list: bool,
-    max_pairs: int,
-    fmt: str,
+    data: Dataset, query: Query, types: Sequence[str], top: int, as_list: bool, limit: int, fmt: str
 ) -> Result:
-    """Who met whom among the matching events, counted up to max_pairs pairs."""
+    """Who met whom among the matching events, counted up to limit pairs."""
     selection = select(data, query)
-    counted = stats.count_pairs(data, selection.matched, types or ("person",), max_pairs)
+    counted = stats.count_pairs(data, selection.matched, types, limit)
     found, note = counted.pairs, counted.note()
     text = f"{count_of(len(found), 'pair')} in "
     text += caption(query, selection, legend=False, counted=True)
@@ -307,5 +297,4 @@ def to_sqlite(
     selection = select(data, query)
     later = status.written_later(data, selection.matched, query.as_of)
     counts = sqlite.write(data, selection.matched, path, metadata_path, later)
-    line = f"{path}: {_counts(counts.events, counts.actors, counts.sources)}\n"
-    return Written(line, _unmatched(query, selection))
+    return Written(f"{path}: {_counts(*counts)}\n", _unmatched(query, selection))

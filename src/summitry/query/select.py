@@ -26,8 +26,7 @@ def check_order(start: date, end: date, wording: str, example: str) -> None:
 
 
 class Query(Struct, frozen=True, kw_only=True):
-    """What to select: every actor and text must match; kinds, statuses and places are
-    alternatives; as_of selects from the data as known that day."""
+    """What to select: every actor and text must match, and one of the kinds, statuses, places."""
 
     actors: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()
@@ -96,10 +95,8 @@ def _actor_choices(dataset: Dataset) -> dict[str, str]:
     choices: dict[str, str] = {}
     for actor in dataset.actors.values():
         for known in actor_names(actor):
-            choices.setdefault(fold(known), actor.name)
-            for word in words(known):
-                if len(word) > 2:
-                    choices.setdefault(word, actor.name)
+            for key in (fold(known), *(word for word in words(known) if len(word) > 2)):
+                choices.setdefault(key, actor.name)
     return choices
 
 
@@ -156,7 +153,6 @@ def select(dataset: Dataset, query: Query) -> Selection:
     groups = [frozenset(actor.id for actor in actors) for _, actors in resolved]
     kinds = frozenset(check_kinds(query.kinds))
     places = [fold(place) for place in query.places]
-    texts = [fold(text) for text in query.texts]
     matched = list(dataset.events)
     for group in groups:
         matched = [event for event in matched if not group.isdisjoint(event.actors)]
@@ -170,7 +166,7 @@ def select(dataset: Dataset, query: Query) -> Selection:
         matched = [event for event in matched if event.span.start <= query.end]
     if places:
         matched = [event for event in matched if _place_matches(event, places)]
-    for text in texts:
+    for text in map(fold, query.texts):
         matched = [event for event in matched if _text_matches(event, text)]
     matched = chronological(matched)
     if query.reverse:

@@ -77,11 +77,9 @@ class PairCount(Struct, frozen=True):
         """'' when every event was counted, else a sentence that says where and why it stopped."""
         if self.stopped_at is None:
             return ""
-        where = (
-            f"pairs counted in the first {self.counted} of {self.total} {what} only"
-            if self.counted
-            else f"no pairs counted in the {self.total} {what}"
-        )
+        where = f"no pairs counted in the {self.total} {what}"
+        if self.counted:
+            where = f"pairs counted in the first {self.counted} of {self.total} {what} only"
         return (
             f"{where}: {self.stopped_at.id} would take {self.reason} "
             f"({hint} for more, or narrow the query)"
@@ -89,15 +87,11 @@ class PairCount(Struct, frozen=True):
 
 
 def count_pairs(
-    dataset: Dataset,
-    events: Sequence[Event],
-    types: Iterable[str] = ("person",),
-    limit: int = MAX_PAIRS,
+    dataset: Dataset, events: Sequence[Event], types: Sequence[str] = (), limit: int = MAX_PAIRS
 ) -> PairCount:
-    """The pairs of actors of the given types who share held events, most frequent first,
-    counted in order until an event would take them past limit pairs or MAX_PAIRINGS."""
+    """The pairs of actors of the types (people by default) who share held events; most first."""
     events = held(events)
-    wanted = frozenset(types)
+    wanted = frozenset(types or ("person",))
     actors = dataset.actors
     seen: dict[tuple[str, str], list[Any]] = {}  # [count, first event, last event]
     pairings = 0
@@ -120,30 +114,23 @@ def count_pairs(
             found = seen.setdefault(key, [0, event, event])
             found[0] += 1
             found[2] = event
-    out = [
-        Pair(actors[one], actors[other], count, first, last)
-        for (one, other), (count, first, last) in seen.items()
-    ]
+    out = [Pair(actors[one], actors[other], *found) for (one, other), found in seen.items()]
     out.sort(key=lambda p: (-p.count, p.first.span.start, p.first_actor.name, p.second_actor.name))
     return PairCount(out, counted, len(events), stopped_at, reason)
 
 
 def paired_actors(pair_list: Sequence[Pair]) -> list[Actor]:
     """The actors in a list of pairs, the one who shares most events with others first."""
-    shared: Counter[str] = Counter()
-    by_id: dict[str, Actor] = {}
+    shared: Counter[Actor] = Counter()
     for p in pair_list:
-        for actor in (p.first_actor, p.second_actor):
-            shared[actor.id] += p.count
-            by_id[actor.id] = actor
-    return sorted(by_id.values(), key=lambda a: (-shared[a.id], a.name))
+        shared.update({p.first_actor: p.count, p.second_actor: p.count})
+    return sorted(shared, key=lambda a: (-shared[a], a.name))
 
 
 def lanes(
     dataset: Dataset, events: Sequence[Event], top: int, first: Iterable[str] = ()
 ) -> tuple[list[tuple[Actor, list[Event]]], int]:
-    """At most top actors of the events (those in first, then the busiest), each with their
-    events; and how many actors the events have."""
+    """The first top actors (in first, then busiest) with their events, and how many there are."""
     events_of = events_by_actor(events)
     pinned = {actor_id: rank for rank, actor_id in enumerate(dict.fromkeys(first))}
     order = sorted(
@@ -157,8 +144,7 @@ def lanes(
 def period(
     dataset: Dataset, events: Sequence[Event], start: date | None, end: date | None
 ) -> tuple[date, date]:
-    """The first and last day of the events, widened to start and end as far as the data
-    reaches."""
+    """The first and last day of the events, widened to start and end within the data."""
     first = min(event.span.start for event in events)
     last = max(event.span.end for event in events)
     if start is not None:
@@ -172,8 +158,7 @@ MAX_MONTHS = 60
 
 
 class Summary(Struct, frozen=True):
-    """The held events' count, period, kinds, top actors, events per period (see _per_period)
-    and summit pairs; left_out counts the planned or cancelled events given."""
+    """What summary says of the held events; left_out counts the planned or cancelled ones."""
 
     count: int
     start: date | None
@@ -188,33 +173,27 @@ class Summary(Struct, frozen=True):
     approximate: tuple[bool, bool] = (False, False)
 
 
+def _month(day: date) -> int:
+    """The month as a count of months from year 0, so that months can be counted through."""
+    return day.year * 12 + day.month - 1
+
+
 def _per_period(events: Sequence[Event]) -> list[tuple[str, int]]:
-    """The count of each month ('2018-06') the events reach, or of each year past MAX_MONTHS
-    months, empty ones included; then counts by window ('[2017-11..2017-12]') of the events
-    whose month (or year) is not known, which are in no month (or year)."""
-    placed = [e.span.known >= Precision.MONTH for e in events]
-    both = list(zip(events, placed, strict=True))
-    first = min((e.span.start.year, e.span.start.month) for e in events)
-    last = max(
-        (e.span.start.year, e.span.start.month) if known else (e.span.end.year, e.span.end.month)
-        for e, known in both
-    )
-    if (last[0] - first[0]) * 12 + last[1] - first[1] >= MAX_MONTHS:
+    """Events per month (or per year past MAX_MONTHS), then per window of those in no month."""
+    both = [(e, e.span.known >= Precision.MONTH) for e in events]
+    first = min(_month(e.span.start) for e in events)
+    last = max(_month(e.span.start if known else e.span.end) for e, known in both)
+    if last - first >= MAX_MONTHS:
         return _per_year(events)
-    counts = Counter((e.span.start.year, e.span.start.month) for e, known in both if known)
-    periods = []
-    year, month = first
-    while (year, month) <= last:
-        periods.append((f"{year:04d}-{month:02d}", counts[year, month]))
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    counts = Counter(_month(e.span.start) for e, known in both if known)
+    months = [(f"{m // 12:04d}-{m % 12 + 1:02d}", counts[m]) for m in range(first, last + 1)]
     rest = Counter(f"[{e.span.start:%Y-%m}..{e.span.end:%Y-%m}]" for e, known in both if not known)
-    return [*periods, *rest.items()]
+    return [*months, *rest.items()]
 
 
 def _per_year(events: Sequence[Event]) -> list[tuple[str, int]]:
     """As _per_period, by year: a window over more than one year is in no year."""
-    placed = [e.span.start.year == e.span.end.year or not e.span.window for e in events]
-    both = list(zip(events, placed, strict=True))
+    both = [(e, e.span.start.year == e.span.end.year or not e.span.window) for e in events]
     counts = Counter(e.span.start.year for e, known in both if known)
     first = min(e.span.start.year for e in events)
     last = max(e.span.start.year if known else e.span.end.year for e, known in both)
@@ -229,10 +208,8 @@ def summarize(dataset: Dataset, events: Sequence[Event], top: int = 10) -> Summa
     if not counted:
         return Summary(0, None, None, [], [], left_out=left_out)
     ordered = chronological(counted)
-    kinds = Counter(event.kind for event in ordered)
     actors = Counter(actor_id for event in ordered for actor_id in event.actors)
-    summits = [event for event in ordered if event.kind == "summit"]
-    summit_pairs = count_pairs(dataset, summits)
+    pairs = count_pairs(dataset, [event for event in ordered if event.kind == "summit"])
     start, end = ordered[0].span.start, max(event.span.end for event in ordered)
     firsts = [event for event in ordered if event.span.start == start]
     lasts = [event for event in ordered if event.span.end == end]
@@ -242,16 +219,14 @@ def summarize(dataset: Dataset, events: Sequence[Event], top: int = 10) -> Summa
         end=end,
         precision=min(max(e.span.precision for e in ends) for ends in (firsts, lasts)),
         approximate=(all(e.approximate for e in firsts), all(e.approximate for e in lasts)),
-        kinds=sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0])),
+        kinds=sorted(Counter(e.kind for e in ordered).items(), key=lambda kv: (-kv[1], kv[0])),
         top_actors=sorted(
             ((dataset.actors[a], n) for a, n in actors.items()), key=lambda an: (-an[1], an[0].name)
         )[:top],
         periods=sorted(  # by first day, a window before the month or year it starts in
             _per_period(ordered), key=lambda p: (parse_edtf(p[0]).start, not p[0].startswith("["))
         ),
-        summit_pairs=summit_pairs.pairs,
-        summit_pairs_note=summit_pairs.note(
-            "summits", "summitry pairs --kind summit --max-pairs N"
-        ),
+        summit_pairs=pairs.pairs,
+        summit_pairs_note=pairs.note("summits", "summitry pairs --kind summit --max-pairs N"),
         left_out=left_out,
     )

@@ -65,9 +65,7 @@ def reported_on(dataset: Dataset, event: Event, day: date) -> Event:
 
 
 def event_on(event: Event, sources: Mapping[str, Source], day: date) -> Event | None:
-    """The event with only its sources in sources and the status they support, or None.
-    Held needs a kept source from its first day on (after it, when any is left out);
-    cancelled stays cancelled only if none is left out."""
+    """The event with only its sources in sources and the status they support, or None."""
     kept = tuple(key for key in event.sources if key in sources)
     if not kept:
         return None

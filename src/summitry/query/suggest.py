@@ -35,8 +35,7 @@ DATE_OPTIONS = {
 
 
 def command(name: str, rest: Sequence[str], dataset: Dataset | None = None) -> str | None:
-    """'summitry list --search Singapore' for 'summitry search Singapore', 'summitry between
-    2018-05' for a date, 'summitry list --actor Putin' for an actor's name; or None."""
+    """The command line meant by an unknown command, a date or an actor's name; or None."""
     typed = [word for word in rest if not word.startswith("-")]
     instead = COMMANDS.get(name.casefold())
     if instead is not None:
@@ -51,8 +50,9 @@ def command(name: str, rest: Sequence[str], dataset: Dataset | None = None) -> s
     return None
 
 
-# Options people try for a format, a status or a kind, and the option that takes the value.
+# Options people try, the parameter a command needs for the pointer, and the option to use.
 VALUE_OPTIONS = {
+    **{name: ("from_", instead) for name, instead in DATE_OPTIONS.items()},
     "--type": ("kind", "--kind KIND"),
     **{f"--{fmt}": ("format_", f"--format {fmt}") for fmt in ("csv", "jsonl", "markdown", "ics")},
     **{f"--{status}": ("status", f"--status {status}") for status in STATUSES},
@@ -61,10 +61,7 @@ VALUE_OPTIONS = {
 
 def option(name: str, params: Collection[str | None]) -> str | None:
     """What to type instead of an unknown option (--since, --csv, --planned), or None."""
-    name = name.split("=", 1)[0].casefold()
-    if name in DATE_OPTIONS and "from_" in params:
-        return f"use {DATE_OPTIONS[name]}"
-    param, instead = VALUE_OPTIONS.get(name, (None, ""))
+    param, instead = VALUE_OPTIONS.get(name.split("=", 1)[0].casefold(), (None, ""))
     return f"use {instead}" if param in params else None
 
 
@@ -133,14 +130,10 @@ WORDY_OPTIONS = frozenset(("--actor", "-a", "--place", "-p", "--search", "-s"))
 
 
 def continued_value(command_path: str, typed: Sequence[str], stray: Sequence[str]) -> str | None:
-    """For `--actor kim jong un` (no quotes), the message that suggests `--actor 'kim jong un'`;
-    else None."""
+    """For `--actor kim jong un`, the message that suggests `--actor 'kim jong un'`; else None."""
     for index in range(2, len(typed) - len(stray) + 1):
         option, value = typed[index - 2], typed[index - 1]
         if option in WORDY_OPTIONS and list(typed[index : index + len(stray)]) == list(stray):
-            whole = " ".join((value, *stray))
-            return (
-                f"a value of more than one word needs quotes; "
-                f"try: {command_path} {option} {quote(whole)}"
-            )
+            fixed = f"{command_path} {option} {quote(' '.join((value, *stray)))}"
+            return f"a value of more than one word needs quotes; try: {fixed}"
     return None
