@@ -54,14 +54,10 @@ def _cell(value: object) -> object:
     return value
 
 
-# What Markdown (and GitHub's tables) would read as markup; a backslash makes each literal.
-_MARKDOWN = r"([\\`*_\[\]<>|~#!&])"
-
-
 def _md(value: object) -> str:
     """Text for a line of Markdown: control characters visible, markup characters escaped."""
     text = "" if value is None else str(value)
-    return re.sub(_MARKDOWN, r"\\\1", visible(text)).replace("\n", " ")
+    return re.sub(r"([\\`*_\[\]<>|~#!&])", r"\\\1", visible(text)).replace("\n", " ")
 
 
 def markdown_table(
@@ -81,22 +77,13 @@ def _md_paragraph(value: object) -> str:
 
 
 def _events(result: Result) -> str:
-    return markdown_table(
-        ("Date", "Status", "Kind", "Title", "Actors", "Place", "Id"),
-        [
-            (
-                e.when,
-                e.status,
-                e.kind,
-                f"{HINDSIGHT_MARK} {e.title}" if e.hindsight else e.title,
-                ", ".join(e.actors),
-                where(e.place, e.country),
-                e.id,
-            )
-            for e in result.rows
-        ],
-        result.caption,
-    )
+    headers = ("Date", "Status", "Kind", "Title", "Actors", "Place", "Id")
+    titles = [f"{HINDSIGHT_MARK} {e.title}" if e.hindsight else e.title for e in result.rows]
+    rows = [
+        (e.when, e.status, e.kind, title, ", ".join(e.actors), where(e.place, e.country), e.id)
+        for e, title in zip(result.rows, titles, strict=True)
+    ]
+    return markdown_table(headers, rows, result.caption)
 
 
 def _event(result: Result) -> str:
@@ -113,8 +100,7 @@ def _event(result: Result) -> str:
     if place:
         lines.append(f"- **Place:** {_md(place)}")
     lines.append(f"- **Actors:** {', '.join(_md(name) for name in e.actors)}")
-    lines.append(f"- **Id:** `{visible(e.id)}`")
-    lines += ["", _md_paragraph(e.summary), ""]
+    lines += [f"- **Id:** `{visible(e.id)}`", "", _md_paragraph(e.summary), ""]
     if e.note:
         lines += [f"_Note: {_md(e.note)}_", ""]
     lines.append("Sources:")
