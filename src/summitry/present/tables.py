@@ -100,8 +100,11 @@ def _unstyled(cell: RenderableType) -> Text:
     return copy
 
 
-def _table(title: str | None = None) -> Table:
-    return Table(
+def _table(
+    columns: Sequence[Column], fit: Sequence[int] = (), title: str = "", styles: Sequence[str] = ()
+) -> Table:
+    """The columns as a table; a column given a width in fit has it, and folds what is longer."""
+    table = Table(
         title=Text(title) if title else None,
         title_justify="left",
         box=box.SIMPLE_HEAD,
@@ -109,6 +112,18 @@ def _table(title: str | None = None) -> Table:
         pad_edge=False,
         collapse_padding=True,
     )
+    for column, size in zip(columns, fit or [0] * len(columns), strict=True):
+        table.add_column(
+            column.header,
+            width=size or None,
+            style=column.style,
+            justify=column.justify,
+            no_wrap=not column.wraps,
+            overflow="fold" if size else "ellipsis",
+        )
+    for index, cells in enumerate(zip(*(c.cells for c in columns), strict=True)):
+        table.add_row(*cells, style=styles[index] if styles else None)
+    return table
 
 
 def _fitted(forms: Forms, width: int, row_styles: Sequence[str] = ()) -> Table | None:
@@ -132,19 +147,7 @@ def _fitted(forms: Forms, width: int, row_styles: Sequence[str] = ()) -> Table |
                 break
             sizes[i], spare = natural[i], spare - (natural[i] - sizes[i])
         sizes[order[-1]] += min(spare, natural[order[-1]] - sizes[order[-1]])
-        table = _table()
-        for column, size in zip(columns, sizes, strict=True):
-            table.add_column(
-                column.header,
-                width=size,
-                style=column.style,
-                justify=column.justify,
-                no_wrap=not column.wraps,
-                overflow="fold",
-            )
-        for index, cells in enumerate(zip(*(c.cells for c in columns), strict=True)):
-            table.add_row(*cells, style=row_styles[index] if row_styles else None)
-        return table
+        return _table(columns, sizes, styles=row_styles)
     return None
 
 
@@ -162,8 +165,7 @@ def stacked(columns: Sequence[Column], caption: str = "", title: str | None = No
                 header = f"{column.header}: " if column.header else ""
                 lines.append(Text(header, style="bold", overflow="fold").append_text(value))
     if caption:
-        lines.append(Text(""))
-        lines.append(plain(caption, style="dim"))
+        lines += [Text(""), plain(caption, style="dim")]
     return Group(*lines)
 
 
@@ -175,8 +177,7 @@ def _drawn(
     if table is None:
         unstyled = [c._replace(cells=[_unstyled(cell) for cell in c.cells]) for c in forms[0]]
         return stacked(unstyled, caption, title)
-    parts: list[RenderableType] = [plain(title, style="italic")] if title else []
-    parts.append(table)
+    parts: list[RenderableType] = [plain(title, style="italic"), table] if title else [table]
     if caption:
         parts += [Text(""), plain(caption, style="dim")]
     return Group(*parts)
@@ -268,9 +269,8 @@ def _event_detail(result: Result, width: int) -> RenderableType:
         ("Id", event.id),
     ]
     rows = [(label, cell) for label, cell in found if cell is not None]
-    heading = plain(
-        f"{HINDSIGHT_MARK} {event.title}" if event.hindsight else event.title, style="bold"
-    )
+    mark = f"{HINDSIGHT_MARK} " if event.hindsight else ""
+    heading = plain(mark + event.title, style="bold")
     if width < STACKED:
         return Group(heading, stacked([Column(label, [cell]) for label, cell in rows]))
     grid = Table.grid(padding=(0, 2))
@@ -280,7 +280,6 @@ def _event_detail(result: Result, width: int) -> RenderableType:
         grid.add_row(label, _text(cell))
     from rich.panel import Panel
 
-    # A title too long for the top border would be cut: it goes inside the panel instead.
     if heading.cell_len + 6 > width:
         return Panel(Group(heading, grid), box=box.ROUNDED)
     return Panel(grid, title=heading, title_align="left", box=box.ROUNDED)
@@ -304,7 +303,7 @@ def _who_met_whom(result: Result, width: int) -> RenderableType:
             "(--top N for more, --list for every pair)"
         )
     found = {frozenset((p.actor_id, p.other_id)): p for p in result.rows}
-    table = _table()
+    table = _table([])
     table.show_lines = True
     table.add_column("", style="bold", no_wrap=True)
     for _, name in chosen[:-1]:
@@ -312,7 +311,6 @@ def _who_met_whom(result: Result, width: int) -> RenderableType:
     for row, (actor_id, name) in enumerate(chosen[1:], start=1):
         shared = [found.get(frozenset((actor_id, other_id))) for other_id, _ in chosen[:row]]
         table.add_row(plain(name), *map(_pair_cell, shared))
-    # The caption goes under the table at full width: the matrix can be much narrower.
     return Group(table, Text(""), plain(caption, style="dim"))
 
 
@@ -362,14 +360,7 @@ def _section(title: str, columns: Sequence[Column], width: int) -> RenderableTyp
     """A small titled table, or below STACKED its rows as 'Header: value' lines."""
     if width < STACKED:
         return stacked(columns, title=title)
-    table = _table(title=title)
-    for column in columns:
-        table.add_column(
-            column.header, style=column.style, justify=column.justify, no_wrap=not column.wraps
-        )
-    for row in zip(*(column.cells for column in columns), strict=True):
-        table.add_row(*row)
-    return table
+    return _table(columns, title=title)
 
 
 def _counted(
@@ -393,8 +384,7 @@ def _summary(result: Result, width: int) -> RenderableType:
     top = _counted("Most frequent actors", actor, [a["events"] for a in s.top_actors], width)
     period = Column("Period", [period_label(p["period"]) for p in s.per_period], wraps=False)
     heading = "Events per month" if monthly else "Events per year"
-    bar = Column("", bars, wraps=False, style="cyan")
-    periods = _counted(heading, period, counts, width, bar)
+    periods = _counted(heading, period, counts, width, Column("", bars, wraps=False, style="cyan"))
     parts: list[RenderableType] = [Text(result.overview, style="bold")]
     if width < STACKED:
         parts += [kinds, top, periods]
