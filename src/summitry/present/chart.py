@@ -46,12 +46,8 @@ def timeline(result: Result, width: int) -> Group:
     for lane, row, count in zip(lanes, names, counts, strict=True):
         marks: dict[int, list[str]] = {}
         for start, end, kind, status, window in lane.events:
-            if window:
-                mark = "window"
-            elif status == "held":
-                mark = "summit" if kind == "summit" else "event"
-            else:
-                mark = status
+            held = "summit" if kind == "summit" else "event"
+            mark = "window" if window else held if status == "held" else status
             for column in range(axis.column(start), axis.column(end if window else start) + 1):
                 marks.setdefault(column, []).append(mark)
         shared += sum(1 for hits in marks.values() if len(hits) > 1)
@@ -90,6 +86,5 @@ def _legend(grid: str, drawn: set[str], width: int) -> Text:
         line = legend.plain.rpartition("\n")[2]
         if line:
             legend.append("\n" if len(line) + 3 + len(mark) + len(meaning) > width else "  ")
-        legend.append(mark, style=style)
-        legend.append(" " + meaning)
+        legend.append(mark, style=style).append(" " + meaning)
     return legend
