@@ -10,6 +10,7 @@ from rich import box
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.measure import Measurement
+from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
@@ -278,8 +279,6 @@ def _event_detail(result: Result, width: int) -> RenderableType:
     grid.add_column()
     for label, cell in rows:
         grid.add_row(label, _text(cell))
-    from rich.panel import Panel
-
     if heading.cell_len + 6 > width:
         return Panel(Group(heading, grid), box=box.ROUNDED)
     return Panel(grid, title=heading, title_align="left", box=box.ROUNDED)
@@ -314,14 +313,10 @@ def _who_met_whom(result: Result, width: int) -> RenderableType:
     return Group(table, Text(""), plain(caption, style="dim"))
 
 
-def _month(day: str) -> str:
-    return period_label(parse_edtf(day).start.isoformat()[:7])
-
-
 def _pair_cell(p: PairRow | None) -> Text:
     if p is None:
         return Text("\u00b7", style="dim")
-    first, last = _month(p.first), _month(p.last)
+    first, last = (period_label(parse_edtf(day).start.isoformat()[:7]) for day in (p.first, p.last))
     months = first if last == first else f"{first}\n{last}"
     return Text.assemble((str(p.events), "bold cyan"), ("\n" + months, "dim"))
 
@@ -356,19 +351,12 @@ def lines(result: Result) -> str | None:
     )
 
 
-def _section(title: str, columns: Sequence[Column], width: int) -> RenderableType:
-    """A small titled table, or below STACKED its rows as 'Header: value' lines."""
-    if width < STACKED:
-        return stacked(columns, title=title)
-    return _table(columns, title=title)
-
-
 def _counted(
     title: str, names: Column, counts: Iterable[int], width: int, *more: Column
 ) -> RenderableType:
-    """A section of names, their counts of events and any more columns."""
-    events = Column("Events", [str(n) for n in counts], justify="right")
-    return _section(title, [names, events, *more], width)
+    """A titled table of names, their counts of events and any more columns (stacked if narrow)."""
+    columns = [names, Column("Events", [str(n) for n in counts], justify="right"), *more]
+    return stacked(columns, title=title) if width < STACKED else _table(columns, title=title)
 
 
 def _summary(result: Result, width: int) -> RenderableType:
