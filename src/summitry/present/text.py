@@ -89,26 +89,22 @@ def _events(result: Result) -> str:
 def _event(result: Result) -> str:
     """One event as a Markdown section, with its status and date in words."""
     e = result.rows[0]
-    place = where(e.place, e.country)
-    lines = [
-        f"## {_md(e.title)}",
-        "",
-        f"- **Date:** {_md(date_in_words(parse_edtf(e.date), e.approximate))}",
-        f"- **Status:** {_md(result.status)}",
-        f"- **Kind:** {_md(e.kind)}",
-    ]
-    if place:
-        lines.append(f"- **Place:** {_md(place)}")
-    lines.append(f"- **Actors:** {', '.join(_md(name) for name in e.actors)}")
+    fields = {
+        "Date": date_in_words(parse_edtf(e.date), e.approximate),
+        "Status": result.status,
+        "Kind": e.kind,
+        "Place": where(e.place, e.country) or None,
+        "Actors": ", ".join(e.actors),
+    }
+    lines = [f"## {_md(e.title)}", ""]
+    lines += [f"- **{name}:** {_md(value)}" for name, value in fields.items() if value is not None]
     lines += [f"- **Id:** `{visible(e.id)}`", "", _md_paragraph(e.summary), ""]
     if e.note:
         lines += [f"_Note: {_md(e.note)}_", ""]
     lines.append("Sources:")
-    lines += [
-        f'- {_md(s.publisher)}, "{_md(s.title)}", {s.published}'
-        + (f", {_md(s.url)}" if s.url else "")
-        for s in e.sources
-    ]
+    for s in e.sources:
+        url = f", {_md(s.url)}" if s.url else ""
+        lines.append(f'- {_md(s.publisher)}, "{_md(s.title)}", {s.published}{url}')
     return "\n".join(lines) + "\n"
 
 
