@@ -78,9 +78,8 @@ def console(**settings: Any) -> Console:
 
 def to_terminal() -> bool:
     """Whether tables are drawn: stdout is a terminal (as Rich tells) or COLUMNS is set."""
-    if os.environ.get("TTY_COMPATIBLE") == "0":
-        return False
-    return console().is_terminal or bool(os.environ.get("COLUMNS"))
+    refused = os.environ.get("TTY_COMPATIBLE") == "0"
+    return not refused and (console().is_terminal or bool(os.environ.get("COLUMNS")))
 
 
 def print_trimmed(screen: Console, result: RenderableType) -> None:

@@ -154,9 +154,7 @@ def _fitted(forms: Forms, width: int, row_styles: Sequence[str] = ()) -> Table |
 
 def stacked(columns: Sequence[Column], caption: str = "", title: str | None = None) -> Group:
     """Columns as 'Header: value' lines, a blank line between rows; nothing is cut."""
-    lines: list[RenderableType] = []
-    if title:
-        lines.append(Text(title, style="bold", overflow="fold"))
+    lines: list[RenderableType] = [Text(title, style="bold", overflow="fold")] if title else []
     for index, row in enumerate(zip(*(column.cells for column in columns), strict=True)):
         if index or title:
             lines.append(Text(""))
