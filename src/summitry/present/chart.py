@@ -54,8 +54,7 @@ def timeline(result: Result, width: int) -> Group:
         row.truncate(name_width, overflow="ellipsis", pad=True)
         row.append(" " + count.rjust(count_width) + " ", style="dim")
         for column in range(axis.width):
-            hits = marks.get(column)
-            if hits is None:
+            if (hits := marks.get(column)) is None:
                 row.append(GRID_MARK if column in grid else " ", style="dim")
             else:
                 shown = next(name for name in LANE_MARKS if name in hits)
@@ -83,8 +82,7 @@ def _legend(grid: str, drawn: set[str], width: int) -> Text:
     items += [(GRID_MARK, "dim", grid), ("n", "dim", "the actor's events")]
     legend = Text()
     for mark, style, meaning in items:
-        line = legend.plain.rpartition("\n")[2]
-        if line:
+        if line := legend.plain.rpartition("\n")[2]:
             legend.append("\n" if len(line) + 3 + len(mark) + len(meaning) > width else "  ")
         legend.append(mark, style=style).append(" " + meaning)
     return legend

@@ -194,8 +194,7 @@ def title(event: EventRow, excerpt: str | None = None) -> Text:
     cell = plain(event.title)
     if event.hindsight:
         cell = Text.assemble(HINDSIGHT_MARK, " ", cell, overflow="fold")
-    mark = MARKS.get(event.status)
-    if mark is not None:
+    if (mark := MARKS.get(event.status)) is not None:
         cell = Text.assemble((mark, STATUS_STYLE), " ", cell, overflow="fold")
     if excerpt:
         cell.append("\nsummary: " + visible(excerpt), style="dim")
