@@ -339,9 +339,7 @@ def lines(result: Result) -> str | None:
         forms = _pair_forms(result.rows, result.whens)
     else:
         return None
-    columns = [
-        [_unstyled(c).plain for c in column.cells] for column in forms[0] if column.header != "Id"
-    ]
+    columns = [[_unstyled(c).plain for c in col.cells] for col in forms[0] if col.header != "Id"]
     return "".join(
         "\t".join(" ".join(visible(value).split()) for value in (*row_ids, *cells)) + "\n"
         for row_ids, *cells in zip(ids, *columns, strict=True)
