@@ -51,9 +51,7 @@ codecs.register_error(ERRORS, _stand_in)
 class ClosedStream(io.TextIOBase):
     """Stdout closed at start (`>&-`): writing fails as on a closed descriptor."""
 
-    @property
-    def encoding(self) -> str:  # type: ignore[override]
-        return "utf-8"
+    encoding = "utf-8"
 
     def write(self, text: str) -> int:
         raise OSError(errno.EBADF, "the descriptor is closed")
