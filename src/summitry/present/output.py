@@ -90,8 +90,7 @@ def print_trimmed(screen: Console, result: RenderableType) -> None:
             line.pop()
         if line and not line[-1].control:
             line[-1] = line[-1]._replace(text=line[-1].text.rstrip(" "))
-        segments += line
-        segments.append(Segment.line())
+        segments += [*line, Segment.line()]
     screen.print(Segments(segments), end="")
 
 
