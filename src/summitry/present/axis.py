@@ -68,24 +68,19 @@ def build(first: date, last: date, width: int, unit: str | None = None) -> Axis:
         count = math.ceil(weeks / group)
         starts = tuple(_day(monday.toordinal() + 7 * i * group) for i in range(count + 1))
     elif unit == "month":
-        group, starts = _month_groups(first, last, width)
+        first_index = first.year * 12 + first.month - 1
+        last_index = last.year * 12 + last.month - 1
+        for group in MONTH_GROUPS:
+            begin = first_index - first_index % group  # quarters start in Jan, Apr, Jul, Oct
+            if (last_index - begin) // group < width:
+                break
+        else:
+            group, begin = math.ceil((last_index - first_index + 1) / width), first_index
+        count = (last_index - begin) // group + 1
+        starts = tuple(_month_start(begin + i * group) for i in range(count + 1))
     else:
         raise ValueError(f"unknown unit {unit!r}; expected one of {UNITS}")
     return Axis(unit, group, starts, max(1, width // (len(starts) - 1)))
-
-
-def _month_groups(first: date, last: date, width: int) -> tuple[int, tuple[date, ...]]:
-    first_index = first.year * 12 + first.month - 1
-    last_index = last.year * 12 + last.month - 1
-    for group in MONTH_GROUPS:
-        begin = first_index - first_index % group  # quarters start in Jan, Apr, Jul, Oct
-        if (last_index - begin) // group < width:
-            break
-    else:
-        group, begin = math.ceil((last_index - first_index + 1) / width), first_index
-    count = (last_index - begin) // group + 1
-    starts = tuple(_month_start(begin + i * group) for i in range(count + 1))
-    return group, starts
 
 
 def _month_start(index: int) -> date:
@@ -112,20 +107,16 @@ def labels(axis: Axis) -> tuple[str, str]:
         new_month, new_year = (start.year, start.month) != seen, start.year != seen[0]
         seen = (start.year, start.month)
         if axis.unit == "week" and axis.group == 1 and axis.cell >= 3:
-            fine.append((column, str(start.day)))
-            if new_month:
-                coarse.append((column, f"{month} {year}"))
+            texts = (str(start.day), f"{month} {year}" if new_month else "")
         elif axis.unit == "week":
-            if new_month:
-                fine.append((column, month))
-            if new_year:
-                coarse.append((column, year))
+            texts = (month if new_month else "", year if new_year else "")
         elif axis.group >= 12:
-            fine.append((column, year))
+            texts = (year, "")
         else:
-            fine.append((column, month if axis.cell > len(month) else month[0]))
-            if new_year:
-                coarse.append((column, year))
+            texts = (month if axis.cell > len(month) else month[0], year if new_year else "")
+        for row, text in zip((fine, coarse), texts, strict=True):
+            if text:
+                row.append((column, text))
     return place(axis.width, fine), place(axis.width, coarse, keep_later=True)
 
 

@@ -46,20 +46,15 @@ def timeline(result: Result, width: int) -> Group:
     for lane, row, count in zip(lanes, names, counts, strict=True):
         marks: dict[int, list[str]] = {}
         for start, end, kind, status, window in lane.events:
-            if window:
-                mark = "window"
-            elif status == "held":
-                mark = "summit" if kind == "summit" else "event"
-            else:
-                mark = status
+            held = "summit" if kind == "summit" else "event"
+            mark = "window" if window else held if status == "held" else status
             for column in range(axis.column(start), axis.column(end if window else start) + 1):
                 marks.setdefault(column, []).append(mark)
         shared += sum(1 for hits in marks.values() if len(hits) > 1)
         row.truncate(name_width, overflow="ellipsis", pad=True)
         row.append(" " + count.rjust(count_width) + " ", style="dim")
         for column in range(axis.width):
-            hits = marks.get(column)
-            if hits is None:
+            if (hits := marks.get(column)) is None:
                 row.append(GRID_MARK if column in grid else " ", style="dim")
             else:
                 shown = next(name for name in LANE_MARKS if name in hits)
@@ -87,9 +82,7 @@ def _legend(grid: str, drawn: set[str], width: int) -> Text:
     items += [(GRID_MARK, "dim", grid), ("n", "dim", "the actor's events")]
     legend = Text()
     for mark, style, meaning in items:
-        line = legend.plain.rpartition("\n")[2]
-        if line:
+        if line := legend.plain.rpartition("\n")[2]:
             legend.append("\n" if len(line) + 3 + len(mark) + len(meaning) > width else "  ")
-        legend.append(mark, style=style)
-        legend.append(" " + meaning)
+        legend.append(mark, style=style).append(" " + meaning)
     return legend

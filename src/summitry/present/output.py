@@ -9,7 +9,7 @@ import io
 import os
 import sys
 import unicodedata
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from summitry.errors import RefusedTarget, WriteError
 from summitry.present.files import reason, same_file, write_atomic
@@ -51,9 +51,7 @@ codecs.register_error(ERRORS, _stand_in)
 class ClosedStream(io.TextIOBase):
     """Stdout closed at start (`>&-`): writing fails as on a closed descriptor."""
 
-    @property
-    def encoding(self) -> str:  # type: ignore[override]
-        return "utf-8"
+    encoding = "utf-8"
 
     def write(self, text: str) -> int:
         raise OSError(errno.EBADF, "the descriptor is closed")
@@ -69,18 +67,17 @@ def prepare_streams() -> None:
                 stream.reconfigure(errors=ERRORS)
 
 
-def console() -> Console:
-    """A Rich console on stdout: colour only on a terminal, NO_COLOR and FORCE_COLOR obeyed."""
+def console(**settings: Any) -> Console:
+    """A Rich console on stdout, or on the settings' file: no markup, emoji or highlighting."""
     from rich.console import Console
 
-    return Console(file=sys.stdout, highlight=False, markup=False, emoji=False)
+    return Console(**{"file": sys.stdout, **settings}, highlight=False, markup=False, emoji=False)
 
 
 def to_terminal() -> bool:
     """Whether tables are drawn: stdout is a terminal (as Rich tells) or COLUMNS is set."""
-    if os.environ.get("TTY_COMPATIBLE") == "0":
-        return False
-    return console().is_terminal or bool(os.environ.get("COLUMNS"))
+    refused = os.environ.get("TTY_COMPATIBLE") == "0"
+    return not refused and (console().is_terminal or bool(os.environ.get("COLUMNS")))
 
 
 def print_trimmed(screen: Console, result: RenderableType) -> None:
@@ -93,8 +90,7 @@ def print_trimmed(screen: Console, result: RenderableType) -> None:
             line.pop()
         if line and not line[-1].control:
             line[-1] = line[-1]._replace(text=line[-1].text.rstrip(" "))
-        segments += line
-        segments.append(Segment.line())
+        segments += [*line, Segment.line()]
     screen.print(Segments(segments), end="")
 
 
@@ -178,22 +174,10 @@ def _save(path: str, content: str | RenderableType, title: str) -> str | None:
 
 def _record(drawing: RenderableType) -> tuple[str, Console]:
     """Draw on a console like stdout's that records; what was drawn, and the recorder."""
-    from rich.console import Console
-
     screen = console()
     drawn = io.TextIOWrapper(io.BytesIO(), encoding=screen.encoding, errors=ERRORS, newline="")
-    recorder = Console(
-        file=drawn,
-        record=True,
-        width=screen.width,
-        height=screen.height,
-        color_system=screen.color_system,  # type: ignore[arg-type]
-        force_terminal=screen.is_terminal,
-        no_color=screen.no_color,
-        highlight=False,
-        markup=False,
-        emoji=False,
-    )
+    same = {name: getattr(screen, name) for name in ("width", "height", "color_system", "no_color")}
+    recorder = console(file=drawn, record=True, force_terminal=screen.is_terminal, **same)
     print_trimmed(recorder, drawing)
     drawn.flush()
     return drawn.buffer.getvalue().decode(drawn.encoding), recorder

@@ -10,6 +10,7 @@ from rich import box
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.measure import Measurement
+from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
@@ -100,8 +101,11 @@ def _unstyled(cell: RenderableType) -> Text:
     return copy
 
 
-def _table(title: str | None = None) -> Table:
-    return Table(
+def _table(
+    columns: Sequence[Column], fit: Sequence[int] = (), title: str = "", styles: Sequence[str] = ()
+) -> Table:
+    """The columns as a table; a column given a width in fit has it, and folds what is longer."""
+    table = Table(
         title=Text(title) if title else None,
         title_justify="left",
         box=box.SIMPLE_HEAD,
@@ -109,6 +113,18 @@ def _table(title: str | None = None) -> Table:
         pad_edge=False,
         collapse_padding=True,
     )
+    for column, size in zip(columns, fit or [0] * len(columns), strict=True):
+        table.add_column(
+            column.header,
+            width=size or None,
+            style=column.style,
+            justify=column.justify,
+            no_wrap=not column.wraps,
+            overflow="fold" if size else "ellipsis",
+        )
+    for index, cells in enumerate(zip(*(c.cells for c in columns), strict=True)):
+        table.add_row(*cells, style=styles[index] if styles else None)
+    return table
 
 
 def _fitted(forms: Forms, width: int, row_styles: Sequence[str] = ()) -> Table | None:
@@ -132,27 +148,13 @@ def _fitted(forms: Forms, width: int, row_styles: Sequence[str] = ()) -> Table |
                 break
             sizes[i], spare = natural[i], spare - (natural[i] - sizes[i])
         sizes[order[-1]] += min(spare, natural[order[-1]] - sizes[order[-1]])
-        table = _table()
-        for column, size in zip(columns, sizes, strict=True):
-            table.add_column(
-                column.header,
-                width=size,
-                style=column.style,
-                justify=column.justify,
-                no_wrap=not column.wraps,
-                overflow="fold",
-            )
-        for index, cells in enumerate(zip(*(c.cells for c in columns), strict=True)):
-            table.add_row(*cells, style=row_styles[index] if row_styles else None)
-        return table
+        return _table(columns, sizes, styles=row_styles)
     return None
 
 
 def stacked(columns: Sequence[Column], caption: str = "", title: str | None = None) -> Group:
     """Columns as 'Header: value' lines, a blank line between rows; nothing is cut."""
-    lines: list[RenderableType] = []
-    if title:
-        lines.append(Text(title, style="bold", overflow="fold"))
+    lines: list[RenderableType] = [Text(title, style="bold", overflow="fold")] if title else []
     for index, row in enumerate(zip(*(column.cells for column in columns), strict=True)):
         if index or title:
             lines.append(Text(""))
@@ -162,8 +164,7 @@ def stacked(columns: Sequence[Column], caption: str = "", title: str | None = No
                 header = f"{column.header}: " if column.header else ""
                 lines.append(Text(header, style="bold", overflow="fold").append_text(value))
     if caption:
-        lines.append(Text(""))
-        lines.append(plain(caption, style="dim"))
+        lines += [Text(""), plain(caption, style="dim")]
     return Group(*lines)
 
 
@@ -175,8 +176,7 @@ def _drawn(
     if table is None:
         unstyled = [c._replace(cells=[_unstyled(cell) for cell in c.cells]) for c in forms[0]]
         return stacked(unstyled, caption, title)
-    parts: list[RenderableType] = [plain(title, style="italic")] if title else []
-    parts.append(table)
+    parts: list[RenderableType] = [plain(title, style="italic"), table] if title else [table]
     if caption:
         parts += [Text(""), plain(caption, style="dim")]
     return Group(*parts)
@@ -194,8 +194,7 @@ def title(event: EventRow, excerpt: str | None = None) -> Text:
     cell = plain(event.title)
     if event.hindsight:
         cell = Text.assemble(HINDSIGHT_MARK, " ", cell, overflow="fold")
-    mark = MARKS.get(event.status)
-    if mark is not None:
+    if (mark := MARKS.get(event.status)) is not None:
         cell = Text.assemble((mark, STATUS_STYLE), " ", cell, overflow="fold")
     if excerpt:
         cell.append("\nsummary: " + visible(excerpt), style="dim")
@@ -268,9 +267,8 @@ def _event_detail(result: Result, width: int) -> RenderableType:
         ("Id", event.id),
     ]
     rows = [(label, cell) for label, cell in found if cell is not None]
-    heading = plain(
-        f"{HINDSIGHT_MARK} {event.title}" if event.hindsight else event.title, style="bold"
-    )
+    mark = f"{HINDSIGHT_MARK} " if event.hindsight else ""
+    heading = plain(mark + event.title, style="bold")
     if width < STACKED:
         return Group(heading, stacked([Column(label, [cell]) for label, cell in rows]))
     grid = Table.grid(padding=(0, 2))
@@ -278,9 +276,6 @@ def _event_detail(result: Result, width: int) -> RenderableType:
     grid.add_column()
     for label, cell in rows:
         grid.add_row(label, _text(cell))
-    from rich.panel import Panel
-
-    # A title too long for the top border would be cut: it goes inside the panel instead.
     if heading.cell_len + 6 > width:
         return Panel(Group(heading, grid), box=box.ROUNDED)
     return Panel(grid, title=heading, title_align="left", box=box.ROUNDED)
@@ -304,7 +299,7 @@ def _who_met_whom(result: Result, width: int) -> RenderableType:
             "(--top N for more, --list for every pair)"
         )
     found = {frozenset((p.actor_id, p.other_id)): p for p in result.rows}
-    table = _table()
+    table = _table([])
     table.show_lines = True
     table.add_column("", style="bold", no_wrap=True)
     for _, name in chosen[:-1]:
@@ -312,18 +307,13 @@ def _who_met_whom(result: Result, width: int) -> RenderableType:
     for row, (actor_id, name) in enumerate(chosen[1:], start=1):
         shared = [found.get(frozenset((actor_id, other_id))) for other_id, _ in chosen[:row]]
         table.add_row(plain(name), *map(_pair_cell, shared))
-    # The caption goes under the table at full width: the matrix can be much narrower.
     return Group(table, Text(""), plain(caption, style="dim"))
-
-
-def _month(day: str) -> str:
-    return period_label(parse_edtf(day).start.isoformat()[:7])
 
 
 def _pair_cell(p: PairRow | None) -> Text:
     if p is None:
         return Text("\u00b7", style="dim")
-    first, last = _month(p.first), _month(p.last)
+    first, last = (period_label(parse_edtf(day).start.isoformat()[:7]) for day in (p.first, p.last))
     months = first if last == first else f"{first}\n{last}"
     return Text.assemble((str(p.events), "bold cyan"), ("\n" + months, "dim"))
 
@@ -349,35 +339,19 @@ def lines(result: Result) -> str | None:
         forms = _pair_forms(result.rows, result.whens)
     else:
         return None
-    columns = [
-        [_unstyled(c).plain for c in column.cells] for column in forms[0] if column.header != "Id"
-    ]
+    columns = [[_unstyled(c).plain for c in col.cells] for col in forms[0] if col.header != "Id"]
     return "".join(
         "\t".join(" ".join(visible(value).split()) for value in (*row_ids, *cells)) + "\n"
         for row_ids, *cells in zip(ids, *columns, strict=True)
     )
 
 
-def _section(title: str, columns: Sequence[Column], width: int) -> RenderableType:
-    """A small titled table, or below STACKED its rows as 'Header: value' lines."""
-    if width < STACKED:
-        return stacked(columns, title=title)
-    table = _table(title=title)
-    for column in columns:
-        table.add_column(
-            column.header, style=column.style, justify=column.justify, no_wrap=not column.wraps
-        )
-    for row in zip(*(column.cells for column in columns), strict=True):
-        table.add_row(*row)
-    return table
-
-
 def _counted(
     title: str, names: Column, counts: Iterable[int], width: int, *more: Column
 ) -> RenderableType:
-    """A section of names, their counts of events and any more columns."""
-    events = Column("Events", [str(n) for n in counts], justify="right")
-    return _section(title, [names, events, *more], width)
+    """A titled table of names, their counts of events and any more columns (stacked if narrow)."""
+    columns = [names, Column("Events", [str(n) for n in counts], justify="right"), *more]
+    return stacked(columns, title=title) if width < STACKED else _table(columns, title=title)
 
 
 def _summary(result: Result, width: int) -> RenderableType:
@@ -393,8 +367,7 @@ def _summary(result: Result, width: int) -> RenderableType:
     top = _counted("Most frequent actors", actor, [a["events"] for a in s.top_actors], width)
     period = Column("Period", [period_label(p["period"]) for p in s.per_period], wraps=False)
     heading = "Events per month" if monthly else "Events per year"
-    bar = Column("", bars, wraps=False, style="cyan")
-    periods = _counted(heading, period, counts, width, bar)
+    periods = _counted(heading, period, counts, width, Column("", bars, wraps=False, style="cyan"))
     parts: list[RenderableType] = [Text(result.overview, style="bold")]
     if width < STACKED:
         parts += [kinds, top, periods]

@@ -54,14 +54,10 @@ def _cell(value: object) -> object:
     return value
 
 
-# What Markdown (and GitHub's tables) would read as markup; a backslash makes each literal.
-_MARKDOWN = r"([\\`*_\[\]<>|~#!&])"
-
-
 def _md(value: object) -> str:
     """Text for a line of Markdown: control characters visible, markup characters escaped."""
     text = "" if value is None else str(value)
-    return re.sub(_MARKDOWN, r"\\\1", visible(text)).replace("\n", " ")
+    return re.sub(r"([\\`*_\[\]<>|~#!&])", r"\\\1", visible(text)).replace("\n", " ")
 
 
 def markdown_table(
@@ -81,48 +77,34 @@ def _md_paragraph(value: object) -> str:
 
 
 def _events(result: Result) -> str:
-    return markdown_table(
-        ("Date", "Status", "Kind", "Title", "Actors", "Place", "Id"),
-        [
-            (
-                e.when,
-                e.status,
-                e.kind,
-                f"{HINDSIGHT_MARK} {e.title}" if e.hindsight else e.title,
-                ", ".join(e.actors),
-                where(e.place, e.country),
-                e.id,
-            )
-            for e in result.rows
-        ],
-        result.caption,
-    )
+    headers = ("Date", "Status", "Kind", "Title", "Actors", "Place", "Id")
+    titles = [f"{HINDSIGHT_MARK} {e.title}" if e.hindsight else e.title for e in result.rows]
+    rows = [
+        (e.when, e.status, e.kind, title, ", ".join(e.actors), where(e.place, e.country), e.id)
+        for e, title in zip(result.rows, titles, strict=True)
+    ]
+    return markdown_table(headers, rows, result.caption)
 
 
 def _event(result: Result) -> str:
     """One event as a Markdown section, with its status and date in words."""
     e = result.rows[0]
-    place = where(e.place, e.country)
-    lines = [
-        f"## {_md(e.title)}",
-        "",
-        f"- **Date:** {_md(date_in_words(parse_edtf(e.date), e.approximate))}",
-        f"- **Status:** {_md(result.status)}",
-        f"- **Kind:** {_md(e.kind)}",
-    ]
-    if place:
-        lines.append(f"- **Place:** {_md(place)}")
-    lines.append(f"- **Actors:** {', '.join(_md(name) for name in e.actors)}")
-    lines.append(f"- **Id:** `{visible(e.id)}`")
-    lines += ["", _md_paragraph(e.summary), ""]
+    fields = {
+        "Date": date_in_words(parse_edtf(e.date), e.approximate),
+        "Status": result.status,
+        "Kind": e.kind,
+        "Place": where(e.place, e.country) or None,
+        "Actors": ", ".join(e.actors),
+    }
+    lines = [f"## {_md(e.title)}", ""]
+    lines += [f"- **{name}:** {_md(value)}" for name, value in fields.items() if value is not None]
+    lines += [f"- **Id:** `{visible(e.id)}`", "", _md_paragraph(e.summary), ""]
     if e.note:
         lines += [f"_Note: {_md(e.note)}_", ""]
     lines.append("Sources:")
-    lines += [
-        f'- {_md(s.publisher)}, "{_md(s.title)}", {s.published}'
-        + (f", {_md(s.url)}" if s.url else "")
-        for s in e.sources
-    ]
+    for s in e.sources:
+        url = f", {_md(s.url)}" if s.url else ""
+        lines.append(f'- {_md(s.publisher)}, "{_md(s.title)}", {s.published}{url}')
     return "\n".join(lines) + "\n"
 
 
