@@ -11,29 +11,11 @@ from typing import Any
 
 import msgspec
 
-from summitry.data.rules import (
-    GIVEN_TWICE,
-    MAX_PROBLEMS,
-    SLUG_CHARACTERS,
-    Problems,
-    Undecoded,
-    a_json_type,
-    check_events,
-    explain,
-    place,
-)
-from summitry.data.schema import (
-    SLUG_RULE,
-    Actor,
-    ActorFields,
-    Dataset,
-    Event,
-    Source,
-    SourceFields,
-)
+from summitry.data import rules, schema
 from summitry.errors import DataError
 
-__all__ = ["MAX_PROBLEMS", "DataError", "Dataset", "load", "parse", "read_bytes"]
+MAX_PROBLEMS = rules.MAX_PROBLEMS
+__all__ = ["MAX_PROBLEMS", "DataError", "load", "parse", "read_bytes"]
 
 BUNDLED = "data/events.json"
 # A pipe, a device or /dev/stdin has no size to check beforehand: read at most this much.
@@ -46,10 +28,10 @@ _PARTS = {"sources": "an object", "actors": "an object", "events": "an array"}
 class _Document(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     """A data file: its registries as JSON text, its events decoded."""
 
-    schema: str = msgspec.field(default="", name="$schema")
+    schema_url: str = msgspec.field(default="", name="$schema")
     sources: msgspec.Raw
     actors: msgspec.Raw
-    events: list[Event]
+    events: list[schema.Event]
 
 
 class _Outline(_Document, forbid_unknown_fields=True, kw_only=True):
@@ -60,11 +42,11 @@ class _Outline(_Document, forbid_unknown_fields=True, kw_only=True):
 
 _document = msgspec.json.Decoder(_Document)
 _outline = msgspec.json.Decoder(_Outline)
-_event = msgspec.json.Decoder(Event)
+_event = msgspec.json.Decoder(schema.Event)
 _DECODE_ERRORS = (msgspec.DecodeError, msgspec.ValidationError, RecursionError)
 
 
-def load(path: str | os.PathLike[str] | None = None, *, strict: bool = False) -> Dataset:
+def load(path: str | os.PathLike[str] | None = None, *, strict: bool = False) -> schema.Dataset:
     """Load and check a data file (None: the bundled one); strict also finds repeated keys."""
     if path is None:
         return parse(*bundled_bytes(), strict=strict)
@@ -116,7 +98,7 @@ def read_bytes(path: str | os.PathLike[str]) -> bytes:
     raise DataError(os.fspath(path), [reason])
 
 
-def parse(raw: bytes, origin: str, *, strict: bool = False) -> Dataset:
+def parse(raw: bytes, origin: str, *, strict: bool = False) -> schema.Dataset:
     """The Dataset of a data file's bytes, or one DataError with every problem."""
     was_enabled = gc.isenabled()
     gc.disable()  # decoding makes millions of objects and no reference cycles
@@ -127,33 +109,37 @@ def parse(raw: bytes, origin: str, *, strict: bool = False) -> Dataset:
             gc.enable()
 
 
-def _parse(raw: bytes, origin: str, strict: bool) -> Dataset:
-    problems = Problems(origin)
+def _parse(raw: bytes, origin: str, strict: bool) -> schema.Dataset:
+    problems = rules.Problems(origin)
     if strict:
         _repeated_keys(_plain_json(raw, origin), problems)
     try:
         document: _Document = _document.decode(raw)
     except _DECODE_ERRORS:
         document = _decode_outline(raw, origin)
-    source_ids, sources = _registry(document.sources, "sources", SourceFields, Source, problems)
-    actor_ids, actors = _registry(document.actors, "actors", ActorFields, Actor, problems)
+    source_ids, sources = _registry(
+        document.sources, "sources", schema.SourceFields, schema.Source, problems
+    )
+    actor_ids, actors = _registry(
+        document.actors, "actors", schema.ActorFields, schema.Actor, problems
+    )
     published = {key: source.published for key, source in sources.items()}
     outline = isinstance(document, _Outline)
-    entries: Sequence[Event | Undecoded] = (
+    entries: Sequence[schema.Event | rules.Undecoded] = (
         [_event_or_raw(raw) for raw in document.events]
         if isinstance(document, _Outline)
         else document.events
     )
     del document
     try:
-        check_events(entries, actor_ids, source_ids, published, problems)
+        rules.check_events(entries, actor_ids, source_ids, published, problems)
     except (*_DECODE_ERRORS, ValueError) as error:  # a number too long or nesting too deep
         _plain_json(raw, origin)  # names it
         raise DataError(origin, [f"cannot be read: {error}"]) from None
     if outline and not problems.found:  # the one failure that nothing else names
         _repeated_keys(_plain_json(raw, origin), problems)
     problems.raise_if_any()
-    return Dataset(tuple(entries), actors, sources, origin)  # type: ignore[arg-type]
+    return schema.Dataset(tuple(entries), actors, sources, origin)  # type: ignore[arg-type]
 
 
 def _decode_outline(raw: bytes, origin: str) -> _Outline:
@@ -164,10 +150,10 @@ def _decode_outline(raw: bytes, origin: str) -> _Outline:
         pass
     document = _plain_json(raw, origin)
     if not isinstance(document, dict):
-        kind = a_json_type(document).split()[-1]
+        kind = rules.a_json_type(document).split()[-1]
         why = f"the top level is a JSON {kind}; expected an object with "
         raise DataError(origin, [why + "'sources', 'actors' and 'events'"])
-    problems = Problems(origin)
+    problems = rules.Problems(origin)
     for key in document:
         if key not in _PARTS and key != "$schema":
             problems.add(f"top level: '{key}'", "unknown key (expected sources, actors, events)")
@@ -177,44 +163,45 @@ def _decode_outline(raw: bytes, origin: str) -> _Outline:
             expected = "an array of events" if key == "events" else "an object of id: entry"
             problems.add(f"top level: '{key}'", f"missing (expected {expected})")
         elif not isinstance(value, list if key == "events" else dict):
-            problems.add(f"top level: '{key}'", f"is {a_json_type(value)}, expected {shape}")
+            problems.add(f"top level: '{key}'", f"is {rules.a_json_type(value)}, expected {shape}")
     if not problems.found:
         problems.add(
-            "top level: '$schema'", f"is {a_json_type(document['$schema'])}, expected a string"
+            "top level: '$schema'",
+            f"is {rules.a_json_type(document['$schema'])}, expected a string",
         )
     problems.raise_if_any()
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def _event_or_raw(raw: msgspec.Raw) -> Event | Undecoded:
+def _event_or_raw(raw: msgspec.Raw) -> schema.Event | rules.Undecoded:
     """An event that decodes, else its JSON text, which check_events explains."""
     try:
         return _event.decode(raw)
     except _DECODE_ERRORS as error:
-        return Undecoded(raw, str(error).startswith("Object missing required field"))
+        return rules.Undecoded(raw, str(error).startswith("Object missing required field"))
 
 
 def _registry(
     raw: msgspec.Raw,
     name: str,
-    fields: type[SourceFields | ActorFields],
-    record: type[Source | Actor],
-    problems: Problems,
+    fields: type[schema.SourceFields | schema.ActorFields],
+    record: type[schema.Source | schema.Actor],
+    problems: rules.Problems,
 ) -> tuple[frozenset[str], dict[str, Any]]:
     """Every id of a registry and each sound entry's record; read as plain JSON to see repeats."""
     value = _plain_json(bytes(raw), problems.origin)
     if not isinstance(value, dict):
-        problems.add(f"top level: '{name}'", f"is {a_json_type(value)}, expected an object")
+        problems.add(f"top level: '{name}'", f"is {rules.a_json_type(value)}, expected an object")
         return frozenset(), {}
     for key in getattr(value, "repeated", ()):
-        problems.add(f"{name}.{key}", GIVEN_TWICE)
+        problems.add(f"{name}.{key}", rules.GIVEN_TWICE)
     sound: dict[str, Any] = {}
     for key, entry in value.items():
-        if key.strip(SLUG_CHARACTERS) or not key:
-            problems.add(f"{name}.{key}", f"an id is {SLUG_RULE}")
+        if key.strip(rules.SLUG_CHARACTERS) or not key:
+            problems.add(f"{name}.{key}", f"an id is {schema.SLUG_RULE}")
         before = problems.count()
         repeated = getattr(entry, "repeated", ())
-        explain(msgspec.json.encode(entry), fields, f"{name}.{key}", problems, repeated)
+        rules.explain(msgspec.json.encode(entry), fields, f"{name}.{key}", problems, repeated)
         if problems.count() == before:
             sound[key] = msgspec.convert({**entry, "id": key}, record)
     return frozenset(value), sound
@@ -269,13 +256,13 @@ def _integer(digits: str) -> int:
     return int(digits)
 
 
-def _repeated_keys(document: Any, problems: Problems) -> None:
+def _repeated_keys(document: Any, problems: rules.Problems) -> None:
     """Every key given twice at the top level and in the events, with its place."""
     if not isinstance(document, dict):
         return
     for key in getattr(document, "repeated", ()):
-        problems.add(f"top level: '{key}'", GIVEN_TWICE)
+        problems.add(f"top level: '{key}'", rules.GIVEN_TWICE)
     events = document.get("events")
     for index, event in enumerate(events if isinstance(events, list) else ()):
         for key in getattr(event, "repeated", ()):
-            problems.add(f"{place(index, event.get('id'))}: {key}", GIVEN_TWICE)
+            problems.add(f"{rules.place(index, event.get('id'))}: {key}", rules.GIVEN_TWICE)
