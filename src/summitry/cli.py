@@ -9,21 +9,7 @@ from datetime import date
 import click
 import msgspec.json
 
-from summitry import completion, views
-from summitry.cli_base import (
-    DATA_OPTION,
-    DATE,
-    Failure,
-    Group,
-    Output,
-    State,
-    as_of_option,
-    format_options,
-    pass_state,
-    query_options,
-    top_option,
-    warn,
-)
+from summitry import cli_base, completion, views
 from summitry.data.dates import Span
 from summitry.data.load import load
 from summitry.data.schema import ACTOR_TYPES, Document
@@ -35,11 +21,11 @@ from summitry.query.stats import MAX_PAIRS
 
 
 @click.group(
-    cls=Group,
+    cls=cli_base.Group,
     invoke_without_command=True,
     context_settings={"help_option_names": ["-h", "--help"], "show_default": True},
 )
-@click.option("--data", envvar="SUMMITRY_DATA", **DATA_OPTION)
+@click.option("--data", envvar="SUMMITRY_DATA", **cli_base.DATA_OPTION)
 @click.version_option(package_name="summitry", message="%(prog)s %(version)s")
 @click.pass_context
 def cli(ctx: click.Context, data: str | None) -> None:
@@ -61,20 +47,20 @@ def cli(ctx: click.Context, data: str | None) -> None:
     database or the output cannot be written), 2 a usage error (an --export or a database
     onto the data file included), 130 interrupted, 143 terminated.
     """
-    ctx.obj = State(data or None)
+    ctx.obj = cli_base.State(data or None)
     if ctx.invoked_subcommand is None:
         click.echo(ctx.get_help())
 
 
 @cli.command(name="list")
-@query_options(listing=True)
-@format_options(EVENT_FORMATS)
-@pass_state
-def list_events(state: State, query: Query, out: Output) -> None:
+@cli_base.query_options(listing=True)
+@cli_base.format_options(EVENT_FORMATS)
+@cli_base.pass_state
+def list_events(state: cli_base.State, query: Query, out: cli_base.Output) -> None:
     """List the events that match the filters, oldest first.
 
     An event not known to have taken place is marked '(planned)' (or '(cancelled)') before
-    its title; --as-of DATE lists what the sources knew on that day. Each event's id is
+    its title; --as-of cli_base.DATE lists what the sources knew on that day. Each event's id is
     what 'summitry show ID' takes.
 
     \b
@@ -89,12 +75,14 @@ def list_events(state: State, query: Query, out: Output) -> None:
 
 
 @cli.command()
-@click.argument("start", type=DATE)
-@click.argument("end", type=DATE, required=False)
-@query_options(listing=True)
-@format_options(EVENT_FORMATS)
-@pass_state
-def between(state: State, start: Span, end: Span | None, query: Query, out: Output) -> None:
+@click.argument("start", type=cli_base.DATE)
+@click.argument("end", type=cli_base.DATE, required=False)
+@cli_base.query_options(listing=True)
+@cli_base.format_options(EVENT_FORMATS)
+@cli_base.pass_state
+def between(
+    state: cli_base.State, start: Span, end: Span | None, query: Query, out: cli_base.Output
+) -> None:
     """List the events between START and END, both taken whole and included; without END,
     those of START alone ('between 2018-06' is June 2018).
 
@@ -115,10 +103,12 @@ def between(state: State, start: Span, end: Span | None, query: Query, out: Outp
 @click.argument(
     "event_id", metavar="ID", required=False, shell_complete=completion.complete_event_id
 )
-@as_of_option
-@format_options(EVENT_FORMATS)
-@pass_state
-def show(state: State, event_id: str | None, as_of: date | None, out: Output) -> None:
+@cli_base.as_of_option
+@cli_base.format_options(EVENT_FORMATS)
+@cli_base.pass_state
+def show(
+    state: cli_base.State, event_id: str | None, as_of: date | None, out: cli_base.Output
+) -> None:
     """Show one event in full: date and how it is known, held or planned, place, actors,
     summary and sources.
 
@@ -146,10 +136,12 @@ def show(state: State, event_id: str | None, as_of: date | None, out: Output) ->
     metavar="TEXT",
     help="Only actors whose name, alias, role or country contains TEXT.",
 )
-@as_of_option
-@format_options()
-@pass_state
-def actors(state: State, search: str | None, as_of: date | None, out: Output) -> None:
+@cli_base.as_of_option
+@cli_base.format_options()
+@cli_base.pass_state
+def actors(
+    state: cli_base.State, search: str | None, as_of: date | None, out: cli_base.Output
+) -> None:
     """List everyone in the data: role, country, number of events, first and last appearance.
 
     Every event an actor takes part in is counted, planned ones too (as 'list --actor'
@@ -165,10 +157,10 @@ def actors(state: State, search: str | None, as_of: date | None, out: Output) ->
 
 
 @cli.command()
-@query_options(listing=False)
-@format_options()
-@pass_state
-def summary(state: State, query: Query, out: Output) -> None:
+@cli_base.query_options(listing=False)
+@cli_base.format_options()
+@cli_base.pass_state
+def summary(state: cli_base.State, query: Query, out: cli_base.Output) -> None:
     """Summarize the matching events: kinds, busiest actors, events per month, summits by pair.
 
     Every count is of held events: planned and cancelled ones are left out, and the caption
@@ -184,17 +176,19 @@ def summary(state: State, query: Query, out: Output) -> None:
 
 
 @cli.command()
-@query_options(listing=False)
-@top_option(1, "A lane for each of the N most active actors (those named by --actor first).")
+@cli_base.query_options(listing=False)
+@cli_base.top_option(
+    1, "A lane for each of the N most active actors (those named by --actor first)."
+)
 @click.option(
     "--by",
     type=click.Choice(("auto", "week", "month")),
     default="auto",
     help="The axis steps: auto is weeks for up to 16 weeks, months for anything longer.",
 )
-@format_options(("table",))
-@pass_state
-def timeline(state: State, query: Query, top: int, by: str, out: Output) -> None:
+@cli_base.format_options(("table",))
+@cli_base.pass_state
+def timeline(state: cli_base.State, query: Query, top: int, by: str, out: cli_base.Output) -> None:
     """Draw the matching events over time: a lane per actor, a mark where they take part.
 
     Summits are marked apart from other events, and planned (or cancelled) events apart
@@ -212,7 +206,7 @@ def timeline(state: State, query: Query, top: int, by: str, out: Output) -> None
 
 
 @cli.command()
-@query_options(listing=False)
+@cli_base.query_options(listing=False)
 @click.option(
     "--type",
     "types",
@@ -222,7 +216,7 @@ def timeline(state: State, query: Query, top: int, by: str, out: Output) -> None
     help=f"Pair actors of this type ({', '.join(ACTOR_TYPES)}); repeat for several. "
     "Default: person.",
 )
-@top_option(2, "The matrix shows the N actors with most shared events.")
+@cli_base.top_option(2, "The matrix shows the N actors with most shared events.")
 @click.option("--list", "as_list", is_flag=True, help="List every pair, even when a matrix fits.")
 @click.option(
     "--max-pairs",
@@ -231,16 +225,16 @@ def timeline(state: State, query: Query, top: int, by: str, out: Output) -> None
     metavar="N",
     help="Stop counting (and say so) before an event that would take the pairs past N.",
 )
-@format_options()
-@pass_state
+@cli_base.format_options()
+@cli_base.pass_state
 def pairs(
-    state: State,
+    state: cli_base.State,
     query: Query,
     types: tuple[str, ...],
     top: int,
     as_list: bool,
     max_pairs: int,
-    out: Output,
+    out: cli_base.Output,
 ) -> None:
     """Who met whom: pairs of actors who took part in the same held events, how often, when.
 
@@ -260,7 +254,7 @@ def pairs(
 
 @cli.command(name="to-sqlite")
 @click.argument("path", shell_complete=completion.complete_path)
-@query_options(listing=False)
+@cli_base.query_options(listing=False)
 @click.option("--replace", is_flag=True, help="Overwrite PATH (and the --metadata FILE).")
 @click.option(
     "--metadata",
@@ -269,9 +263,9 @@ def pairs(
     shell_complete=completion.complete_path,
     help="Also write Datasette metadata (table and column descriptions) to FILE.",
 )
-@pass_state
+@cli_base.pass_state
 def to_sqlite(
-    state: State, path: str, query: Query, replace: bool, metadata_path: str | None
+    state: cli_base.State, path: str, query: Query, replace: bool, metadata_path: str | None
 ) -> None:
     """Write the matching events, with their actors and sources, to a SQLite database.
 
@@ -288,14 +282,14 @@ def to_sqlite(
     """
     written = views.to_sqlite(state.dataset, query, path, metadata_path, replace=replace)
     for note in written.notes:
-        warn(note)
+        cli_base.warn(note)
     output.emit(written.line)
 
 
 @cli.command()
 @click.argument("path", required=False, shell_complete=completion.complete_path)
-@pass_state
-def validate(state: State, path: str | None) -> None:
+@cli_base.pass_state
+def validate(state: cli_base.State, path: str | None) -> None:
     """Check a data file (default: --data, or the bundled one) and report every problem.
 
     Exit status 0 when the file is valid, 1 when it is not.
@@ -309,8 +303,8 @@ def validate(state: State, path: str | None) -> None:
         data = load(path or state.data_path, strict=True)
     except DataError as error:
         for line in error.lines():
-            warn(line)
-        raise Failure(views.invalid(error)) from None
+            cli_base.warn(line)
+        raise cli_base.Failure(views.invalid(error)) from None
     output.emit(views.valid(data))
 
 
@@ -333,7 +327,7 @@ def main() -> None:
     except SystemExit as done:
         code = done.code if isinstance(done.code, int) else 0 if done.code is None else 1
     except OSError as error:  # Click's own writing: --help, --version, completions
-        warn(f"Error: {output.output_error(error)}")
+        cli_base.warn(f"Error: {output.output_error(error)}")
         code = EXIT_FILE
     try:
         sys.stdout.flush()

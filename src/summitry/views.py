@@ -13,17 +13,8 @@ from summitry.data.schema import Dataset
 from summitry.present import rows
 from summitry.present.formats import FORMATS
 from summitry.present.rows import Result
-from summitry.query import stats, status
-from summitry.query.select import (
-    Query,
-    Selection,
-    check_order,
-    describe,
-    find_event,
-    select,
-    short_ids,
-    summary_excerpt,
-)
+from summitry.query import select, stats, status
+from summitry.query.select import Query
 from summitry.wording import count_of
 
 if TYPE_CHECKING:
@@ -32,7 +23,7 @@ if TYPE_CHECKING:
 
 def caption(
     query: Query,
-    selection: Selection,
+    selection: select.Selection,
     *,
     legend: bool = True,
     counted: bool = False,
@@ -47,7 +38,7 @@ def caption(
         text = f"{len(shown)} of {count_of(len(matched), 'event')}"
     else:
         text = count_of(len(matched), "event")
-    phrases = describe(query, selection)
+    phrases = select.describe(query, selection)
     if phrases:
         text += " matching " + ", ".join(phrases)
     approximate = legend and any(e.approximate and not e.span.window for e in shown)
@@ -64,15 +55,15 @@ def caption(
 
 
 def no_match(
-    query: Query, selection: Selection, what: str = "events", *, counted: bool = False
+    query: Query, selection: select.Selection, what: str = "events", *, counted: bool = False
 ) -> str:
     """The note for stderr when nothing matched (for counts, with what was left out)."""
-    phrases = ", ".join(describe(query, selection)) or "the query"
+    phrases = ", ".join(select.describe(query, selection)) or "the query"
     note = status.left_out(selection.matched) if counted else ""
     return f"summitry: no {what} match {phrases}" + (f"; {note}" if note else "")
 
 
-def _unmatched(query: Query, selection: Selection) -> tuple[str, ...]:
+def _unmatched(query: Query, selection: select.Selection) -> tuple[str, ...]:
     return () if selection.matched else (no_match(query, selection),)
 
 
@@ -102,10 +93,10 @@ def _counts(*counts: int) -> str:
 
 def events(data: Dataset, query: Query, *, drawn: bool = True) -> Result:
     """The events that match the query (list, between), with short ids when a table is drawn."""
-    selection = select(data, query)
+    selection = select.select(data, query)
     shown = selection.shown
     later = status.written_later(data, shown, query.as_of)
-    excerpts = {e.id: summary_excerpt(e, query.texts) for e in shown} if query.texts else {}
+    excerpts = {e.id: select.summary_excerpt(e, query.texts) for e in shown} if query.texts else {}
     return Result(
         kind="events",
         rows=rows.event_rows(data, shown, later),
@@ -114,7 +105,7 @@ def events(data: Dataset, query: Query, *, drawn: bool = True) -> Result:
         nothing=not selection.matched,
         name="summitry: " + caption(query, selection, legend=False),
         stamp=_stamp(data),
-        short_ids=short_ids(data, shown) if drawn else {e.id: e.id for e in shown},
+        short_ids=select.short_ids(data, shown) if drawn else {e.id: e.id for e in shown},
         excerpts={key: text for key, text in excerpts.items() if text},
     )
 
@@ -123,7 +114,9 @@ def between(
     data: Dataset, start: dates.Span, end: dates.Span, query: Query, *, drawn: bool = True
 ) -> Result:
     """The events from start to end (both taken whole), within any --from/--to as well."""
-    check_order(start.start, end.end, "START is after END", "summitry between 2018-05 2018-06")
+    select.check_order(
+        start.start, end.end, "START is after END", "summitry between 2018-05 2018-06"
+    )
     first = max(start.start, query.start or start.start)
     last = min(end.end, query.end or end.end)
     return events(data, structs.replace(query, start=first, end=last), drawn=drawn)
@@ -131,7 +124,7 @@ def between(
 
 def event(data: Dataset, event_id: str, as_of: date | None) -> Result:
     """One event in full (show), as the sources published by as_of tell it when given."""
-    found = find_event(data, event_id)
+    found = select.find_event(data, event_id)
     later = status.written_later(data, [found], as_of)
     if as_of is not None:
         found = status.reported_on(data, found, as_of)
@@ -184,7 +177,7 @@ def overview(s: stats.Summary) -> str:
 
 def summary(data: Dataset, query: Query, fmt: str) -> Result:
     """Kinds, busiest actors, events per period and summit pairs of the matching held events."""
-    selection = select(data, query)
+    selection = select.select(data, query)
     notes = _unmatched(query, selection)
     s = stats.summarize(data, selection.matched)
     text = caption(query, selection, legend=False, counted=True)
@@ -216,7 +209,7 @@ def summary(data: Dataset, query: Query, fmt: str) -> Result:
 
 def timeline(data: Dataset, query: Query, top: int, unit: str | None) -> Result:
     """Lanes of the busiest actors (those named first) over the matching events' period."""
-    selection = select(data, query)
+    selection = select.select(data, query)
     if not selection.matched:
         return Result(kind="timeline", notes=_unmatched(query, selection))
     named = [actor.id for _, found in selection.actor_matches for actor in found]
@@ -242,7 +235,7 @@ def pairs(
     data: Dataset, query: Query, types: Sequence[str], top: int, as_list: bool, limit: int, fmt: str
 ) -> Result:
     """Who met whom among the matching events, counted up to limit pairs."""
-    selection = select(data, query)
+    selection = select.select(data, query)
     counted = stats.count_pairs(data, selection.matched, types, limit)
     found, note = counted.pairs, counted.note()
     text = f"{count_of(len(found), 'pair')} in "
@@ -294,7 +287,7 @@ def to_sqlite(
     sqlite.require_library()
     targets = [path] if metadata_path is None else [path, metadata_path]
     sqlite.check_targets(targets, data.origin, replace=replace)
-    selection = select(data, query)
+    selection = select.select(data, query)
     later = status.written_later(data, selection.matched, query.as_of)
     counts = sqlite.write(data, selection.matched, path, metadata_path, later)
     return Written(f"{path}: {_counts(*counts)}\n", _unmatched(query, selection))
