@@ -60,7 +60,7 @@ def list_events(state: cli_base.State, query: Query, out: cli_base.Output) -> No
     """List the events that match the filters, oldest first.
 
     An event not known to have taken place is marked '(planned)' (or '(cancelled)') before
-    its title; --as-of cli_base.DATE lists what the sources knew on that day. Each event's id is
+    its title; --as-of DATE lists what the sources knew on that day. Each event's id is
     what 'summitry show ID' takes.
 
     \b
