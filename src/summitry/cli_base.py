@@ -17,8 +17,9 @@ from summitry.data.dates import Span, parse_user_date
 from summitry.data.load import load
 from summitry.data.schema import KINDS, STATUSES, Dataset
 from summitry.errors import EXIT_INTERRUPTED, EXIT_TERMINATED, EXIT_USAGE, DateError, SummitryError
-from summitry.present import Result, output
+from summitry.present import output
 from summitry.present.formats import FORMATS, OTHER_FORMATS, by_suffix, export_problem
+from summitry.present.rows import Result
 from summitry.present.safe import one_line
 from summitry.query import suggest
 from summitry.query.select import Query, check_order

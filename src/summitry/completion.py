@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING
 
 from summitry.data.load import load
 from summitry.data.schema import KINDS, Dataset
+from summitry.data.suggest import fold, words
 from summitry.errors import DataError
 from summitry.query.select import chronological
-from summitry.query.words import fold, words
 
 if TYPE_CHECKING:
     import click

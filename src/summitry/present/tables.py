@@ -16,19 +16,9 @@ from rich.text import Text
 
 from summitry.data.dates import date_in_words, parse_edtf
 from summitry.data.schema import KINDS
-from summitry.present.rows import (
-    HINDSIGHT_MARK,
-    Column,
-    EventRow,
-    PairRow,
-    actor_columns,
-    citation,
-    pair_columns,
-    period_label,
-    period_section,
-    where,
-)
+from summitry.present import rows
 from summitry.present.rows import STATUS_MARKS as MARKS
+from summitry.present.rows import Column
 from summitry.present.safe import visible
 
 if TYPE_CHECKING:
@@ -189,11 +179,11 @@ def _joined(*groups: Sequence[str]) -> list[str]:
     return [item for part in parts for item in part]
 
 
-def title(event: EventRow, excerpt: str | None = None) -> Text:
+def title(event: rows.EventRow, excerpt: str | None = None) -> Text:
     """The title after its status and hindsight marks, and under it the excerpt found."""
     cell = plain(event.title)
     if event.hindsight:
-        cell = Text.assemble(HINDSIGHT_MARK, " ", cell, overflow="fold")
+        cell = Text.assemble(rows.HINDSIGHT_MARK, " ", cell, overflow="fold")
     if (mark := MARKS.get(event.status)) is not None:
         cell = Text.assemble((mark, STATUS_STYLE), " ", cell, overflow="fold")
     if excerpt:
@@ -203,10 +193,10 @@ def title(event: EventRow, excerpt: str | None = None) -> Text:
 
 def _event_forms(result: Result) -> list[list[Column]]:
     """Date, kind, title, actors, place and id; else kind, actors, place and id under the title."""
-    shown: Sequence[EventRow] = result.rows
+    shown: Sequence[rows.EventRow] = result.rows
     ids = [result.short_ids[e.id] for e in shown]
     titles = [title(e, result.excerpts.get(e.id)) for e in shown]
-    places = [where(e.place, e.country).split(", ") for e in shown]
+    places = [rows.where(e.place, e.country).split(", ") for e in shown]
     date = Column("Date", [e.when for e in shown], wraps=False, style="cyan")
     events_ = [
         Group(t, Names(_joined([e.kind], e.actors, p), "dim"), Text(i, style="dim"))
@@ -233,7 +223,7 @@ def _events(result: Result, width: int) -> RenderableType:
 
 def _actor_forms(result: Result) -> list[list[Column]]:
     """Name, role, country, events, first and last; else role and country under the name."""
-    name, role, country, *tail = actor_columns(result.rows, result.whens)
+    name, role, country, *tail = rows.actor_columns(result.rows, result.whens)
     name_about = [
         Text.assemble(plain(n, "bold"), "\n", plain(", ".join(filter(None, (r, c))), "dim"))
         for n, r, c in zip(name.cells, role.cells, country.cells, strict=True)
@@ -250,7 +240,7 @@ def _as_text(column: Column, style: str = "") -> Column:
 
 def _event_detail(result: Result, width: int) -> RenderableType:
     """One event in full, in a panel (below STACKED columns, as plain lines)."""
-    event: EventRow = result.rows[0]
+    event: rows.EventRow = result.rows[0]
     actors = Text("\n", overflow="fold").join(
         Text.assemble((visible(name), "bold"), ", " + visible(result.roles[actor_id]))
         for actor_id, name in zip(event.actor_ids, event.actors, strict=True)
@@ -260,21 +250,21 @@ def _event_detail(result: Result, width: int) -> RenderableType:
         ("Status", plain(result.status, style="" if event.status == "held" else STATUS_STYLE)),
         ("Note", event.note or None),
         ("Kind", f"{event.kind}: {KINDS[event.kind]}"),
-        ("Place", where(event.place, event.country) or None),
+        ("Place", rows.where(event.place, event.country) or None),
         ("Actors", actors),
         ("Summary", event.summary),
-        *(("" if i else "Sources", citation(s)) for i, s in enumerate(event.sources)),
+        *(("" if i else "Sources", rows.citation(s)) for i, s in enumerate(event.sources)),
         ("Id", event.id),
     ]
-    rows = [(label, cell) for label, cell in found if cell is not None]
-    mark = f"{HINDSIGHT_MARK} " if event.hindsight else ""
+    given = [(label, cell) for label, cell in found if cell is not None]
+    mark = f"{rows.HINDSIGHT_MARK} " if event.hindsight else ""
     heading = plain(mark + event.title, style="bold")
     if width < STACKED:
-        return Group(heading, stacked([Column(label, [cell]) for label, cell in rows]))
+        return Group(heading, stacked([Column(label, [cell]) for label, cell in given]))
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column()
-    for label, cell in rows:
+    for label, cell in given:
         grid.add_row(label, _text(cell))
     if heading.cell_len + 6 > width:
         return Panel(Group(heading, grid), box=box.ROUNDED)
@@ -310,17 +300,19 @@ def _who_met_whom(result: Result, width: int) -> RenderableType:
     return Group(table, Text(""), plain(caption, style="dim"))
 
 
-def _pair_cell(p: PairRow | None) -> Text:
+def _pair_cell(p: rows.PairRow | None) -> Text:
     if p is None:
         return Text("\u00b7", style="dim")
-    first, last = (period_label(parse_edtf(day).start.isoformat()[:7]) for day in (p.first, p.last))
+    first, last = (
+        rows.period_label(parse_edtf(day).start.isoformat()[:7]) for day in (p.first, p.last)
+    )
     months = first if last == first else f"{first}\n{last}"
     return Text.assemble((str(p.events), "bold cyan"), ("\n" + months, "dim"))
 
 
-def _pair_forms(pairs: Sequence[PairRow], whens: dict[str, str]) -> list[list[Column]]:
+def _pair_forms(pairs: Sequence[rows.PairRow], whens: dict[str, str]) -> list[list[Column]]:
     """Actor, with, events, first and last; else first and last one above the other."""
-    actor, other, events, first, last = pair_columns(pairs, whens)
+    actor, other, events, first, last = rows.pair_columns(pairs, whens)
     head = [c._replace(cells=[Names([name], "bold") for name in c.cells]) for c in (actor, other)]
     head.append(events)
     both = [f"{f} to\n{la}" for f, la in zip(first.cells, last.cells, strict=True)]
@@ -360,12 +352,12 @@ def _summary(result: Result, width: int) -> RenderableType:
     counts = [p["events"] for p in s.per_period]
     peak = max(counts, default=0)
     bars = [BAR * (round(n * BAR_WIDTH / peak) if peak > BAR_WIDTH else n) for n in counts]
-    monthly = any(period_section(p["period"]) == "month" for p in s.per_period)
+    monthly = any(rows.period_section(p["period"]) == "month" for p in s.per_period)
     kind = Column("Kind", list(s.kinds), style="magenta")
     kinds = _counted("By kind", kind, s.kinds.values(), width)
     actor = Column("Actor", [plain(a["name"]) for a in s.top_actors], style="bold")
     top = _counted("Most frequent actors", actor, [a["events"] for a in s.top_actors], width)
-    period = Column("Period", [period_label(p["period"]) for p in s.per_period], wraps=False)
+    period = Column("Period", [rows.period_label(p["period"]) for p in s.per_period], wraps=False)
     heading = "Events per month" if monthly else "Events per year"
     periods = _counted(heading, period, counts, width, Column("", bars, wraps=False, style="cyan"))
     parts: list[RenderableType] = [Text(result.overview, style="bold")]

@@ -13,9 +13,9 @@ from msgspec import Struct
 
 from summitry.data.dates import format_day, format_period
 from summitry.data.schema import KINDS, Actor, Dataset, Event
+from summitry.data.suggest import did_you_mean, fold, kinds_by_meaning, suggest, words
 from summitry.errors import QueryError
 from summitry.query.status import known_on
-from summitry.query.words import did_you_mean, fold, kinds_by_meaning, suggest, words
 from summitry.wording import count_of
 
 

@@ -12,9 +12,9 @@ from msgspec import Struct, field
 
 from summitry.data.dates import Precision, parse_edtf
 from summitry.data.schema import Actor, Dataset, Event
+from summitry.data.suggest import fold
 from summitry.query.select import actor_names, chronological
 from summitry.query.status import held
-from summitry.query.words import fold
 
 
 class ActorStats(Struct, frozen=True):

@@ -7,9 +7,9 @@ from shlex import quote
 
 from summitry.data.dates import parse_user_date
 from summitry.data.schema import KINDS, STATUSES, Dataset
+from summitry.data.suggest import fold
 from summitry.errors import DateError, QueryError
 from summitry.query.select import match_actors
-from summitry.query.words import fold
 
 # Commands people try, from other tools, and the command line that does it.
 COMMANDS = {
