@@ -254,9 +254,7 @@ def check_events(
     for text, id, references, date, note and status (published: each sound source's date)."""
     ids = [event.id for event in events if isinstance(event, Event)]
     repeats = _repeats(events) if len(set(ids)) < len(ids) else {}
-    del ids
     spans: dict[str, tuple[Span | str, str, int]] = {}
-    id_dates: dict[tuple[str, str], str | None] = {}
     slug = SLUG_CHARACTERS
     for index, event in enumerate(events):
         if not isinstance(event, Event):
@@ -301,13 +299,9 @@ def check_events(
             continue
         # An id that starts with the known part of its date and a hyphen, then no digit,
         # fits the date (id_date_problem says so); others are checked in full.
-        if not ident.startswith(prefix) or ident[after : after + 1].isdigit():
-            found = _ID_DATE.match(ident)
-            key = (found.group() if found else "", event.date)
-            if key not in id_dates:
-                id_dates[key] = id_date_problem(ident, span)
-            if id_dates[key]:
-                problems.add(f"{place(index, ident)}: id", str(id_dates[key]))
+        fits = ident.startswith(prefix) and not ident[after : after + 1].isdigit()
+        if not fits and (wrong := id_date_problem(ident, span)):
+            problems.add(f"{place(index, ident)}: id", wrong)
         if event.status == "held":
             latest = published.get(event.sources[0])
             if latest is None or latest < span.start:
@@ -382,11 +376,9 @@ def _held(
     event: Event, start: date, published: Mapping[str, date], where: str, problems: Problems
 ) -> None:
     """A held event needs a source published on or after its first day."""
-    dates = [published.get(ref) for ref in event.sources]
-    if None in dates:
-        return  # an unknown or broken source, reported where it is
-    last = max(day for day in dates if day is not None)
-    if start > last:
+    dates = [published[ref] for ref in event.sources if ref in published]
+    # An unknown or broken source is reported where it is.
+    if len(dates) == len(event.sources) and start > (last := max(dates)):
         problems.add(
             f"{where}: status",
             f"'held', but every source was published before {start.isoformat()} "
