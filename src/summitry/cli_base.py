@@ -310,12 +310,10 @@ def query_options(*, listing: bool) -> Callable[[F], F]:
         def wrapper(*args: Any, from_: date | None, to: date | None, **kwargs: Any) -> Any:
             if from_ and to:
                 check_order(from_, to, "--from is after --to", "--from 2018-05 --to 2018-06")
-            kept = {
-                name: kwargs.pop(name) for name in ("as_of", "limit", "reverse") if name in kwargs
-            }
-            fields = {field: kwargs.pop(name) for name, field in QUERY_FIELDS.items()}
+            names = [*QUERY_FIELDS, "as_of", "limit", "reverse"]
+            fields = {QUERY_FIELDS.get(n, n): kwargs.pop(n) for n in names if n in kwargs}
             statuses = tuple(dict.fromkeys(kwargs.pop("status")))
-            query = Query(statuses=statuses, start=from_, end=to, **fields, **kept)
+            query = Query(statuses=statuses, start=from_, end=to, **fields)
             return command(*args, query=query, **kwargs)
 
         return _decorate(FILTER_OPTIONS + (LISTING_OPTIONS if listing else ()), wrapper)
