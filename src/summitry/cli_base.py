@@ -137,9 +137,8 @@ class Command(click.Command):
             given = root.params.get("data")
             typed = root.get_parameter_source("data") is click.core.ParameterSource.COMMANDLINE
             if typed and given and given != data:
-                raise UsageProblem(
-                    f"--data is given twice ('{given}' and '{data}'); give one data file", ctx
-                )
+                twice = f"--data is given twice ('{given}' and '{data}'); give one data file"
+                raise UsageProblem(twice, ctx)
             ctx.ensure_object(State).data_path = data
         with one_line_errors(ctx):
             return super().invoke(ctx)
@@ -340,14 +339,10 @@ def format_options(formats: tuple[str, ...] = OTHER_FORMATS) -> Callable[[F], F]
         help="Also save the result to FILE, by its suffix: what the terminal shows (table or "
         f"chart) for .svg, .html, .txt{saved}. What is printed does not change.",
     )
+    choice = FormatChoice(formats, case_sensitive=False)
     choices = (
         click.option(
-            "--format",
-            "-f",
-            "format_",
-            type=FormatChoice(formats, case_sensitive=False),
-            default="table",
-            help="Output format.",
+            "--format", "-f", "format_", type=choice, default="table", help="Output format."
         ),
         click.option("--json", "json_", is_flag=True, help="Shorthand for --format json."),
     )
