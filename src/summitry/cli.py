@@ -280,10 +280,10 @@ def to_sqlite(
       summitry to-sqlite summits.db --kind summit --metadata metadata.json
       summitry to-sqlite summitry.db --replace
     """
-    written = views.to_sqlite(state.dataset, query, path, metadata_path, replace=replace)
-    for note in written.notes:
+    line, notes = views.to_sqlite(state.dataset, query, path, metadata_path, replace=replace)
+    for note in notes:
         cli_base.warn(note)
-    output.emit(written.line)
+    output.emit(line)
 
 
 @cli.command()

@@ -137,9 +137,8 @@ class Command(click.Command):
             given = root.params.get("data")
             typed = root.get_parameter_source("data") is click.core.ParameterSource.COMMANDLINE
             if typed and given and given != data:
-                raise UsageProblem(
-                    f"--data is given twice ('{given}' and '{data}'); give one data file", ctx
-                )
+                twice = f"--data is given twice ('{given}' and '{data}'); give one data file"
+                raise UsageProblem(twice, ctx)
             ctx.ensure_object(State).data_path = data
         with one_line_errors(ctx):
             return super().invoke(ctx)
@@ -310,12 +309,10 @@ def query_options(*, listing: bool) -> Callable[[F], F]:
         def wrapper(*args: Any, from_: date | None, to: date | None, **kwargs: Any) -> Any:
             if from_ and to:
                 check_order(from_, to, "--from is after --to", "--from 2018-05 --to 2018-06")
-            kept = {
-                name: kwargs.pop(name) for name in ("as_of", "limit", "reverse") if name in kwargs
-            }
-            fields = {field: kwargs.pop(name) for name, field in QUERY_FIELDS.items()}
+            names = [*QUERY_FIELDS, "as_of", "limit", "reverse"]
+            fields = {QUERY_FIELDS.get(n, n): kwargs.pop(n) for n in names if n in kwargs}
             statuses = tuple(dict.fromkeys(kwargs.pop("status")))
-            query = Query(statuses=statuses, start=from_, end=to, **fields, **kept)
+            query = Query(statuses=statuses, start=from_, end=to, **fields)
             return command(*args, query=query, **kwargs)
 
         return _decorate(FILTER_OPTIONS + (LISTING_OPTIONS if listing else ()), wrapper)
@@ -342,14 +339,10 @@ def format_options(formats: tuple[str, ...] = OTHER_FORMATS) -> Callable[[F], F]
         help="Also save the result to FILE, by its suffix: what the terminal shows (table or "
         f"chart) for .svg, .html, .txt{saved}. What is printed does not change.",
     )
+    choice = FormatChoice(formats, case_sensitive=False)
     choices = (
         click.option(
-            "--format",
-            "-f",
-            "format_",
-            type=FormatChoice(formats, case_sensitive=False),
-            default="table",
-            help="Output format.",
+            "--format", "-f", "format_", type=choice, default="table", help="Output format."
         ),
         click.option("--json", "json_", is_flag=True, help="Shorthand for --format json."),
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from msgspec import structs
 
@@ -271,17 +271,10 @@ def invalid(error: DataError) -> str:
     return f"{error.origin} is not valid: {count_of(len(error.problems) + error.more, 'problem')}"
 
 
-class Written(NamedTuple):
-    """What to-sqlite says: its line for stdout and any notes for stderr."""
-
-    line: str
-    notes: tuple[str, ...]
-
-
 def to_sqlite(
     data: Dataset, query: Query, path: str, metadata_path: str | None, *, replace: bool
-) -> Written:
-    """Write the matching events to a SQLite database (and Datasette metadata)."""
+) -> tuple[str, tuple[str, ...]]:
+    """Write the matching events to a SQLite database; to-sqlite's line and notes for stderr."""
     from summitry.present import sqlite
 
     sqlite.require_library()
@@ -290,4 +283,4 @@ def to_sqlite(
     selection = select.select(data, query)
     later = status.written_later(data, selection.matched, query.as_of)
     counts = sqlite.write(data, selection.matched, path, metadata_path, later)
-    return Written(f"{path}: {_counts(*counts)}\n", _unmatched(query, selection))
+    return f"{path}: {_counts(*counts)}\n", _unmatched(query, selection)
