@@ -4,21 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import TYPE_CHECKING
 
 from msgspec import structs
 
 from summitry.data import dates
 from summitry.data.schema import Dataset
+from summitry.errors import DataError
 from summitry.present import rows
 from summitry.present.formats import FORMATS
 from summitry.present.rows import Result
 from summitry.query import select, stats, status
 from summitry.query.select import Query
 from summitry.wording import count_of
-
-if TYPE_CHECKING:
-    from summitry.errors import DataError
 
 
 def caption(
