@@ -128,8 +128,8 @@ def parse_user_date(text: str) -> Span:
         except DateError as error:
             raise DateError(f"{error}; use a form such as {EXAMPLES}") from None
     if numeric:
-        first, second = int(numeric.group(1)), int(numeric.group(3))
-        if first <= 12 and second <= 12 and first != second:
+        left, right = int(numeric.group(1)), int(numeric.group(3))
+        if left <= 12 and right <= 12 and left != right:
             raise DateError(
                 f"'{stripped}' is ambiguous: it could be day-first or month-first; "
                 f"write it as YYYY-MM-DD or with the month's name, e.g. 24 May 2018"
