@@ -1,9 +1,4 @@
-"""Every error summitry raises on purpose, each with the exit status it ends the program with.
-
-0 success; 1 a file that cannot be read or written (the data, an export, a database,
-standard output); 2 a usage error (a bad date, an unknown actor, a refused target); 130
-interrupted (Ctrl-C); 143 terminated (SIGTERM). Imports nothing of summitry.
-"""
+"""Every error summitry raises on purpose, each with the exit status it ends the program with."""
 
 from __future__ import annotations
 
@@ -58,8 +53,7 @@ class DataError(SummitryError):
 
 
 class RefusedTarget(SummitryError):
-    """A file that must not be written: the data file, a directory, a device, or one that
-    exists without --replace."""
+    """A file not to write: the data file, a directory, a device, or one existing (no --replace)."""
 
 
 class WriteError(SummitryError):

@@ -35,12 +35,10 @@ class Span(Struct, frozen=True, gc=False):
     @property
     def known(self) -> Precision:
         """How precisely the event's time is known: for a window, the unit that holds it all."""
-        if not self.window:
+        if not self.window or self.start == self.end:
             return self.precision
         if (self.start.year, self.start.month) == (self.end.year, self.end.month):
-            return (
-                min(self.precision, Precision.MONTH) if self.start != self.end else self.precision
-            )
+            return min(self.precision, Precision.MONTH)
         return Precision.YEAR
 
 
@@ -111,60 +109,51 @@ def parse_edtf(text: str) -> Span:
     return Span(start, end2, min(precision, precision2), window)
 
 
-_NUMERIC = r"^\s*(\d{1,2})\s*([./-])\s*(\d{1,2})\s*\2\s*(\d{2,4})\s*$"
-_TIME = r"\d\s*:\s*\d"
-_ISO_LIKE = r"^\d+(-\d+){0,2}$"
-
-
 def parse_user_date(text: str) -> Span:
     """The Span a typed date names, at the precision typed (`May 2018`: the month), or DateError."""
     stripped = text.strip()
     if not stripped:
         raise DateError(f"an empty date; use a form such as {EXAMPLES}")
-    if ("/" in stripped.strip("/") and not re.match(_NUMERIC, stripped)) or ".." in stripped:
+    numeric = re.match(r"^\s*(\d{1,2})\s*([./-])\s*(\d{1,2})\s*\2\s*(\d{2,4})\s*$", stripped)
+    if ("/" in stripped.strip("/") and not numeric) or ".." in stripped:
         raise DateError(
             f"'{stripped}' is a range, not a date: give one date, such as {EXAMPLES} "
             "(for a period, use --from and --to, or between START END)"
         )
-    if re.match(_ISO_LIKE, stripped):
+    if re.match(r"^\d+(-\d+){0,2}$", stripped):
         year, *rest = stripped.split("-")
         padded = "-".join([year, *(part.zfill(2) for part in rest)])
         try:
             return Span(*_iso_part(padded))
         except DateError as error:
             raise DateError(f"{error}; use a form such as {EXAMPLES}") from None
-    numeric = re.match(_NUMERIC, stripped)
     if numeric:
-        first, second = int(numeric.group(1)), int(numeric.group(3))
-        if first <= 12 and second <= 12 and first != second:
+        left, right = int(numeric.group(1)), int(numeric.group(3))
+        if left <= 12 and right <= 12 and left != right:
             raise DateError(
                 f"'{stripped}' is ambiguous: it could be day-first or month-first; "
                 f"write it as YYYY-MM-DD or with the month's name, e.g. 24 May 2018"
             )
-    if re.search(_TIME, stripped):
+    if re.search(r"\d\s*:\s*\d", stripped):
         raise DateError(f"'{stripped}' has a time of day; give a date such as {EXAMPLES}")
-    return _parse_with_dateutil(stripped)
-
-
-def _parse_with_dateutil(text: str) -> Span:
     from dateutil import parser
 
     # A part that comes out the same against two defaults differing in every part was typed.
     defaults = (datetime(2000, 1, 1, 0, 0), datetime(2004, 2, 2, 1, 1))
     try:
-        first, second = (parser.parse(text, default=d) for d in defaults)
+        first, second = (parser.parse(stripped, default=d) for d in defaults)
     except (ValueError, OverflowError, TypeError, AttributeError, IndexError) as error:
         reason = str(error)
         why = " (that day does not exist in that month)" if "day is out of range" in reason else ""
-        raise DateError(f"'{text}' is not a date{why}; use a form such as {EXAMPLES}") from None
+        raise DateError(f"'{stripped}' is not a date{why}; use a form such as {EXAMPLES}") from None
     has_month = first.month == second.month
     has_day = first.day == second.day
     if (first.hour, first.minute) == (second.hour, second.minute):
-        raise DateError(f"'{text}' has a time of day; give a date such as {EXAMPLES}")
+        raise DateError(f"'{stripped}' has a time of day; give a date such as {EXAMPLES}")
     if first.year != second.year:
-        raise DateError(f"'{text}' has no year; use a form such as {EXAMPLES}")
+        raise DateError(f"'{stripped}' has no year; use a form such as {EXAMPLES}")
     if has_day and not has_month:
-        raise DateError(f"'{text}' has a day but no month; use a form such as {EXAMPLES}")
+        raise DateError(f"'{stripped}' has a day but no month; use a form such as {EXAMPLES}")
     precision = Precision.DAY if has_day else Precision.MONTH if has_month else Precision.YEAR
     return Span(*_iso_part(edtf(first.date(), precision)))
 
@@ -191,14 +180,13 @@ def format_span(span: Span) -> str:
 
 
 APPROXIMATE_MARK = "~"
-WINDOW_MARK = "a day in "
 
 
 def format_when(span: Span, approximate: bool = False) -> str:
     """An event's date for people: `Feb 2018`, `~30 May 2018`, `a day in 24\u201331 May 2018`."""
     text = format_span(span)
     if span.window:
-        return WINDOW_MARK + text
+        return "a day in " + text
     return APPROXIMATE_MARK + text if approximate else text
 
 
@@ -222,18 +210,12 @@ def date_in_words(span: Span, approximate: bool) -> str:
 def format_period(start: date | None, end: date | None, known: Precision = Precision.DAY) -> str:
     """A query period for captions, at the precision it covers whole: `May 2018`."""
     if start and end:
-        return format_span(Span(start, end, min(known, _whole(start, end))))
+        whole = Precision.DAY
+        if start.day == 1 and end == month_end(end.year, end.month):
+            whole = Precision.YEAR if (start.month, end.month) == (1, 12) else Precision.MONTH
+        return format_span(Span(start, end, min(known, whole)))
     if start:
         return f"from {format_day(start, Precision.DAY)}"
     if end:
         return f"until {format_day(end, Precision.DAY)}"
     return "all dates"
-
-
-def _whole(start: date, end: date) -> Precision:
-    """The coarsest precision at which start..end is whole months or years."""
-    if start.day != 1 or end != month_end(end.year, end.month):
-        return Precision.DAY
-    if start.month == 1 and end.month == 12:
-        return Precision.YEAR
-    return Precision.MONTH

@@ -39,9 +39,7 @@ KINDS: Mapping[str, str] = {
 assert tuple(KINDS) == get_args(KindName), "KINDS and KindName must list the same kinds"
 
 
-# `summitry schema` prints this as JSON Schema; `extra={"text": KIND}` marks text that
-# rules.py checks after decoding.
-
+# extra={"text": KIND} marks text that rules.py checks after decoding.
 SLUG_PATTERN = "^[a-z0-9][a-z0-9-]*$"
 SLUG_RULE = "lower-case letters, digits and hyphens, starting with a letter or digit"
 Slug = Annotated[str, Meta(pattern=SLUG_PATTERN, max_length=200, description=SLUG_RULE)]
@@ -108,8 +106,7 @@ class Actor(ActorFields, frozen=True, kw_only=True, gc=False):
 
 
 class Event(Struct, forbid_unknown_fields=True, frozen=True, kw_only=True, gc=False):
-    """One dated event (its EDTF `date` as the file writes it), with the actors who took
-    part and the articles that report it."""
+    """One dated event, with the actors who took part and the articles that report it."""
 
     id: Id
     date: EdtfDate

@@ -39,15 +39,13 @@ def suggest(names: list[str]) -> str:
 
 
 def kinds_by_meaning(typed: str) -> list[str]:
-    """The kinds whose description has a word like one typed (four letters or more, sharing
-    all but the last two letters): 'missiles' -> weapons-test, 'tweet' -> statement."""
+    """Kinds named, then described, by a word like one typed: 'missiles' -> weapons-test."""
     wanted = [word for word in words(typed) if len(word) >= 4]
     found = [
         kind
         for kind, description in KINDS.items()
         if any(_alike(w, known) for w in wanted for known in words(f"{kind} {description}"))
     ]
-    # A kind whose own name is alike comes first ('meet' -> meeting, then summit).
     return sorted(found, key=lambda kind: not any(_alike(w, kind) for w in wanted))
 
 
