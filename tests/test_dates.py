@@ -138,3 +138,19 @@ def test_iso_text_of_any_date_reads_back_to_its_span(day: date, precision: Preci
 )
 def test_spans_are_written_as_people_write_dates(text: str, shown: str) -> None:
     assert format_span(parse_edtf(text)) == shown
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["2018-W21-4", "20180524AB", "2018-05-2\u0664", "2018-0524-1"],
+    ids=[
+        "an ISO week date",
+        "a basic ISO date with letters",
+        "an Arabic-Indic digit",
+        "a shifted dash",
+    ],
+)
+def test_a_data_date_is_only_yyyy_mm_dd_never_another_iso_form(text: str) -> None:
+    # Python's date.fromisoformat reads week dates and more; the data format does not.
+    with pytest.raises(DateError, match="is not YYYY, YYYY-MM or YYYY-MM-DD"):
+        parse_edtf(text)

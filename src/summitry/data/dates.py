@@ -66,8 +66,8 @@ _ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 def _iso_part(text: str) -> tuple[date, date, Precision]:
     """Read `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; raise DateError if it is not one."""
-    if len(text) == 10 and text.isascii():
-        try:
+    if len(text) == 10 and text[4] == text[7] == "-" and text.replace("-", "").isdecimal():
+        try:  # only this shape: date.fromisoformat also reads week dates and more
             day_ = date.fromisoformat(text)
             return day_, day_, Precision.DAY
         except ValueError:
