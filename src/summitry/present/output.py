@@ -25,12 +25,8 @@ ASCII_STAND_INS = {
     **dict.fromkeys("\u2018\u2019", "'"),
     **dict.fromkeys("\u201c\u201d", '"'),
     **dict.fromkeys("\u252c\u25cb", "+"),
-    "\u2588": "#",
+    **dict(zip("\u2588\u25c6\u2022\u00d7\u2591", "#*ox:", strict=True)),
     "\u2192": "->",
-    "\u25c6": "*",
-    "\u2022": "o",
-    "\u00d7": "x",
-    "\u2591": ":",
 }
 ERRORS = "summitry-ascii"
 
