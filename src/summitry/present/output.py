@@ -155,12 +155,8 @@ def _save(path: str, content: str | RenderableType, title: str) -> str | None:
     drawn = None
     if not isinstance(content, str):
         drawn, recorder = _record(content)
-        if path.lower().endswith(".svg"):
-            content = recorder.export_svg(title=title)
-        elif path.lower().endswith(".html"):
-            content = recorder.export_html()
-        else:
-            content = recorder.export_text()
+        exports = {"svg": lambda: recorder.export_svg(title=title), "html": recorder.export_html}
+        content = exports.get(path.lower().rpartition(".")[2], recorder.export_text)()
     try:
         write_atomic(path, content.encode("utf-8"))
     except (OSError, ValueError) as error:
