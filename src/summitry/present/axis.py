@@ -69,8 +69,7 @@ def build(first: date, last: date, width: int, unit: str | None = None) -> Axis:
         ordinals = (monday.toordinal() + 7 * i * group for i in range(count + 1))
         starts = tuple(date.fromordinal(min(day, date.max.toordinal())) for day in ordinals)
     elif unit == "month":
-        first_index = first.year * 12 + first.month - 1
-        last_index = last.year * 12 + last.month - 1
+        first_index, last_index = (day.year * 12 + day.month - 1 for day in (first, last))
         for group in MONTH_GROUPS:
             begin = first_index - first_index % group  # quarters start in Jan, Apr, Jul, Oct
             if (last_index - begin) // group < width:
