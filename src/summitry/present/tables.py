@@ -129,10 +129,9 @@ def _fitted(forms: Forms, width: int, row_styles: Sequence[str] = ()) -> Table |
             natural.append(max([header, *(m.maximum for m in found)]))
             fewest = max([header, column.min_width, *(m.minimum for m in found)])
             sizes.append(min(fewest, natural[-1]) if column.wraps else natural[-1])
-        room = width - GAP * (len(columns) - 1)
-        if sum(sizes) > room:
+        spare = width - GAP * (len(columns) - 1) - sum(sizes)
+        if spare < 0:
             continue
-        spare = room - sum(sizes)
         order = sorted(range(len(columns)), key=lambda i: natural[i] - sizes[i])
         for i in order[:-1]:
             if natural[i] - sizes[i] > spare:
