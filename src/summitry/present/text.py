@@ -39,8 +39,7 @@ def csv_table(fields: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=fields, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
-    for row in rows:
-        writer.writerow({k: _cell(row.get(k)) for k in fields})
+    writer.writerows({k: _cell(row.get(k)) for k in fields} for row in rows)
     return buffer.getvalue()
 
 
