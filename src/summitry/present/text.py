@@ -44,13 +44,9 @@ def csv_table(fields: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> str:
 
 
 def _cell(value: object) -> object:
-    if value is None:
-        return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, str):
-        return spreadsheet_cell(visible(value))
-    return value
+    return spreadsheet_cell(visible(value)) if isinstance(value, str) else value
 
 
 def _md(value: object) -> str:
