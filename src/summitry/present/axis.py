@@ -66,10 +66,10 @@ def build(first: date, last: date, width: int, unit: str | None = None) -> Axis:
         weeks = (last - monday).days // 7 + 1
         group = math.ceil(weeks / width)
         count = math.ceil(weeks / group)
-        starts = tuple(_day(monday.toordinal() + 7 * i * group) for i in range(count + 1))
+        ordinals = (monday.toordinal() + 7 * i * group for i in range(count + 1))
+        starts = tuple(date.fromordinal(min(day, date.max.toordinal())) for day in ordinals)
     elif unit == "month":
-        first_index = first.year * 12 + first.month - 1
-        last_index = last.year * 12 + last.month - 1
+        first_index, last_index = (day.year * 12 + day.month - 1 for day in (first, last))
         for group in MONTH_GROUPS:
             begin = first_index - first_index % group  # quarters start in Jan, Apr, Jul, Oct
             if (last_index - begin) // group < width:
@@ -90,11 +90,6 @@ def _month_start(index: int) -> date:
     if index >= 10000 * 12:
         return date.max
     return date(index // 12, index % 12 + 1, 1)
-
-
-def _day(ordinal: int) -> date:
-    """The day of that ordinal, clamped to date.min..date.max."""
-    return date.fromordinal(min(max(ordinal, 1), date.max.toordinal()))
 
 
 def labels(axis: Axis) -> tuple[str, str]:

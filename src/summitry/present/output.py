@@ -25,12 +25,8 @@ ASCII_STAND_INS = {
     **dict.fromkeys("\u2018\u2019", "'"),
     **dict.fromkeys("\u201c\u201d", '"'),
     **dict.fromkeys("\u252c\u25cb", "+"),
-    "\u2588": "#",
+    **dict(zip("\u2588\u25c6\u2022\u00d7\u2591", "#*ox:", strict=True)),
     "\u2192": "->",
-    "\u25c6": "*",
-    "\u2022": "o",
-    "\u00d7": "x",
-    "\u2591": ":",
 }
 ERRORS = "summitry-ascii"
 
@@ -159,12 +155,8 @@ def _save(path: str, content: str | RenderableType, title: str) -> str | None:
     drawn = None
     if not isinstance(content, str):
         drawn, recorder = _record(content)
-        if path.lower().endswith(".svg"):
-            content = recorder.export_svg(title=title)
-        elif path.lower().endswith(".html"):
-            content = recorder.export_html()
-        else:
-            content = recorder.export_text()
+        exports = {"svg": lambda: recorder.export_svg(title=title), "html": recorder.export_html}
+        content = exports.get(path.lower().rpartition(".")[2], recorder.export_text)()
     try:
         write_atomic(path, content.encode("utf-8"))
     except (OSError, ValueError) as error:

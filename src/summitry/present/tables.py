@@ -31,6 +31,11 @@ NARROW = 80
 STACKED = 40  # below this width a table is written as 'Header: value' lines
 GAP = 2  # between two columns
 TITLE = 20  # the least width of a column of titles
+MATRIX_CELL = 9
+MIN_MATRIX = 3
+
+Cell = Text | str
+Forms = Sequence[Sequence[Column]]  # a table's columns, then a narrower form of them
 
 
 class ByWidth:
@@ -71,10 +76,6 @@ class Names:
 def commas(names: Sequence[str]) -> list[str]:
     """The names with a comma after each but the last."""
     return [name + ("," if i < len(names) - 1 else "") for i, name in enumerate(names)]
-
-
-Cell = Text | str
-Forms = Sequence[Sequence[Column]]  # a table's columns, then a narrower form of them
 
 
 def _text(cell: Cell) -> Text:
@@ -128,10 +129,9 @@ def _fitted(forms: Forms, width: int, row_styles: Sequence[str] = ()) -> Table |
             natural.append(max([header, *(m.maximum for m in found)]))
             fewest = max([header, column.min_width, *(m.minimum for m in found)])
             sizes.append(min(fewest, natural[-1]) if column.wraps else natural[-1])
-        room = width - GAP * (len(columns) - 1)
-        if sum(sizes) > room:
+        spare = width - GAP * (len(columns) - 1) - sum(sizes)
+        if spare < 0:
             continue
-        spare = room - sum(sizes)
         order = sorted(range(len(columns)), key=lambda i: natural[i] - sizes[i])
         for i in order[:-1]:
             if natural[i] - sizes[i] > spare:
@@ -228,14 +228,9 @@ def _actor_forms(result: Result) -> list[list[Column]]:
         Text.assemble(plain(n, "bold"), "\n", plain(", ".join(filter(None, (r, c))), "dim"))
         for n, r, c in zip(name.cells, role.cells, country.cells, strict=True)
     ]
-    return [
-        [_as_text(name, "bold"), _as_text(role), _as_text(country), *tail],
-        [Column("Name", name_about), *tail],
-    ]
-
-
-def _as_text(column: Column, style: str = "") -> Column:
-    return column._replace(cells=[plain(cell, style) for cell in column.cells])
+    styled = zip((name, role, country), ("bold", "", ""), strict=True)
+    head = [c._replace(cells=[plain(cell, style) for cell in c.cells]) for c, style in styled]
+    return [[*head, *tail], [Column("Name", name_about), *tail]]
 
 
 def _event_detail(result: Result, width: int) -> RenderableType:
@@ -269,10 +264,6 @@ def _event_detail(result: Result, width: int) -> RenderableType:
     if heading.cell_len + 6 > width:
         return Panel(Group(heading, grid), box=box.ROUNDED)
     return Panel(grid, title=heading, title_align="left", box=box.ROUNDED)
-
-
-MATRIX_CELL = 9
-MIN_MATRIX = 3
 
 
 def _who_met_whom(result: Result, width: int) -> RenderableType:

@@ -39,19 +39,14 @@ def csv_table(fields: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=fields, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
-    for row in rows:
-        writer.writerow({k: _cell(row.get(k)) for k in fields})
+    writer.writerows({k: _cell(row.get(k)) for k in fields} for row in rows)
     return buffer.getvalue()
 
 
 def _cell(value: object) -> object:
-    if value is None:
-        return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, str):
-        return spreadsheet_cell(visible(value))
-    return value
+    return spreadsheet_cell(visible(value)) if isinstance(value, str) else value
 
 
 def _md(value: object) -> str:
