@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rich.console import Group, RenderableType
 from rich.text import Text
 
 from summitry.present import axis as axes
+from summitry.present.rows import Result
 from summitry.present.tables import plain
-
-if TYPE_CHECKING:
-    from summitry.present.rows import Result
 
 GRID_MARK = "\u00b7"  # ·
 TICK = "\u252c"  # ┬

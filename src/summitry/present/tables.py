@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING
 
 from msgspec import structs
 from rich import box
@@ -18,11 +17,8 @@ from summitry.data.dates import date_in_words, parse_edtf
 from summitry.data.schema import KINDS
 from summitry.present import rows
 from summitry.present.rows import STATUS_MARKS as MARKS
-from summitry.present.rows import Column
+from summitry.present.rows import Column, Result
 from summitry.present.safe import visible
-
-if TYPE_CHECKING:
-    from summitry.present.rows import Result
 
 BAR = "\u2588"
 BAR_WIDTH = 30

@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import msgspec
 
 from summitry.data.dates import date_in_words, parse_edtf
-from summitry.present.rows import HINDSIGHT_MARK, actor_columns, pair_columns, period_label, where
+from summitry.present.rows import (
+    HINDSIGHT_MARK,
+    Column,
+    Result,
+    actor_columns,
+    pair_columns,
+    period_label,
+    where,
+)
 from summitry.present.safe import json_visible, spreadsheet_cell, visible
-
-if TYPE_CHECKING:
-    from summitry.present.rows import Column, Result
 
 
 def _json(value: object, indent: int) -> str:
