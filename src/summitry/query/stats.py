@@ -80,10 +80,8 @@ class PairCount(Struct, frozen=True):
         where = f"no pairs counted in the {self.total} {what}"
         if self.counted:
             where = f"pairs counted in the first {self.counted} of {self.total} {what} only"
-        return (
-            f"{where}: {self.stopped_at.id} would take {self.reason} "
-            f"({hint} for more, or narrow the query)"
-        )
+        why = f"{self.stopped_at.id} would take {self.reason}"
+        return f"{where}: {why} ({hint} for more, or narrow the query)"
 
 
 def count_pairs(
