@@ -45,22 +45,18 @@ def written_later(dataset: Dataset, events: Iterable[Event], day: date | None) -
     """The ids of the events (as of day) whose text was written with later sources too."""
     if day is None:
         return frozenset()
-    known = _published_by(dataset, day)
+    known = _published_by(dataset, day).keys()
     wanted = {event.id for event in events}
-    return frozenset(
-        e.id for e in dataset.events if e.id in wanted and not known.keys() >= set(e.sources)
-    )
+    return frozenset(e.id for e in dataset.events if e.id in wanted and not known >= set(e.sources))
 
 
 def reported_on(dataset: Dataset, event: Event, day: date) -> Event:
     """The event as the sources published by day tell it, or QueryError when none does."""
     seen = event_on(event, _published_by(dataset, day), day)
     if seen is None:
-        first = min(dataset.sources[key].published for key in event.sources)
-        raise QueryError(
-            f"no source published on or before {format_day(day)} reports '{event.id}' "
-            f"(the first was published on {format_day(first)}); give a later --as-of"
-        )
+        first = format_day(min(dataset.sources[key].published for key in event.sources))
+        none = f"no source published on or before {format_day(day)} reports '{event.id}'"
+        raise QueryError(f"{none} (the first was published on {first}); give a later --as-of")
     return seen
 
 
