@@ -120,7 +120,6 @@ def _is_actor(dataset: Dataset, name: str) -> bool:
     return True
 
 
-# Options whose value is often more than one word: a name, a place, a text.
 WORDY_OPTIONS = frozenset(("--actor", "-a", "--place", "-p", "--search", "-s"))
 
 
