@@ -18,15 +18,12 @@ def held(events: Iterable[Event]) -> list[Event]:
 
 
 def left_out(events: Iterable[Event]) -> str:
-    """'3 planned events left out', '1 planned and 1 cancelled event left out', or ''."""
+    """'3 planned events left out', '1 planned and 1 cancelled events left out', or ''."""
     statuses = [event.status for event in events]
     counts = {status: statuses.count(status) for status in ("planned", "cancelled")}
-    total = sum(counts.values())
-    if not total:
-        return ""
     parts = [f"{n} {status}" for status, n in counts.items() if n]
-    noun = "event" if total == 1 else "events"
-    return f"{' and '.join(parts)} {noun} left out (only held events are counted)"
+    noun = "event" if sum(counts.values()) == 1 else "events"
+    return f"{' and '.join(parts)} {noun} left out (only held events are counted)" if parts else ""
 
 
 def _published_by(dataset: Dataset, day: date) -> dict[str, Source]:
