@@ -39,7 +39,16 @@ def stage(
     import tempfile
 
     target = os.path.realpath(path)
-    mode = _mode(target)
+    try:
+        status = os.stat(target)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    else:
+        if not stat.S_ISREG(status.st_mode):
+            raise ValueError("not a regular file")
+        mode = stat.S_IMODE(status.st_mode)
     directory, name = os.path.split(target)
     handle, temporary = tempfile.mkstemp(prefix=f".{name[:40]}.", suffix=suffix, dir=directory)
     try:
@@ -54,30 +63,18 @@ def stage(
 
 def write_atomic(path: str, data: bytes) -> None:
     """Write data to path, flushed to disk, so that path holds its old content or all of data."""
-    staged = stage(path, lambda temporary: _write(temporary, data), suffix=".part")
+
+    def build(temporary: str) -> None:
+        with open(temporary, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+
+    staged = stage(path, build, suffix=".part")
     try:
         staged.commit()
     finally:
         staged.discard()
-
-
-def _write(path: str, data: bytes) -> None:
-    with open(path, "wb") as out:
-        out.write(data)
-        out.flush()
-        os.fsync(out.fileno())
-
-
-def _mode(target: str) -> int:
-    try:
-        status = os.stat(target)
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
-    if not stat.S_ISREG(status.st_mode):
-        raise ValueError("not a regular file")
-    return stat.S_IMODE(status.st_mode)
 
 
 def target_problem(path: str) -> str | None:

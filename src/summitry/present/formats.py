@@ -17,13 +17,9 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
 
-ROW_TYPES: dict[str, type[Struct]] = {
-    "events": r.EventRow,
-    "event": r.EventRow,
-    "actors": r.ActorRow,
-    "pairs": r.PairRow,
-    "summary": r.CountRow,
-}
+ROW_TYPES: dict[str, type[Struct]] = dict(
+    events=r.EventRow, event=r.EventRow, actors=r.ActorRow, pairs=r.PairRow, summary=r.CountRow
+)
 
 
 def _document(result: Result) -> Any:
@@ -90,8 +86,5 @@ def by_suffix(path: str) -> tuple[Format, str] | None:
 def export_problem(path: str, formats: Sequence[str]) -> str | None:
     """Why path cannot be an --export file of a command with these formats, or None."""
     suffixes = tuple(suffix for name in formats for suffix in FORMATS[name].suffixes)
-    if problem := target_problem(path):
-        return problem
-    if not path.lower().endswith(suffixes):
-        return f"'{path}' must end in {', '.join(suffixes)} (the kind of file to save)"
-    return None
+    wrong = f"'{path}' must end in {', '.join(suffixes)} (the kind of file to save)"
+    return target_problem(path) or (None if path.lower().endswith(suffixes) else wrong)

@@ -27,10 +27,7 @@ def calendar(events: Sequence[EventRow], name: str, stamp: date | None) -> str:
     def line(name: str, value: Any) -> bytes:
         return _fold(Contentline.from_parts(name, value.params, value))
 
-    cal = Calendar()
-    cal["PRODID"] = vText(prodid())
-    cal["VERSION"] = vText("2.0")
-    cal["CALSCALE"] = vText("GREGORIAN")
+    cal = Calendar(PRODID=vText(prodid()), VERSION=vText("2.0"), CALSCALE=vText("GREGORIAN"))
     cal["X-WR-CALNAME"] = vUnknown(LINE_BREAKS.sub(" ", visible(name)))
     head = [_fold(content) for content in cal.content_lines()]  # ..., END:VCALENDAR, ""
     begin, end = (_fold(content) for content in VEvent().content_lines()[:2])

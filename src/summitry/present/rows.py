@@ -161,9 +161,8 @@ def actor_row(
 
 def pair_row(one: Actor, other: Actor, count: int, first: Event, last: Event) -> PairRow:
     """A pair of actors with their shared events."""
-    return PairRow(
-        one.name, one.id, other.name, other.id, count, first.date, first.id, last.date, last.id
-    )
+    ends = first.date, first.id, last.date, last.id
+    return PairRow(one.name, one.id, other.name, other.id, count, *ends)
 
 
 def period_label(period: str) -> str:

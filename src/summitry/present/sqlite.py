@@ -231,12 +231,9 @@ def fill(path: str, dataset: Dataset, events: Sequence[Event], hindsight: frozen
             db.table("sources").insert_all(_cells("sources", rows.source_row(s)) for s in sources)
             event_rows = rows.event_rows(dataset, events, hindsight)
             db.table("events").insert_all(_cells("events", row) for row in event_rows)
-            db.table("event_actors").insert_all(
-                {"event_id": e.id, "actor_id": a} for e in events for a in dict.fromkeys(e.actors)
-            )
-            db.table("event_sources").insert_all(
-                {"event_id": e.id, "source_id": s} for e in events for s in dict.fromkeys(e.sources)
-            )
+            for link, other in (("event_actors", "actor"), ("event_sources", "source")):
+                ids = ((e.id, i) for e in events for i in dict.fromkeys(getattr(e, f"{other}s")))
+                db.table(link).insert_all({"event_id": e, f"{other}_id": i} for e, i in ids)
 
         db.table("events").enable_fts(SEARCHED_COLUMNS, create_triggers=True)
         db.table("events").create_index(["start"])

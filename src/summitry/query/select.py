@@ -63,11 +63,8 @@ def match_actors(dataset: Dataset, name: str) -> tuple[Actor, ...]:
     wanted = words(name)
     if not wanted:
         raise QueryError(f"'{name}' is not an actor's name; try 'summitry actors' for the list")
-    found = tuple(
-        actor
-        for actor in dataset.actors.values()
-        if any(_contains_run(words(known), wanted) for known in actor_names(actor))
-    )
+    actors = dataset.actors.values()
+    found = tuple(a for a in actors if any(_contains_run(words(n), wanted) for n in actor_names(a)))
     if not found:
         cutoff = 0.5 if len(fold(name)) <= 2 else 0.7
         hint = did_you_mean(name, _actor_choices(dataset), cutoff) or _mentioned(dataset, name)
@@ -79,12 +76,8 @@ def match_actors(dataset: Dataset, name: str) -> tuple[Actor, ...]:
 def _mentioned(dataset: Dataset, name: str) -> str:
     """A pointer to --search when a name that is no actor's is in the text of events, or ''."""
     count = sum(1 for event in dataset.events if _text_matches(event, fold(name)))
-    if not count:
-        return ""
-    return (
-        f"; the text of {count_of(count, 'event')} mentions it "
-        f"(actors are those who took part): summitry list --search {shlex.quote(name)}"
-    )
+    hint = f"(actors are those who took part): summitry list --search {shlex.quote(name)}"
+    return f"; the text of {count_of(count, 'event')} mentions it {hint}" if count else ""
 
 
 def _text_matches(event: Event, text: str) -> bool:
@@ -137,9 +130,8 @@ def find_event(dataset: Dataset, event_id: str) -> Event:
     if named:
         ids = [event.id for event in chronological(named)]
         listed = ", ".join(ids[:10]) + (f" and {len(ids) - 10} more" if len(ids) > 10 else "")
-        raise QueryError(
-            f"'{event_id}' is part of the ids of {len(named)} events; give more of the id: {listed}"
-        )
+        many = f"'{event_id}' is part of the ids of {len(named)} events"
+        raise QueryError(f"{many}; give more of the id: {listed}")
     hint = did_you_mean(wanted, {event.id: event.id for event in dataset.events})
     hint = hint or "; the Id column of 'summitry list' shows every id"
     raise QueryError(f"no event has the id '{event_id}'{hint}")

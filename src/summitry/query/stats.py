@@ -80,10 +80,8 @@ class PairCount(Struct, frozen=True):
         where = f"no pairs counted in the {self.total} {what}"
         if self.counted:
             where = f"pairs counted in the first {self.counted} of {self.total} {what} only"
-        return (
-            f"{where}: {self.stopped_at.id} would take {self.reason} "
-            f"({hint} for more, or narrow the query)"
-        )
+        why = f"{self.stopped_at.id} would take {self.reason}"
+        return f"{where}: {why} ({hint} for more, or narrow the query)"
 
 
 def count_pairs(
@@ -209,6 +207,7 @@ def summarize(dataset: Dataset, events: Sequence[Event], top: int = 10) -> Summa
         return Summary(0, None, None, [], [], left_out=left_out)
     ordered = chronological(counted)
     actors = Counter(actor_id for event in ordered for actor_id in event.actors)
+    ranked = sorted(actors.items(), key=lambda an: (-an[1], dataset.actors[an[0]].name))
     pairs = count_pairs(dataset, [event for event in ordered if event.kind == "summit"])
     start, end = ordered[0].span.start, max(event.span.end for event in ordered)
     firsts = [event for event in ordered if event.span.start == start]
@@ -220,9 +219,7 @@ def summarize(dataset: Dataset, events: Sequence[Event], top: int = 10) -> Summa
         precision=min(max(e.span.precision for e in ends) for ends in (firsts, lasts)),
         approximate=(all(e.approximate for e in firsts), all(e.approximate for e in lasts)),
         kinds=sorted(Counter(e.kind for e in ordered).items(), key=lambda kv: (-kv[1], kv[0])),
-        top_actors=sorted(
-            ((dataset.actors[a], n) for a, n in actors.items()), key=lambda an: (-an[1], an[0].name)
-        )[:top],
+        top_actors=[(dataset.actors[a], n) for a, n in ranked[:top]],
         periods=sorted(  # by first day, a window before the month or year it starts in
             _per_period(ordered), key=lambda p: (parse_edtf(p[0]).start, not p[0].startswith("["))
         ),

@@ -18,15 +18,12 @@ def held(events: Iterable[Event]) -> list[Event]:
 
 
 def left_out(events: Iterable[Event]) -> str:
-    """'3 planned events left out', '1 planned and 1 cancelled event left out', or ''."""
+    """'3 planned events left out', '1 planned and 1 cancelled events left out', or ''."""
     statuses = [event.status for event in events]
     counts = {status: statuses.count(status) for status in ("planned", "cancelled")}
-    total = sum(counts.values())
-    if not total:
-        return ""
     parts = [f"{n} {status}" for status, n in counts.items() if n]
-    noun = "event" if total == 1 else "events"
-    return f"{' and '.join(parts)} {noun} left out (only held events are counted)"
+    noun = "event" if sum(counts.values()) == 1 else "events"
+    return f"{' and '.join(parts)} {noun} left out (only held events are counted)" if parts else ""
 
 
 def _published_by(dataset: Dataset, day: date) -> dict[str, Source]:
@@ -45,22 +42,18 @@ def written_later(dataset: Dataset, events: Iterable[Event], day: date | None) -
     """The ids of the events (as of day) whose text was written with later sources too."""
     if day is None:
         return frozenset()
-    known = _published_by(dataset, day)
+    known = _published_by(dataset, day).keys()
     wanted = {event.id for event in events}
-    return frozenset(
-        e.id for e in dataset.events if e.id in wanted and not known.keys() >= set(e.sources)
-    )
+    return frozenset(e.id for e in dataset.events if e.id in wanted and not known >= set(e.sources))
 
 
 def reported_on(dataset: Dataset, event: Event, day: date) -> Event:
     """The event as the sources published by day tell it, or QueryError when none does."""
     seen = event_on(event, _published_by(dataset, day), day)
     if seen is None:
-        first = min(dataset.sources[key].published for key in event.sources)
-        raise QueryError(
-            f"no source published on or before {format_day(day)} reports '{event.id}' "
-            f"(the first was published on {format_day(first)}); give a later --as-of"
-        )
+        first = format_day(min(dataset.sources[key].published for key in event.sources))
+        none = f"no source published on or before {format_day(day)} reports '{event.id}'"
+        raise QueryError(f"{none} (the first was published on {first}); give a later --as-of")
     return seen
 
 

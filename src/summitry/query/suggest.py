@@ -79,10 +79,8 @@ def stray_words(
         return f"{start}: {continued}"
     before = typed[len(typed) - len(stray) - 1] if len(typed) > len(stray) else ""
     if before == "--json" and "," in stray[0]:
-        return (
-            f"{start}: --json takes no field list; it writes every field "
-            "(pick fields from it with jq, or use --format csv)"
-        )
+        fields = "it writes every field (pick fields from it with jq, or use --format csv)"
+        return f"{start}: --json takes no field list; {fields}"
     if "actor" not in params:
         if "search" in params:
             return f"{start}: try: {command_path} --search {quote(text)}"
@@ -93,11 +91,8 @@ def stray_words(
 def _as_options(dataset: Dataset | None, command_path: str, stray: Sequence[str]) -> str:
     """The command line that reads the stray words as options."""
     if _are_dates(stray):
-        program = command_path.split()[0]
-        return (
-            f"{command_path} --from {quote(stray[0])} --to {quote(stray[-1])} "
-            f"(or: {program} between {' '.join(map(quote, stray))})"
-        )
+        between = f"(or: {command_path.split()[0]} between {' '.join(map(quote, stray))})"
+        return f"{command_path} --from {quote(stray[0])} --to {quote(stray[-1])} {between}"
     text = " ".join(stray)
     if fold(text) in KINDS:
         return f"{command_path} --kind {quote(text)}"
@@ -125,7 +120,6 @@ def _is_actor(dataset: Dataset, name: str) -> bool:
     return True
 
 
-# Options whose value is often more than one word: a name, a place, a text.
 WORDY_OPTIONS = frozenset(("--actor", "-a", "--place", "-p", "--search", "-s"))
 
 
