@@ -157,8 +157,8 @@ def explain(
         where = place(where, None) if isinstance(where, int) else where
         problems.add(where, f"is {a_json_type(json.loads(bytes(raw)))}, expected an object")
         return
-    if isinstance(where, int):
-        where = place(where, _text(value.get("id")))
+    if isinstance(where, int):  # past the cap, problems are only counted: no need for the id
+        where = "" if problems.full() else place(where, _text(value.get("id")))
     fields = FIELDS[record]
     for key in value if value.keys() - fields.keys() else ():
         if key not in fields:

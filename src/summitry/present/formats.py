@@ -38,10 +38,13 @@ def _calendar(result: Result) -> str:
 
 
 def _drawing(result: Result) -> RenderableType:
-    from summitry.present import chart, tables
+    from summitry.present import tables
 
-    draw = chart.timeline if result.kind == "timeline" else tables.DRAW[result.kind]
-    return tables.ByWidth(partial(draw, result))
+    if result.kind == "timeline":
+        from summitry.present.chart import timeline  # only here: it imports the axis too
+
+        return tables.ByWidth(partial(timeline, result))
+    return tables.ByWidth(partial(tables.DRAW[result.kind], result))
 
 
 class Format(NamedTuple):

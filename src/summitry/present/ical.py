@@ -75,6 +75,8 @@ def text(value: str) -> str:
 def _fold(line: str) -> bytes:
     """A content line folded as icalendar folds it (74 octets, never inside a character)."""
     data = line.encode("utf-8")
+    if len(data) <= FOLD_AT:
+        return data
     parts = []
     start = 0
     while len(data) - start > FOLD_AT:

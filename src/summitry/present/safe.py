@@ -19,7 +19,7 @@ def _escape(match: re.Match[str]) -> str:
 
 def visible(text: str) -> str:
     """The text with each terminal control character replaced by its visible escape."""
-    return CONTROLS.sub(_escape, text)
+    return text if CONTROLS.search(text) is None else CONTROLS.sub(_escape, text)
 
 
 def one_line(text: str) -> str:
