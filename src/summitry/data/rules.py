@@ -151,15 +151,26 @@ def explain(
 ) -> None:
     """Every problem of one entry or event (where: its index), given as JSON: unknown,
     repeated (as listed), missing and wrong fields, and text against its rule."""
+    fields = FIELDS[record]
+    if given_decode:  # every field given decodes: only missing ones and text rules are left
+        plain = msgspec.json.decode(raw)
+        if isinstance(where, int):  # past the cap, problems are only counted: no place needed
+            where = "" if problems.full() else place(where, plain.get("id"))
+        for name, field in fields.items():
+            if name not in plain:
+                if field.required:
+                    problems.add(f"{where}: {name}", "missing")
+            elif field.text and (found := _text_problem(field.text, field.many, plain[name])):
+                problems.add(f"{where}: {name}", found)
+        return
     try:
         value = _AS_FIELDS.decode(raw)
     except msgspec.ValidationError:
         where = place(where, None) if isinstance(where, int) else where
         problems.add(where, f"is {a_json_type(json.loads(bytes(raw)))}, expected an object")
         return
-    if isinstance(where, int):  # past the cap, problems are only counted: no need for the id
-        where = "" if problems.full() else place(where, _text(value.get("id")))
-    fields = FIELDS[record]
+    if isinstance(where, int):
+        where = place(where, _text(value.get("id")))
     for key in value if value.keys() - fields.keys() else ():
         if key not in fields:
             hint = did_you_mean(key, {name: name for name in fields}, 0.6)
@@ -172,8 +183,6 @@ def explain(
             if field.required:
                 problems.add(f"{where}: {name}", "missing")
             continue
-        if given_decode and field.text is None:
-            continue
         try:
             item = field.decoder.decode(given)
         except msgspec.ValidationError:
@@ -181,18 +190,18 @@ def explain(
             wrong = "" if problems.full() else _wrong(_error(field, plain), plain, field.annotation)
             problems.add(f"{where}: {name}", wrong)
             continue
-        if field.text is None or item is None:
-            continue
-        if not field.many:
-            found = text_problem(field.text, item)
-            if found:
-                problems.add(f"{where}: {name}", found)
-            continue
-        for number, text in enumerate(item, 1):
-            found = text_problem(field.text, text)
-            if found:
-                problems.add(f"{where}: {name}", f"item {number} {found}")
-                break
+        if field.text and (found := _text_problem(field.text, field.many, item)):
+            problems.add(f"{where}: {name}", found)
+
+
+def _text_problem(kind: str, many: bool, item: Any) -> str | None:
+    """What is wrong with a field's text, or with the first bad one of its texts (or None)."""
+    if item is None or not many:
+        return None if item is None else text_problem(kind, item)
+    for number, text in enumerate(item, 1):
+        if found := text_problem(kind, text):
+            return f"item {number} {found}"
+    return None
 
 
 def _text(raw: msgspec.Raw | None) -> str | None:
