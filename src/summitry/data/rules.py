@@ -10,10 +10,9 @@ import json
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
-from typing import Any, NamedTuple, get_args
+from typing import Any, get_args, get_origin
 
 import msgspec
-import msgspec.inspect
 
 from summitry.data.dates import Span, edtf, parse_edtf, parse_user_date
 from summitry.data.schema import SLUG_RULE, ActorFields, Event, SourceFields
@@ -75,7 +74,7 @@ def _metas(annotation: Any) -> list[msgspec.Meta]:
     return [part for part in _parts(annotation) if isinstance(part, msgspec.Meta)]
 
 
-class _Field(NamedTuple):
+class _Field(msgspec.Struct, frozen=True):
     """What explain needs of one field: decoder, required, text kind, several texts or one."""
 
     decoder: msgspec.json.Decoder[Any]
@@ -97,7 +96,7 @@ def _spec(record: type[msgspec.Struct]) -> dict[str, _Field]:
             msgspec.json.Decoder(field.type),
             field.required,
             kinds.get(field.name),
-            isinstance(msgspec.inspect.type_info(field.type), msgspec.inspect.VarTupleType),
+            any(get_origin(part) is tuple for part in (field.type, *_parts(field.type))),
             field.type,
         )
         for field in msgspec.structs.fields(record)
@@ -133,7 +132,7 @@ def text_problem(kind: str, value: str) -> str | None:
     return f"contains {what} (U+{ord(char):04X}) at character {bad.start() + 1}; data is plain text"
 
 
-class Undecoded(NamedTuple):
+class Undecoded(msgspec.Struct, frozen=True):
     """An event's JSON text that did not decode; given_decode when msgspec found only
     missing fields, which it reports after every field given has decoded."""
 
