@@ -7,6 +7,7 @@ import io
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import Result
@@ -161,3 +162,30 @@ def test_a_broken_data_file_is_exit_1_with_one_line(
     result = run("--data", str(path), "list")
     assert result.exit_code == 1
     assert result.stderr == f"Error: {path}: line 1, column 13: invalid JSON: Expecting value\n"
+
+
+@pytest.mark.parametrize(
+    ("dates", "periods"),
+    [
+        (["[0999-05-01..0999-06-30]", "0999-07-01"], ["[0999-05..0999-06]", "0999-05", "0999-06"]),
+        (["[0999-01-01..1000-12-31]", "1040-01-01"], ["[0999..1000]", "0999", "1000"]),
+    ],
+    ids=["a window of months", "a window of years"],
+)
+def test_summary_periods_of_years_before_1000_are_written_with_four_digits(
+    run: Run,
+    small_doc: dict[str, Any],
+    write_data: Callable[..., Path],
+    dates: list[str],
+    periods: list[str],
+) -> None:
+    # A period is written as the data writes dates (YYYY, YYYY-MM); '999-05' would not be one.
+    template = small_doc["events"][0]
+    small_doc["events"] = [
+        {**template, "id": f"e{i}", "date": day, "approximate": True, "note": "A window."}
+        for i, day in enumerate(dates)
+    ]
+    result = run("--data", str(write_data(small_doc)), "summary", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    found = [p["period"] for p in json.loads(result.stdout)["per_period"]]
+    assert found[: len(periods)] == periods

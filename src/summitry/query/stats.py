@@ -10,7 +10,7 @@ from typing import Any
 
 from msgspec import Struct, field
 
-from summitry.data.dates import Precision, parse_edtf
+from summitry.data.dates import Precision
 from summitry.data.schema import Actor, Dataset, Event
 from summitry.data.suggest import fold
 from summitry.query.select import actor_names, chronological
@@ -172,21 +172,26 @@ class Summary(Struct, frozen=True):
 
 
 def _month(day: date) -> int:
-    """The month as a count of months from year 0, so that months can be counted through."""
     return day.year * 12 + day.month - 1
 
 
+def _label(month: int) -> str:
+    return f"{month // 12:04d}-{month % 12 + 1:02d}"
+
+
 def _per_period(events: Sequence[Event]) -> list[tuple[str, int]]:
-    """Events per month (or per year past MAX_MONTHS), then per window of those in no month."""
+    """Events per month (or per year past MAX_MONTHS), and per window of those in no month,
+    by first day: a window before the month it starts in."""
     both = [(e, e.span.known >= Precision.MONTH) for e in events]
     first = min(_month(e.span.start) for e in events)
     last = max(_month(e.span.start if known else e.span.end) for e, known in both)
     if last - first >= MAX_MONTHS:
         return _per_year(events)
     counts = Counter(_month(e.span.start) for e, known in both if known)
-    months = [(f"{m // 12:04d}-{m % 12 + 1:02d}", counts[m]) for m in range(first, last + 1)]
-    rest = Counter(f"[{e.span.start:%Y-%m}..{e.span.end:%Y-%m}]" for e, known in both if not known)
-    return [*months, *rest.items()]
+    rest = Counter((_month(e.span.start), _month(e.span.end)) for e, known in both if not known)
+    periods = [((m, 1), _label(m), counts[m]) for m in range(first, last + 1)]
+    periods += [((a, 0), f"[{_label(a)}..{_label(b)}]", n) for (a, b), n in rest.items()]
+    return [(label, n) for _, label, n in sorted(periods, key=lambda p: p[0])]
 
 
 def _per_year(events: Sequence[Event]) -> list[tuple[str, int]]:
@@ -195,8 +200,10 @@ def _per_year(events: Sequence[Event]) -> list[tuple[str, int]]:
     counts = Counter(e.span.start.year for e, known in both if known)
     first = min(e.span.start.year for e in events)
     last = max(e.span.start.year if known else e.span.end.year for e, known in both)
-    rest = Counter(f"[{e.span.start.year}..{e.span.end.year}]" for e, known in both if not known)
-    return [*((f"{year:04d}", counts[year]) for year in range(first, last + 1)), *rest.items()]
+    rest = Counter((e.span.start.year, e.span.end.year) for e, known in both if not known)
+    periods = [((year, 1), f"{year:04d}", counts[year]) for year in range(first, last + 1)]
+    periods += [((a, 0), f"[{a:04d}..{b:04d}]", n) for (a, b), n in rest.items()]
+    return [(label, n) for _, label, n in sorted(periods, key=lambda p: p[0])]
 
 
 def summarize(dataset: Dataset, events: Sequence[Event], top: int = 10) -> Summary:
@@ -220,9 +227,7 @@ def summarize(dataset: Dataset, events: Sequence[Event], top: int = 10) -> Summa
         approximate=(all(e.approximate for e in firsts), all(e.approximate for e in lasts)),
         kinds=sorted(Counter(e.kind for e in ordered).items(), key=lambda kv: (-kv[1], kv[0])),
         top_actors=[(dataset.actors[a], n) for a, n in ranked[:top]],
-        periods=sorted(  # by first day, a window before the month or year it starts in
-            _per_period(ordered), key=lambda p: (parse_edtf(p[0]).start, not p[0].startswith("["))
-        ),
+        periods=_per_period(ordered),
         summit_pairs=pairs.pairs,
         summit_pairs_note=pairs.note("summits", "summitry pairs --kind summit --max-pairs N"),
         left_out=left_out,
