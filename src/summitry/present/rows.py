@@ -127,9 +127,9 @@ def event_rows(
     """The row of each event (hindsight: those with text written with later sources)."""
 
     @cache
-    def dates(span: Span, approximate: bool) -> tuple[str, str, str, bool, bool, str]:
-        days = span.start.isoformat(), span.end.isoformat()
-        return *days, span.precision.label, approximate, span.window, format_when(span, approximate)
+    def dates(span: Span, approximate: bool) -> tuple[str, str, str, str]:
+        when = format_when(span, approximate)
+        return span.start.isoformat(), span.end.isoformat(), span.precision.label, when
 
     @cache
     def names(ids: tuple[str, ...]) -> list[str]:
@@ -141,9 +141,31 @@ def event_rows(
 
     out = []
     for e in events:
-        head = (e.id, e.date, *dates(e.span, e.approximate), e.status, e.kind, e.title, e.summary)
-        tail = (names(e.actors), list(e.actors), e.place, e.country, cited(e.sources), e.note)
-        out.append(EventRow(*head, *tail, e.id in hindsight))
+        span = e.span
+        start, end, precision, when = dates(span, e.approximate)
+        out.append(
+            EventRow(
+                e.id,
+                e.date,
+                start,
+                end,
+                precision,
+                e.approximate,
+                span.window,
+                when,
+                e.status,
+                e.kind,
+                e.title,
+                e.summary,
+                names(e.actors),
+                list(e.actors),
+                e.place,
+                e.country,
+                cited(e.sources),
+                e.note,
+                e.id in hindsight,
+            )
+        )
     return out
 
 
