@@ -275,13 +275,8 @@ def check_events(
             or not event.title.isprintable()
             or event.title.isspace()
             or event.summary.isspace()
-            or (
-                event.place is not None and (event.place.isspace() or not event.place.isprintable())
-            )
-            or (
-                event.country is not None
-                and (event.country.isspace() or not event.country.isprintable())
-            )
+            or (event.place is not None and not _plain_line(event.place))
+            or (event.country is not None and not _plain_line(event.country))
             or (event.note is not None and event.note.isspace())
         ):
             explain(msgspec.json.encode(event), Event, place(index, ident), problems)
@@ -314,6 +309,11 @@ def check_events(
             latest = published.get(event.sources[0])
             if latest is None or latest < span.start:
                 _held(event, span.start, published, place(index, ident), problems)
+
+
+def _plain_line(text: str) -> bool:
+    """Whether a line's text passes at a glance (else text_problem looks closer)."""
+    return text.isprintable() and not text.isspace()
 
 
 def _repeats(events: Sequence[Event | Undecoded]) -> dict[int, int]:
