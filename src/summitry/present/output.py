@@ -125,10 +125,10 @@ def emit(
             )
         found = by_suffix(export)
         assert found is not None
-        chosen = found[0]
+        chosen, suffix = found
         if not (result.nothing and chosen.caption):
             content = drawing if chosen.name == fmt else write(chosen.name, result)
-            drawn, saved = _save(export, content, title), True
+            drawn, saved = _save(export, suffix, content, title), True
             if content is screen and drawn is not None:
                 screen = drawn  # what was recorded for the export, not drawn again
     if shown or saved:
@@ -150,13 +150,13 @@ def write_out(result: str | RenderableType) -> None:
         raise output_error(error) from None
 
 
-def _save(path: str, content: str | RenderableType, title: str) -> str | None:
+def _save(path: str, suffix: str, content: str | RenderableType, title: str) -> str | None:
     """Save the file whole or not at all; for a drawing, return the text drawn."""
     drawn = None
     if not isinstance(content, str):
         drawn, recorder = _record(content)
-        exports = {"svg": lambda: recorder.export_svg(title=title), "html": recorder.export_html}
-        content = exports.get(path.lower().rpartition(".")[2], recorder.export_text)()
+        exports = {".svg": lambda: recorder.export_svg(title=title), ".html": recorder.export_html}
+        content = exports.get(suffix, recorder.export_text)()
     try:
         write_atomic(path, content.encode("utf-8"))
     except (OSError, ValueError) as error:
