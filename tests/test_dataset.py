@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from summitry.data.dates import parse_edtf
-from summitry.data.load import MAX_PROBLEMS, DataError, load
-from summitry.data.rules import id_date_problem
+from summitry.data.load import DataError, load
+from summitry.data.rules import MAX_PROBLEMS, id_date_problem
 from summitry.data.schema import KINDS, Dataset, Event
 from summitry.query.select import chronological
 

@@ -8,9 +8,10 @@ import os
 import signal
 from collections.abc import Callable, Iterator
 from datetime import date
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, TypeVar
 
 import click
+import msgspec
 
 from summitry import completion
 from summitry.data.dates import Span, parse_user_date
@@ -275,7 +276,7 @@ LISTING_OPTIONS = (
 )
 
 
-class Output(NamedTuple):
+class Output(msgspec.Struct, frozen=True):
     """Where a command's result goes: its format and the file to export it to."""
 
     fmt: str

@@ -14,8 +14,7 @@ import msgspec
 from summitry.data import rules, schema
 from summitry.errors import DataError
 
-MAX_PROBLEMS = rules.MAX_PROBLEMS
-__all__ = ["MAX_PROBLEMS", "DataError", "load", "parse", "read_bytes"]
+__all__ = ["DataError", "load", "parse", "read_bytes"]
 
 BUNDLED = "data/events.json"
 # A pipe, a device or /dev/stdin has no size to check beforehand: read at most this much.

@@ -22,7 +22,7 @@ from summitry.errors import DataError, DateError
 MAX_PROBLEMS = 50
 GIVEN_TWICE = "given twice; only the last copy would be read"
 SLUG_CHARACTERS = "abcdefghijklmnopqrstuvwxyz0123456789-"
-_FORBIDDEN = re.compile("[\t\n\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+_FORBIDDEN = "[\t\n\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]"
 _ID_DATE = re.compile(r"\d{4}(?:-\d{2}){0,2}(?=-|$)")
 _EXPECTED = {"str": "a string", "array": "an array of strings", "bool": "true or false"}
 _JSON_TYPES = (
@@ -117,7 +117,7 @@ def text_problem(kind: str, value: str) -> str | None:
         return None if fits else f"an id is {SLUG_RULE}"
     if not value or value.isspace():
         return "is empty"
-    bad = None if kind == "paragraph" or value.isprintable() else _FORBIDDEN.search(value)
+    bad = None if kind == "paragraph" or value.isprintable() else re.search(_FORBIDDEN, value)
     if bad is None:  # printable, or not printable yet allowed: a no-break space, say
         return None
     char = bad.group()

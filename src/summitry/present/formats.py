@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from functools import partial
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from msgspec import Struct
 
@@ -47,7 +47,7 @@ def _drawing(result: Result) -> RenderableType:
     return tables.ByWidth(partial(tables.DRAW[result.kind], result))
 
 
-class Format(NamedTuple):
+class Format(Struct, frozen=True):
     """A format: name, --export suffixes, writer, caption or not, drawing or not, kinds."""
 
     name: str

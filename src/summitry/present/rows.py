@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from functools import cache
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal
 
 from msgspec import Struct, structs
 
@@ -245,7 +245,7 @@ def flat_fields(row_type: type[Struct]) -> list[str]:
     return [n for f in fields for n in ((f, "source_ids") if f == "sources" else (f,))]
 
 
-class Column(NamedTuple):
+class Column(Struct, frozen=True):
     """A column: header, cells, whether it wraps, least width, style and justification."""
 
     header: str

@@ -160,7 +160,7 @@ def _drawn(
     """The first form that fits, with title and caption; else the first form stacked."""
     table = _fitted(forms, width, row_styles) if width >= STACKED else None
     if table is None:
-        unstyled = [c._replace(cells=[_unstyled(cell) for cell in c.cells]) for c in forms[0]]
+        unstyled = [structs.replace(c, cells=list(map(_unstyled, c.cells))) for c in forms[0]]
         return stacked(unstyled, caption, title)
     parts: list[RenderableType] = [plain(title, style="italic"), table] if title else [table]
     if caption:
@@ -225,7 +225,7 @@ def _actor_forms(result: Result) -> list[list[Column]]:
         for n, r, c in zip(name.cells, role.cells, country.cells, strict=True)
     ]
     styled = zip((name, role, country), ("bold", "", ""), strict=True)
-    head = [c._replace(cells=[plain(cell, style) for cell in c.cells]) for c, style in styled]
+    head = [structs.replace(c, cells=[plain(x, style) for x in c.cells]) for c, style in styled]
     return [[*head, *tail], [Column("Name", name_about), *tail]]
 
 
@@ -300,7 +300,7 @@ def _pair_cell(p: rows.PairRow | None) -> Text:
 def _pair_forms(pairs: Sequence[rows.PairRow], whens: dict[str, str]) -> list[list[Column]]:
     """Actor, with, events, first and last; else first and last one above the other."""
     actor, other, events, first, last = rows.pair_columns(pairs, whens)
-    head = [c._replace(cells=[Names([name], "bold") for name in c.cells]) for c in (actor, other)]
+    head = [structs.replace(c, cells=[Names([n], "bold") for n in c.cells]) for c in (actor, other)]
     head.append(events)
     both = [f"{f} to\n{la}" for f, la in zip(first.cells, last.cells, strict=True)]
     return [[*head, first, last], [*head, Column("First, last", both, wraps=False)]]
