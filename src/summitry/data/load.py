@@ -105,6 +105,7 @@ def parse(raw: bytes, origin: str, *, strict: bool = False) -> schema.Dataset:
         return _parse(raw, origin, strict)
     finally:
         if was_enabled:
+            gc.freeze()  # no later collection walks them again: they hold no cycles
             gc.enable()
 
 

@@ -300,8 +300,7 @@ def check_events(
         if isinstance(span, str):
             problems.add(f"{place(index, ident)}: date", span)
             continue
-        # An id that starts with the known part of its date and a hyphen, then no digit,
-        # fits the date (id_date_problem says so); others are checked in full.
+        # The known part of its date, a hyphen, no digit: an id that fits (else checked in full).
         fits = ident.startswith(prefix) and not ident[after : after + 1].isdigit()
         if not fits and (wrong := id_date_problem(ident, span)):
             problems.add(f"{place(index, ident)}: id", wrong)
