@@ -75,6 +75,17 @@ def test_stray_words_get_a_pointer_that_works(
     assert result.stderr.count("\n") == 1
 
 
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_stray_words_are_read_against_the_data_file_wherever_data_is_given(
+    run: Run, small_path: Path, where: str
+) -> None:
+    given = ("--data", str(small_path))
+    args = (*given, "list", "Lima") if where == "before" else ("list", "Lima", *given)
+    result = run(*args)
+    assert result.exit_code == 2
+    assert "try: summitry list --actor Lima" in result.stderr  # an actor of that file only
+
+
 def test_the_pointed_commands_find_what_was_meant(run: Run) -> None:
     by_dates = run("list", "--from", "2018-05", "--to", "2018-06", "--json")
     assert json.loads(by_dates.stdout)

@@ -112,24 +112,15 @@ class Command(click.Command):
         self.params.append(click.Option(["--data"], **DATA_OPTION))
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        ctx.allow_extra_args = True
-        typed = list(args)
-        names = {p.name for p in self.params}
+        ctx.allow_extra_args = True  # stray words are pointed to options by invoke
+        ctx.meta["summitry.typed"] = list(args)
         try:
-            rest = super().parse_args(ctx, args)
+            return super().parse_args(ctx, args)
         except click.NoSuchOption as error:
-            instead = suggest.option(error.option_name, names)
+            instead = suggest.option(error.option_name, {p.name for p in self.params})
             if instead is None:
                 raise
             raise UsageProblem(f"No such option '{error.option_name}'; {instead}", ctx) from None
-        if rest and not ctx.resilient_parsing:
-            state = ctx.find_object(State)
-            data = None
-            if "actor" in names and state is not None:
-                with contextlib.suppress(SummitryError):
-                    data = state.dataset
-            raise UsageProblem(suggest.stray_words(data, ctx.command_path, typed, rest, names), ctx)
-        return rest
 
     def invoke(self, ctx: click.Context) -> Any:
         data = ctx.params.pop("data", None)
@@ -141,6 +132,13 @@ class Command(click.Command):
                 twice = f"--data is given twice ('{given}' and '{data}'); give one data file"
                 raise UsageProblem(twice, ctx)
             ctx.ensure_object(State).data_path = data
+        if ctx.args:  # words that no option took: a hint, with the data's actors if it loads
+            names, state, loaded = {p.name for p in self.params}, ctx.find_object(State), None
+            if "actor" in names and state is not None:
+                with contextlib.suppress(SummitryError):
+                    loaded = state.dataset
+            typed, path = ctx.meta["summitry.typed"], ctx.command_path
+            raise UsageProblem(suggest.stray_words(loaded, path, typed, ctx.args, names), ctx)
         with one_line_errors(ctx):
             return super().invoke(ctx)
 
