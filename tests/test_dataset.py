@@ -322,6 +322,26 @@ def test_the_loader_never_writes(small_path: Path) -> None:
     assert small_path.read_bytes() == text
 
 
+def test_a_load_leaves_the_collector_as_it_found_it_with_no_young_objects_to_walk(
+    small_doc: dict[str, Any], write_data: Any
+) -> None:
+    import gc
+
+    event = small_doc["events"][0]
+    small_doc["events"] = [{**event, "id": f"2020-03-n{i}"} for i in range(5000)]
+    path = write_data(small_doc)
+    assert gc.isenabled()
+    load(path)  # 10,000 tuples of actors and sources, more than a young generation holds
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    assert gc.get_count()[0] < gc.get_threshold()[0]
+    gc.disable()
+    try:
+        load(path)
+        assert not gc.isenabled()  # left off, as the caller had it
+    finally:
+        gc.enable()
+
+
 def test_json_numbers_and_keys_are_checked_too(
     small_doc: dict[str, Any], write_data: Callable[[object], Path]
 ) -> None:

@@ -105,7 +105,8 @@ def parse(raw: bytes, origin: str, *, strict: bool = False) -> schema.Dataset:
         return _parse(raw, origin, strict)
     finally:
         if was_enabled:
-            gc.freeze()  # no later collection walks them again: they hold no cycles
+            gc.freeze()  # with unfreeze: the objects made join the oldest generation at once,
+            gc.unfreeze()  # so that the next young collection does not walk them all
             gc.enable()
 
 
