@@ -116,7 +116,7 @@ def _table(
 
 def _fitted(forms: Forms, width: int, row_styles: Sequence[str] = ()) -> Table | None:
     """The first form that fits width with no word broken, the spare width shared; or None."""
-    console = Console(width=max(width, 1))
+    console = Console(width=max(width, 1), markup=False, emoji=False, highlight=False)
     for columns in forms:
         sizes, natural = [], []
         for column in columns:
