@@ -3,7 +3,7 @@ grows with the size of a data file against a plain-Python baseline on the same f
 
 Plain Python, no test dependencies. Run from a checkout with summitry installed:
 
-    python benchmarks/bench.py            # full run: 21 start-up runs, 10^3 to 10^6 events
+    python benchmarks/bench.py            # full run: 51 start-up runs, 10^3 to 10^6 events
     python benchmarks/bench.py --quick    # a smoke run for CI: fewer runs, 10^3 and 10^4 events
     python benchmarks/bench.py --parts ics --ics-sizes 10000,100000   # one part, other sizes
 
@@ -389,7 +389,7 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--quick", action="store_true", help="a smoke run: fewer runs, small files")
-    parser.add_argument("--runs", type=int, help="start-up runs per command (default 21, quick 5)")
+    parser.add_argument("--runs", type=int, help="start-up runs per command (default 51, quick 5)")
     parser.add_argument("--sizes", help="comma-separated event counts for the scale part")
     parser.add_argument("--ics-sizes", help="comma-separated event counts for the ics part")
     parser.add_argument(
@@ -399,7 +399,7 @@ def main() -> None:
     )
     args = parser.parse_args()
     parts = set(args.parts.split(","))
-    runs = args.runs or (5 if args.quick else 21)
+    runs = args.runs or (5 if args.quick else 51)
     sizes = (
         [int(s) for s in args.sizes.split(",")]
         if args.sizes
