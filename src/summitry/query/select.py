@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shlex
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date
@@ -73,8 +74,6 @@ def match_actors(dataset: Dataset, name: str) -> tuple[Actor, ...]:
 
 def _mentioned(dataset: Dataset, name: str) -> str:
     """A pointer to --search when a name that is no actor's is in the text of events, or ''."""
-    import shlex  # only when a name was not found
-
     count = sum(1 for event in dataset.events if _text_matches(event, fold(name)))
     hint = f"(actors are those who took part): summitry list --search {shlex.quote(name)}"
     return f"; the text of {count_of(count, 'event')} mentions it {hint}" if count else ""
