@@ -340,6 +340,13 @@ def test_a_load_leaves_the_collector_as_it_found_it_with_no_young_objects_to_wal
         assert not gc.isenabled()  # left off, as the caller had it
     finally:
         gc.enable()
+    gc.freeze()  # a caller's own frozen objects (a server about to fork, say) stay frozen
+    try:
+        frozen = gc.get_freeze_count()
+        load(path)
+        assert gc.get_freeze_count() >= frozen > 0
+    finally:
+        gc.unfreeze()
 
 
 def test_json_numbers_and_keys_are_checked_too(

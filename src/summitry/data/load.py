@@ -105,8 +105,9 @@ def parse(raw: bytes, origin: str, *, strict: bool = False) -> schema.Dataset:
         return _parse(raw, origin, strict)
     finally:
         if was_enabled:
-            gc.freeze()  # with unfreeze: the objects made join the oldest generation at once,
-            gc.unfreeze()  # so that the next young collection does not walk them all
+            if not gc.get_freeze_count():  # (unfreeze would also thaw what a caller froze)
+                gc.freeze()  # with unfreeze: the objects made join the oldest generation at once,
+                gc.unfreeze()  # so that the next young collection does not walk them all
             gc.enable()
 
 
