@@ -36,8 +36,8 @@ def _stand_in(error: UnicodeError) -> tuple[str, int]:
         raise error
     out = ""
     for char in error.object[error.start : error.end]:
-        bare = unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode("ascii")
-        out += ASCII_STAND_INS.get(char) or bare or "?"
+        stand_in = ASCII_STAND_INS.get(char) or unicodedata.normalize("NFKD", char)
+        out += stand_in.encode("ascii", "ignore").decode("ascii") or "?"  # stand-ins are ASCII
     return out, error.end
 
 
