@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from itertools import combinations
 from typing import Any
@@ -180,30 +180,30 @@ def _label(month: int) -> str:
 
 
 def _per_period(events: Sequence[Event]) -> list[tuple[str, int]]:
-    """Events per month (or per year past MAX_MONTHS), and per window of those in no month,
-    by first day: a window before the month it starts in."""
-    both = [(e, e.span.known >= Precision.MONTH) for e in events]
-    first = min(_month(e.span.start) for e in events)
-    last = max(_month(e.span.start if known else e.span.end) for e, known in both)
-    if last - first >= MAX_MONTHS:
-        return _per_year(events)
-    counts = Counter(_month(e.span.start) for e, known in both if known)
-    rest = Counter((_month(e.span.start), _month(e.span.end)) for e, known in both if not known)
-    periods = [((m, 1), _label(m), counts[m]) for m in range(first, last + 1)]
-    periods += [((a, 0), f"[{_label(a)}..{_label(b)}]", n) for (a, b), n in rest.items()]
-    return [(label, n) for _, label, n in sorted(periods, key=lambda p: p[0])]
+    """Events per month (or per year past MAX_MONTHS), and per window of those in no month
+    (or year)."""
+    spans = [e.span for e in events]
+    months = [(_month(s.start), _month(s.end), s.known >= Precision.MONTH) for s in spans]
+    if found := _tally(months, _label, MAX_MONTHS):
+        return found
+    years = [(s.start.year, s.end.year, s.start.year == s.end.year or not s.window) for s in spans]
+    return _tally(years, lambda year: f"{year:04d}")
 
 
-def _per_year(events: Sequence[Event]) -> list[tuple[str, int]]:
-    """As _per_period, by year: a window over more than one year is in no year."""
-    both = [(e, e.span.start.year == e.span.end.year or not e.span.window) for e in events]
-    counts = Counter(e.span.start.year for e, known in both if known)
-    first = min(e.span.start.year for e in events)
-    last = max(e.span.start.year if known else e.span.end.year for e, known in both)
-    rest = Counter((e.span.start.year, e.span.end.year) for e, known in both if not known)
-    periods = [((year, 1), f"{year:04d}", counts[year]) for year in range(first, last + 1)]
-    periods += [((a, 0), f"[{a:04d}..{b:04d}]", n) for (a, b), n in rest.items()]
-    return [(label, n) for _, label, n in sorted(periods, key=lambda p: p[0])]
+def _tally(
+    units: list[tuple[int, int, bool]], label: Callable[[int], str], most: int | None = None
+) -> list[tuple[str, int]]:
+    """Events per unit from the first to the last, empty ones too, and per window of those in
+    no unit (start, end, whether in one), a window before the unit it starts in; [] past most."""
+    first = min(start for start, _, _ in units)
+    last = max(start if placed else end for start, end, placed in units)
+    if most is not None and last - first >= most:
+        return []
+    counts = Counter(start for start, _, placed in units if placed)
+    rest = Counter((start, end) for start, end, placed in units if not placed)
+    periods = [((unit, 1), label(unit), counts[unit]) for unit in range(first, last + 1)]
+    periods += [((a, 0), f"[{label(a)}..{label(b)}]", n) for (a, b), n in rest.items()]
+    return [(text, n) for _, text, n in sorted(periods, key=lambda p: p[0])]
 
 
 def summarize(dataset: Dataset, events: Sequence[Event], top: int = 10) -> Summary:
