@@ -138,6 +138,22 @@ def test_a_name_from_outside_the_sources_finds_the_actor_but_is_never_shown(run:
     assert "Kim Yo Jong" not in table
 
 
+# Forms that neither article writes: found by --actor, carried as outside names, not aliases.
+@pytest.mark.parametrize(
+    ("typed", "actor_id"),
+    [("DPRK", "north-korea"), ("USA", "united-states"), ("Kim Yong-chol", "kim-yong-chol")],
+)
+def test_a_form_the_articles_do_not_write_is_an_outside_name(
+    run: Run, typed: str, actor_id: str
+) -> None:
+    actor: dict[str, Any] = {a["id"]: a for a in json.loads(run("actors", "--json").stdout)}[
+        actor_id
+    ]
+    assert typed in actor["outside_names"] and typed not in actor["aliases"]
+    events = json.loads(run("list", "--actor", typed, "--json").stdout)
+    assert events and all(actor["name"] in event["actors"] for event in events)
+
+
 def test_summary_and_pairs_count_kims_summits_as_before(run: Run) -> None:
     pairs = json.loads(run("pairs", "--kind", "summit", "--json").stdout)
     with_kim = {
