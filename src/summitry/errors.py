@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-EXIT_OK = 0
 EXIT_FILE = 1
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130

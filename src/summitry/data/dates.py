@@ -51,9 +51,7 @@ EN_DASH = "\u2013"
 
 def month_end(year: int, month: int) -> date:
     """The last day of a month."""
-    if month == 12:
-        return date(year, 12, 31)
-    return date(year, month + 1, 1) - timedelta(days=1)
+    return date(year, 12, 31) if month == 12 else date(year, month + 1, 1) - timedelta(days=1)
 
 
 def edtf(day: date, precision: Precision) -> str:
@@ -216,6 +214,4 @@ def format_period(start: date | None, end: date | None, known: Precision = Preci
         return format_span(Span(start, end, min(known, whole)))
     if start:
         return f"from {format_day(start, Precision.DAY)}"
-    if end:
-        return f"until {format_day(end, Precision.DAY)}"
-    return "all dates"
+    return f"until {format_day(end, Precision.DAY)}" if end else "all dates"

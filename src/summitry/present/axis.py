@@ -87,9 +87,7 @@ def _month_start(index: int) -> date:
     """The first day of month index (year * 12 + month - 1), clamped to date.min..date.max."""
     if index < 12:
         return date.min
-    if index >= 10000 * 12:
-        return date.max
-    return date(index // 12, index % 12 + 1, 1)
+    return date.max if index >= 10000 * 12 else date(index // 12, index % 12 + 1, 1)
 
 
 def labels(axis: Axis) -> tuple[str, str]:

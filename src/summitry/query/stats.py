@@ -180,8 +180,7 @@ def _label(month: int) -> str:
 
 
 def _per_period(events: Sequence[Event]) -> list[tuple[str, int]]:
-    """Events per month (or per year past MAX_MONTHS), and per window of those in no month
-    (or year)."""
+    """Events per month (per year past MAX_MONTHS), and per window of those in no month or year."""
     spans = [e.span for e in events]
     months = [(_month(s.start), _month(s.end), s.known >= Precision.MONTH) for s in spans]
     if found := _tally(months, _label, MAX_MONTHS):
