@@ -112,6 +112,7 @@ def parse(raw: bytes, origin: str, *, strict: bool = False) -> schema.Dataset:
 
 
 def _parse(raw: bytes, origin: str, strict: bool) -> schema.Dataset:
+    raw = raw.removeprefix(b"\xef\xbb\xbf")  # a UTF-8 byte-order mark, which JSON readers may skip
     problems = rules.Problems(origin)
     if strict:
         _repeated_keys(_plain_json(raw, origin), problems)
@@ -126,13 +127,14 @@ def _parse(raw: bytes, origin: str, strict: bool) -> schema.Dataset:
         document.actors, "actors", schema.ActorFields, schema.Actor, problems
     )
     published = {key: source.published for key, source in sources.items()}
-    outline = isinstance(document, _Outline)
-    entries: Sequence[schema.Event | rules.Undecoded] = (
-        [_event_or_raw(raw) for raw in document.events]
-        if isinstance(document, _Outline)
-        else document.events
-    )
+    entries: Sequence[schema.Event | rules.Undecoded] = document.events
+    if outline := isinstance(document, _Outline):
+        entries = [_event_or_raw(raw) for raw in document.events]
     del document
+    if actor_ids is None or source_ids is None:  # reported once, not again at each reference
+        used = {ref for e in entries if isinstance(e, schema.Event) for ref in e.actors + e.sources}
+        actor_ids = frozenset(used) if actor_ids is None else actor_ids
+        source_ids = frozenset(used) if source_ids is None else source_ids
     try:
         rules.check_events(entries, actor_ids, source_ids, published, problems)
     except (*_DECODE_ERRORS, ValueError) as error:  # a number too long or nesting too deep
@@ -148,8 +150,8 @@ def _decode_outline(raw: bytes, origin: str) -> _Outline:
     """The file with its events as JSON text, or a DataError naming what is wrong at the top."""
     try:
         return _outline.decode(raw)
-    except _DECODE_ERRORS:
-        pass
+    except _DECODE_ERRORS as error:
+        failure = str(error)
     document = _plain_json(raw, origin)
     if not isinstance(document, dict):
         kind = rules.a_json_type(document).split()[-1]
@@ -166,11 +168,13 @@ def _decode_outline(raw: bytes, origin: str) -> _Outline:
             problems.add(f"top level: '{key}'", f"missing (expected {expected})")
         elif not isinstance(value, list if key == "events" else dict):
             problems.add(f"top level: '{key}'", f"is {rules.a_json_type(value)}, expected {shape}")
-    if not problems.found:
-        problems.add(
-            "top level: '$schema'",
-            f"is {rules.a_json_type(document['$schema'])}, expected a string",
-        )
+    url = document.get("$schema", "")
+    if not problems.found and not isinstance(url, str):
+        problems.add("top level: '$schema'", f"is {rules.a_json_type(url)}, expected a string")
+    elif not problems.found:  # what Python's reader takes and JSON does not: NaN, a lone surrogate
+        byte = failure.partition("(byte ")[2].rstrip(")")
+        at = f"{_line_column(raw, int(byte))}: " if byte.isdigit() else ""
+        problems.add(f"{at}invalid JSON", failure.removeprefix("JSON is malformed: "))
     problems.raise_if_any()
     raise AssertionError("unreachable")  # pragma: no cover
 
@@ -189,12 +193,12 @@ def _registry(
     fields: type[schema.SourceFields | schema.ActorFields],
     record: type[schema.Source | schema.Actor],
     problems: rules.Problems,
-) -> tuple[frozenset[str], dict[str, Any]]:
-    """Every id of a registry and each sound entry's record; read as plain JSON to see repeats."""
+) -> tuple[frozenset[str] | None, dict[str, Any]]:
+    """Every id of a registry (None if it is no object) and each sound entry's record."""
     value = _plain_json(bytes(raw), problems.origin)
     if not isinstance(value, dict):
         problems.add(f"top level: '{name}'", f"is {rules.a_json_type(value)}, expected an object")
-        return frozenset(), {}
+        return None, {}
     for key in getattr(value, "repeated", ()):
         problems.add(f"{name}.{key}", rules.GIVEN_TWICE)
     sound: dict[str, Any] = {}
@@ -229,9 +233,7 @@ def _plain_json(raw: bytes, origin: str) -> Any:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        line = raw.count(b"\n", 0, error.start) + 1
-        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-        why = f"line {line}, column {column}: not UTF-8 text (byte {error.start})"
+        why = f"{_line_column(raw, error.start)}: not UTF-8 text (byte {error.start})"
         raise DataError(origin, [why]) from None
     try:
         return json.loads(text, object_pairs_hook=_object, parse_int=_integer)
@@ -242,6 +244,12 @@ def _plain_json(raw: bytes, origin: str) -> Any:
         raise DataError(origin, [f"invalid JSON: {error}"]) from None
     except RecursionError:
         raise DataError(origin, ["invalid JSON: nested too deeply"]) from None
+
+
+def _line_column(raw: bytes, offset: int) -> str:
+    """'line 3, column 5': where a byte of the file is, counting from 1."""
+    line, start = raw.count(b"\n", 0, offset) + 1, raw.rfind(b"\n", 0, offset)
+    return f"line {line}, column {offset - start}"
 
 
 def _object(pairs: list[tuple[str, Any]]) -> _Object:

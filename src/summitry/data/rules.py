@@ -20,6 +20,7 @@ from summitry.data.suggest import did_you_mean, id_hint, kind_hint, suggest
 from summitry.errors import DataError, DateError
 
 MAX_PROBLEMS = 50
+MAX_LINE = 400  # characters of a problem; a longer one keeps its first and last 200
 GIVEN_TWICE = "given twice; only the last copy would be read"
 SLUG_CHARACTERS = "abcdefghijklmnopqrstuvwxyz0123456789-"
 _FORBIDDEN = "[\t\n\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]"
@@ -45,7 +46,8 @@ class Problems:
     def add(self, where: str, what: str) -> None:
         """Record one problem at a place (`events[3] (id): date`)."""
         if len(self.found) < MAX_PROBLEMS:
-            self.found.append(f"{where}: {what}")
+            line = f"{where}: {what}"
+            self.found.append(line if len(line) <= MAX_LINE else f"{line[:200]}…{line[-200:]}")
         else:
             self.more += 1
 
@@ -133,8 +135,7 @@ def text_problem(kind: str, value: str) -> str | None:
 
 
 class Undecoded(msgspec.Struct, frozen=True):
-    """An event's JSON text that did not decode; given_decode when msgspec found only
-    missing fields, which it reports after every field given has decoded."""
+    """An event's JSON text that did not decode; given_decode: msgspec found only missing fields."""
 
     raw: msgspec.Raw
     given_decode: bool

@@ -15,7 +15,7 @@ from summitry.errors import RefusedTarget, WriteError
 from summitry.present.files import reason, same_file, write_atomic
 from summitry.present.formats import FORMATS, by_suffix, write
 from summitry.present.rows import Result
-from summitry.present.safe import one_line
+from summitry.present.safe import one_line, visible
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -104,8 +104,8 @@ def emit(
     data_file: str | None = None,
 ) -> None:
     """The notes to stderr, the result in fmt to stdout, and in its own format to export."""
-    if isinstance(result, str):
-        return write_out(result)
+    if isinstance(result, str):  # a line that may name a user's file: controls shown as escapes
+        return write_out(visible(result))
     for note in result.notes:
         sys.stderr.write(one_line(note) + "\n")
     if result.kind == "timeline" and not result.rows:

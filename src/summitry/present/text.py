@@ -104,7 +104,7 @@ def _event(result: Result) -> str:
     lines.append("Sources:")
     for s in e.sources:
         url = f", {_md(s.url)}" if s.url else ""
-        lines.append(f'- {_md(s.publisher)}, "{_md(s.title)}", {s.published}{url}')
+        lines.append(f'- {_md_paragraph(s.publisher)}, "{_md(s.title)}", {s.published}{url}')
     return "\n".join(lines) + "\n"
 
 
