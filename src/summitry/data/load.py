@@ -231,7 +231,7 @@ def _plain_json(raw: bytes, origin: str) -> Any:
     if not raw.strip():
         raise DataError(origin, ["the file is empty; a data file is a JSON object"])
     try:
-        text = raw.decode("utf-8-sig")
+        text = raw.decode("utf-8")  # a byte-order mark is gone: _parse skips it
     except UnicodeDecodeError as error:
         why = f"{_line_column(raw, error.start)}: not UTF-8 text (byte {error.start})"
         raise DataError(origin, [why]) from None
