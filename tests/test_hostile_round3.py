@@ -108,7 +108,7 @@ def test_json_escapes_exactly_the_controls_json_leaves_raw() -> None:
 
     every = [chr(code) for code in range(0x3000)]
     controls = {c for c in every if re.match(CONTROLS, c)}
-    raw_in_json = {c for c in every if JSON_UNESCAPED.match(c)}
+    raw_in_json = {c for c in every if re.match(JSON_UNESCAPED, c)}
     c0 = {chr(code) for code in range(0x20)} - {"\t", "\n"}
     assert controls == raw_in_json | c0 and not raw_in_json & c0
 

@@ -6,8 +6,8 @@ import re
 
 # DEL, C1, the bidi controls and the line and paragraph separators: controls beyond C0.
 BEYOND_C0 = "\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029"
-JSON_UNESCAPED = re.compile(f"[{BEYOND_C0}]")
-# Patterns as text, which re compiles on first use (about 0.7 ms each): most text is printable.
+# Patterns as text, which re compiles on first use: most text is printable and needs none.
+JSON_UNESCAPED = f"[{BEYOND_C0}]"
 CONTROLS = f"[\x00-\x08\x0b-\x1f{BEYOND_C0}]"
 LINE_CONTROLS = f"[\x00-\x1f{BEYOND_C0}]"
 FORMULA_STARTS = frozenset("=+-@\t\r")
@@ -30,9 +30,9 @@ def one_line(text: str) -> str:
 
 def json_visible(document: str) -> str:
     """JSON text with DEL, C1 and bidi controls written as \\uXXXX escapes (the same value)."""
-    if document.isascii():
-        return document.replace("\x7f", "\\u007f") if "\x7f" in document else document
-    return JSON_UNESCAPED.sub(lambda match: f"\\u{ord(match.group()):04x}", document)
+    if document.replace("\n", "").isprintable():  # the encoder escapes C0 but its own newlines
+        return document
+    return re.sub(JSON_UNESCAPED, lambda match: f"\\u{ord(match.group()):04x}", document)
 
 
 def spreadsheet_cell(text: str) -> str:
