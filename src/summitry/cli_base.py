@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
-import signal
 from collections.abc import Callable, Iterator
 from datetime import date
 from typing import Any, TypeVar
@@ -13,11 +12,10 @@ from typing import Any, TypeVar
 import click
 import msgspec
 
-from summitry import completion
+from summitry import completion, errors
 from summitry.data.dates import Span, parse_user_date
 from summitry.data.load import load
 from summitry.data.schema import KINDS, STATUSES, Dataset
-from summitry.errors import EXIT_INTERRUPTED, EXIT_TERMINATED, EXIT_USAGE, DateError, SummitryError
 from summitry.present import output
 from summitry.present.formats import FORMATS, OTHER_FORMATS, by_suffix, export_problem
 from summitry.present.rows import Result
@@ -55,7 +53,7 @@ class Failure(click.ClickException):
 class Interrupted(click.ClickException):
     """Ctrl-C: 'Aborted.' and exit status 130; what was still to be printed is dropped."""
 
-    exit_code = EXIT_INTERRUPTED
+    exit_code = errors.EXIT_INTERRUPTED
 
     def show(self, file: Any = None) -> None:
         output.discard_stdout()
@@ -65,15 +63,7 @@ class Interrupted(click.ClickException):
 class Terminated(Interrupted):
     """SIGTERM: 'Terminated.' and exit status 143."""
 
-    exit_code = EXIT_TERMINATED
-
-
-class SigTerm(KeyboardInterrupt):
-    """SIGTERM, raised where Ctrl-C would be."""
-
-
-def _sigterm(_signum: int, _frame: object) -> None:
-    raise SigTerm
+    exit_code = errors.EXIT_TERMINATED
 
 
 @contextlib.contextmanager
@@ -83,11 +73,11 @@ def one_line_errors(ctx: click.Context) -> Iterator[None]:
         yield
     except click.UsageError as error:
         raise UsageProblem(error.format_message(), error.ctx or ctx) from None
-    except SummitryError as error:
-        if error.exit_code == EXIT_USAGE:
+    except errors.SummitryError as error:
+        if error.exit_code == errors.EXIT_USAGE:
             raise UsageProblem(str(error), ctx) from None
         raise Failure(str(error)) from None
-    except SigTerm:
+    except errors.SigTerm:
         raise Terminated("Terminated.") from None
     except KeyboardInterrupt:
         raise Interrupted("Aborted.") from None
@@ -135,7 +125,7 @@ class Command(click.Command):
         if ctx.args:  # words that no option took: a hint, with the data's actors if it loads
             names, state, loaded = {p.name for p in self.params}, ctx.find_object(State), None
             if "actor" in names and state is not None:
-                with contextlib.suppress(SummitryError):
+                with contextlib.suppress(errors.SummitryError):
                     loaded = state.dataset
             typed, path = ctx.meta["summitry.typed"], ctx.command_path
             raise UsageProblem(suggest.stray_words(loaded, path, typed, ctx.args, names), ctx)
@@ -150,7 +140,6 @@ class Group(click.Group):
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         output.prepare_streams()
-        signal.signal(signal.SIGTERM, _sigterm)
         if "_SUMMITRY_COMPLETE" in os.environ:
             completion.use_escaping_bash()
         return super().main(*args, **kwargs)
@@ -170,7 +159,7 @@ class Group(click.Group):
             return super().resolve_command(ctx, args)
         except click.UsageError:
             data = None
-            with contextlib.suppress(SummitryError):
+            with contextlib.suppress(errors.SummitryError):
                 data = load(ctx.params.get("data") or None)
             instead = suggest.command(args[0], args[1:], data) if args else None
             if instead is None:
@@ -186,7 +175,7 @@ class UserDate(click.ParamType):  # type: ignore[type-arg]
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Span:
         try:
             return parse_user_date(str(value))
-        except DateError as error:
+        except errors.DateError as error:
             self.fail(str(error), param, ctx)
 
 

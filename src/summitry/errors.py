@@ -65,3 +65,7 @@ class MissingLibrary(SummitryError):
     """An optional library that a command needs is not installed."""
 
     exit_code = EXIT_FILE
+
+
+class SigTerm(KeyboardInterrupt):
+    """SIGTERM while a file is written: it unwinds as Ctrl-C does, and nothing is left behind."""

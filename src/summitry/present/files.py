@@ -10,6 +10,8 @@ from typing import Generic, TypeVar
 
 from msgspec import Struct
 
+from summitry.errors import SigTerm
+
 T = TypeVar("T")
 
 
@@ -36,7 +38,10 @@ def stage(
     path: str, build: Callable[[str], T], *, suffix: str = ".tmp", companions: Sequence[str] = ()
 ) -> Staged[T]:
     """Build a file by build(name) beside path, with its mode; on any failure, remove it all."""
+    import signal
     import tempfile
+
+    signal.signal(signal.SIGTERM, _sigterm)  # stopped from here on, it cleans up as on Ctrl-C
 
     target = os.path.realpath(path)
     try:
@@ -59,6 +64,10 @@ def stage(
         Staged(temporary, target, None, tuple(companions)).discard()
         raise
     return Staged(temporary, target, result, tuple(companions))
+
+
+def _sigterm(_signum: int, _frame: object) -> None:
+    raise SigTerm
 
 
 def write_atomic(path: str, data: bytes) -> None:
