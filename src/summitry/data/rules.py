@@ -15,7 +15,7 @@ from typing import Any, get_args, get_origin
 import msgspec
 
 from summitry.data.dates import Span, edtf, parse_edtf, parse_user_date
-from summitry.data.schema import SLUG_RULE, ActorFields, Event, SourceFields
+from summitry.data.schema import SLUG_RULE, Event
 from summitry.data.suggest import did_you_mean, id_hint, kind_hint, suggest
 from summitry.errors import DataError, DateError
 
@@ -42,6 +42,7 @@ class Problems:
         self.origin = origin
         self.found: list[str] = []
         self.more = 0
+        self.fields: dict[type[msgspec.Struct], dict[str, _Field]] = {}  # explain's, as built
 
     def add(self, where: str, what: str) -> None:
         """Record one problem at a place (`events[3] (id): date`)."""
@@ -105,9 +106,6 @@ def _spec(record: type[msgspec.Struct]) -> dict[str, _Field]:
     }
 
 
-FIELDS: dict[type[msgspec.Struct], dict[str, _Field]] = {
-    record: _spec(record) for record in (SourceFields, ActorFields, Event)
-}
 _AS_FIELDS = msgspec.json.Decoder(dict[str, msgspec.Raw])
 _STRING = msgspec.json.Decoder(str)
 
@@ -151,7 +149,7 @@ def explain(
 ) -> None:
     """Every problem of one entry or event (where: its index), given as JSON: unknown,
     repeated (as listed), missing and wrong fields, and text against its rule."""
-    fields = FIELDS[record]
+    fields = problems.fields.get(record) or problems.fields.setdefault(record, _spec(record))
     if given_decode:  # every field given decodes: only missing ones and text rules are left
         plain = msgspec.json.decode(raw)
         if isinstance(where, int):  # past the cap, problems are only counted: no place needed
