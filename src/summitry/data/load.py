@@ -205,11 +205,16 @@ def _registry(
     for key, entry in value.items():
         if key.strip(rules.SLUG_CHARACTERS) or not key:
             problems.add(f"{name}.{key}", f"an id is {schema.SLUG_RULE}")
-        before = problems.count()
         repeated = getattr(entry, "repeated", ())
-        rules.explain(msgspec.json.encode(entry), fields, f"{name}.{key}", problems, repeated)
-        if problems.count() == before:
-            sound[key] = msgspec.convert({**entry, "id": key}, record)
+        try:
+            checked = msgspec.convert(entry, fields)
+        except msgspec.ValidationError:
+            checked = None
+        before = problems.count()
+        if checked is None or repeated or not rules.plain_lines(checked):
+            rules.explain(msgspec.json.encode(entry), fields, f"{name}.{key}", problems, repeated)
+        if checked is not None and problems.count() == before:
+            sound[key] = record(id=key, **msgspec.structs.asdict(checked))
     return frozenset(value), sound
 
 

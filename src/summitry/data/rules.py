@@ -26,13 +26,8 @@ SLUG_CHARACTERS = "abcdefghijklmnopqrstuvwxyz0123456789-"
 _FORBIDDEN = "[\t\n\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]"
 _ID_DATE = re.compile(r"\d{4}(?:-\d{2}){0,2}(?=-|$)")
 _EXPECTED = {"str": "a string", "array": "an array of strings", "bool": "true or false"}
-_JSON_TYPES = (
-    (bool, "a boolean"),
-    (str, "a string"),
-    ((int, float), "a number"),
-    (list, "an array"),
-    (dict, "an object"),
-)
+_JSON_TYPES = ((bool, "a boolean"), (str, "a string"), ((int, float), "a number"),
+               (list, "an array"), (dict, "an object"))  # fmt: skip
 
 
 class Problems:
@@ -312,6 +307,12 @@ def check_events(
 def _plain_line(text: str) -> bool:
     """Whether a line's text passes at a glance (else text_problem looks closer)."""
     return text.isprintable() and not text.isspace()
+
+
+def plain_lines(record: msgspec.Struct) -> bool:
+    """Whether each text of a record (a tuple's items too) is one printable, non-blank line."""
+    texts = [t for v in msgspec.structs.astuple(record) for t in (v if type(v) is tuple else [v])]
+    return all(_plain_line(text) for text in texts if isinstance(text, str))
 
 
 def _repeats(events: Sequence[Event | Undecoded]) -> dict[int, int]:
