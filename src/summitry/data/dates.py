@@ -160,9 +160,8 @@ def format_day(day: date, precision: Precision = Precision.DAY) -> str:
     """A day, month or year as people write it: `27 Mar 2018`, `Mar 2018`, `2018`."""
     if precision is Precision.YEAR:
         return str(day.year)
-    if precision is Precision.MONTH:
-        return f"{MONTHS[day.month - 1]} {day.year}"
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    month = f"{MONTHS[day.month - 1]} {day.year}"
+    return month if precision is Precision.MONTH else f"{day.day} {month}"
 
 
 def format_span(span: Span) -> str:
@@ -182,10 +181,8 @@ APPROXIMATE_MARK = "~"
 
 def format_when(span: Span, approximate: bool = False) -> str:
     """An event's date for people: `Feb 2018`, `~30 May 2018`, `a day in 24\u201331 May 2018`."""
-    text = format_span(span)
-    if span.window:
-        return "a day in " + text
-    return APPROXIMATE_MARK + text if approximate else text
+    prefix = "a day in " if span.window else APPROXIMATE_MARK if approximate else ""
+    return prefix + format_span(span)
 
 
 def date_in_words(span: Span, approximate: bool) -> str:

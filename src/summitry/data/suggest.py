@@ -33,9 +33,8 @@ def did_you_mean(typed: str, choices: dict[str, str], cutoff: float = 0.5) -> st
 def suggest(names: list[str]) -> str:
     """'; did you mean A, B or C?' for the first three names, or ''."""
     names = names[:3]
-    if len(names) <= 1:
-        return f"; did you mean {names[0]}?" if names else ""
-    return f"; did you mean {', '.join(names[:-1])} or {names[-1]}?"
+    listed = " or ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
+    return f"; did you mean {listed}?" if names else ""
 
 
 def kinds_by_meaning(typed: str) -> list[str]:

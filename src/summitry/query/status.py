@@ -71,9 +71,8 @@ def event_on(event: Event, sources: Mapping[str, Source], day: date) -> Event | 
             status = "planned"
     elif status == "cancelled" and narrowed:
         status = "planned"
-    if not narrowed and status == event.status:
-        return event
-    return structs.replace(event, sources=kept, status=status)
+    same = not narrowed and status == event.status
+    return event if same else structs.replace(event, sources=kept, status=status)
 
 
 def in_words(event: Event, sources: Sequence[Source], as_of: date | None = None) -> str:

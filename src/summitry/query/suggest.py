@@ -45,9 +45,8 @@ def command(name: str, rest: Sequence[str], dataset: Dataset | None = None) -> s
     for dates in (words, [" ".join(words)]):
         if _are_dates(dates):
             return f"summitry between {' '.join(map(quote, dates))}"
-    if dataset is not None and _is_actor(dataset, name):
-        return f"summitry list --actor {quote(name)}"
-    return None
+    actor = dataset is not None and _is_actor(dataset, name)
+    return f"summitry list --actor {quote(name)}" if actor else None
 
 
 # Options people try, the parameter a command needs for the pointer, and the option to use.
