@@ -133,3 +133,12 @@ def test_a_guessed_command_or_option_points_to_what_works(
     assert result.exit_code == 2
     assert says in result.stderr
     assert result.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_an_empty_data_path_is_refused_not_read_as_the_bundled_data(run: Run, where: str) -> None:
+    words = ["--data", "", "list"] if where == "before" else ["list", "--data", ""]
+    result = run(*words, "--actor", "Xi")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "'--data': is empty" in result.stderr and len(result.stderr.splitlines()) == 1

@@ -47,7 +47,7 @@ def cli(ctx: click.Context, data: str | None) -> None:
     database or the output cannot be written), 2 a usage error (an --export or a database
     onto the data file included), 130 interrupted, 143 terminated.
     """
-    ctx.obj = cli_base.State(data or None)
+    ctx.obj = cli_base.State(data)
     if ctx.invoked_subcommand is None:
         click.echo(ctx.get_help())
 

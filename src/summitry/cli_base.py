@@ -23,8 +23,16 @@ from summitry.present.safe import one_line
 from summitry.query import suggest
 from summitry.query.select import Query, check_order
 
+
+def _data_path(_ctx: click.Context, _param: click.Parameter, path: str | None) -> str | None:
+    if path == "":  # as a script's "$UNSET" would give: never the bundled data instead
+        raise click.BadParameter("is empty; give a data file's path, or leave --data out")
+    return path
+
+
 DATA_OPTION: dict[str, Any] = {
     "metavar": "PATH",
+    "callback": _data_path,
     "shell_complete": completion.complete_path,
     "help": "Query this data file instead of the bundled one (also: SUMMITRY_DATA).",
 }
