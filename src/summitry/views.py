@@ -111,11 +111,9 @@ def between(
     data: Dataset, start: dates.Span, end: dates.Span, query: Query, *, drawn: bool = True
 ) -> Result:
     """The events from start to end (both taken whole), within any --from/--to as well."""
-    select.check_order(
-        start.start, end.end, "START is after END", "summitry between 2018-05 2018-06"
-    )
-    first = max(start.start, query.start or start.start)
-    last = min(end.end, query.end or end.end)
+    first, last = start.start, end.end
+    select.check_order(first, last, "START is after END", "summitry between 2018-05 2018-06")
+    first, last = max(first, query.start or first), min(last, query.end or last)
     return events(data, structs.replace(query, start=first, end=last), drawn=drawn)
 
 

@@ -64,9 +64,8 @@ def bundled_bytes() -> tuple[bytes, str]:
         packaged = files("summitry").joinpath(BUNDLED)
         if packaged.is_file():
             return packaged.read_bytes(), str(packaged)
-    checkout = os.path.join(
-        os.path.dirname(os.path.dirname(os.path.realpath(here))), *BUNDLED.split("/")
-    )
+    root = os.path.dirname(os.path.dirname(os.path.realpath(here)))  # the checkout
+    checkout = os.path.join(root, *BUNDLED.split("/"))
     return read_bytes(checkout), str(checkout)
 
 

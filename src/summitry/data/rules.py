@@ -10,6 +10,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
+from functools import cache
 from typing import Any, get_args, get_origin
 
 import msgspec
@@ -256,15 +257,14 @@ def check_events(
     for text, id, references, date, note and status (published: each sound source's date)."""
     ids = [event.id for event in events if isinstance(event, Event)]
     repeats = _repeats(events) if len(set(ids)) < len(ids) else {}
-    spans: dict[str, tuple[Span | str, str, int]] = {}
-    slug = SLUG_CHARACTERS
+    dated = cache(_dated)  # many events share a date
     for index, event in enumerate(events):
         if not isinstance(event, Event):
             explain(event.raw, Event, index, problems, given_decode=event.given_decode)
             continue
         ident = event.id
         if (
-            ident.strip(slug)
+            ident.strip(SLUG_CHARACTERS)
             or ident[:1] == "-"
             or not event.title.isprintable()
             or event.title.isspace()
@@ -287,10 +287,7 @@ def check_events(
         refs = event.sources
         if not sources.issuperset(refs) or (len(refs) > 1 and len(set(refs)) != len(refs)):
             _references(refs, sources, f"{place(index, ident)}: sources", problems)
-        known = spans.get(event.date)
-        if known is None:
-            known = spans[event.date] = _dated(event.date)
-        span, prefix, after = known
+        span, prefix, after = dated(event.date)
         if isinstance(span, str):
             problems.add(f"{place(index, ident)}: date", span)
             continue
@@ -320,10 +317,8 @@ def _repeats(events: Sequence[Event | Undecoded]) -> dict[int, int]:
     first: dict[str, int] = {}
     later: dict[int, int] = {}
     for index, event in enumerate(events):
-        if isinstance(event, Event):
-            earliest = first.setdefault(event.id, index)
-            if earliest != index:
-                later[index] = earliest
+        if isinstance(event, Event) and (earliest := first.setdefault(event.id, index)) != index:
+            later[index] = earliest
     return later
 
 

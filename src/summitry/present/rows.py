@@ -127,9 +127,11 @@ def event_rows(
     """The row of each event (hindsight: those with text written with later sources)."""
 
     @cache
-    def dates(span: Span, approximate: bool) -> tuple[str, str, str, str]:
+    def dates(span: Span, approximate: bool) -> tuple[str, str, str, bool, bool, str]:
+        """Start, end, precision, approximate, window and when: the fields after the date."""
         when = format_when(span, approximate)
-        return span.start.isoformat(), span.end.isoformat(), span.precision.label, when
+        start, end = span.start.isoformat(), span.end.isoformat()
+        return start, end, span.precision.label, approximate, span.window, when
 
     @cache
     def names(ids: tuple[str, ...]) -> list[str]:
@@ -139,34 +141,25 @@ def event_rows(
     def cited(ids: tuple[str, ...]) -> list[SourceRow]:
         return [source_row(dataset.sources[s]) for s in ids]
 
-    out = []
-    for e in events:
-        span = e.span
-        start, end, precision, when = dates(span, e.approximate)
-        out.append(
-            EventRow(
-                e.id,
-                e.date,
-                start,
-                end,
-                precision,
-                e.approximate,
-                span.window,
-                when,
-                e.status,
-                e.kind,
-                e.title,
-                e.summary,
-                names(e.actors),
-                list(e.actors),
-                e.place,
-                e.country,
-                cited(e.sources),
-                e.note,
-                e.id in hindsight,
-            )
+    return [
+        EventRow(
+            e.id,
+            e.date,
+            *dates(e.span, e.approximate),
+            e.status,
+            e.kind,
+            e.title,
+            e.summary,
+            names(e.actors),
+            list(e.actors),
+            e.place,
+            e.country,
+            cited(e.sources),
+            e.note,
+            e.id in hindsight,
         )
-    return out
+        for e in events
+    ]
 
 
 def actor_row(

@@ -12,7 +12,7 @@ from msgspec import Struct
 
 from summitry.data.dates import format_day, format_period
 from summitry.data.schema import KINDS, Actor, Dataset, Event
-from summitry.data.suggest import did_you_mean, fold, kinds_by_meaning, suggest, words
+from summitry.data.suggest import did_you_mean, fold, kind_hint, words
 from summitry.errors import QueryError
 from summitry.query.status import known_on
 from summitry.wording import count_of
@@ -96,8 +96,7 @@ def check_kinds(kinds: Sequence[str]) -> tuple[str, ...]:
     """The kinds folded to lower case, or QueryError naming the one not in the vocabulary."""
     for kind in kinds:
         if fold(kind.strip()) not in KINDS:
-            hint = suggest(kinds_by_meaning(kind)) or did_you_mean(kind, {k: k for k in KINDS})
-            hint = hint or f" (kinds: {', '.join(KINDS)})"
+            hint = kind_hint(kind) or f" (kinds: {', '.join(KINDS)})"
             raise QueryError(f"'{kind}' is not a kind{hint}")
     return tuple(fold(kind.strip()) for kind in kinds)
 

@@ -95,9 +95,8 @@ def count_pairs(
     pairings = 0
     counted, stopped_at, reason = len(events), None, ""
     for index, event in enumerate(events):
-        ids = sorted(
-            {a for a in event.actors if actors[a].type in wanted}, key=lambda a: actors[a].name
-        )
+        typed = {a for a in event.actors if actors[a].type in wanted}
+        ids = sorted(typed, key=lambda a: actors[a].name)
         size = len(ids) * (len(ids) - 1) // 2
         keys = list(combinations(ids, 2)) if size <= limit else []
         if size <= limit and pairings + size > MAX_PAIRINGS:
@@ -135,8 +134,7 @@ def lanes(
         events_of,
         key=lambda a: (pinned.get(a, len(pinned)), -len(events_of[a]), dataset.actors[a].name),
     )
-    chosen = [(dataset.actors[a], events_of[a]) for a in order[:top]]
-    return chosen, len(events_of)
+    return [(dataset.actors[a], events_of[a]) for a in order[:top]], len(events_of)
 
 
 def period(
