@@ -25,7 +25,8 @@ from summitry.query.select import Query, check_order
 
 
 def _data_path(_ctx: click.Context, _param: click.Parameter, path: str | None) -> str | None:
-    if path == "":  # as a script's "$UNSET" would give: never the bundled data instead
+    """--data's path; an empty one (a script's unset variable) is refused, not read as none."""
+    if path == "":
         raise click.BadParameter("is empty; give a data file's path, or leave --data out")
     return path
 

@@ -67,6 +67,7 @@ def stage(
 
 
 def _sigterm(_signum: int, _frame: object) -> None:
+    """SIGTERM's handler: unwind as Ctrl-C does."""
     raise SigTerm
 
 
