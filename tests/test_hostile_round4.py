@@ -94,3 +94,26 @@ def test_a_huge_value_is_shown_by_its_start_and_end_with_what_is_wrong(
         "visit, statement, speech, announcement, weapons-test, conference, release)"
     )
     assert "…" in problems[1] and problems[1].endswith(": unknown field")
+
+
+@pytest.mark.parametrize(
+    ("registry", "field"), [("sources", "author"), ("sources", "url"), ("actors", "country")]
+)
+@pytest.mark.parametrize("number", ["1e400", "-1E999"])
+def test_a_number_beyond_a_float_in_a_registry_is_refused_not_dropped(
+    run: Run,
+    write_data: Callable[..., Path],
+    small_doc: dict[str, Any],
+    registry: str,
+    field: str,
+    number: str,
+) -> None:
+    entry = next(iter(small_doc[registry].values()))
+    entry[field] = "PLACEHOLDER"
+    text = json.dumps(small_doc).replace('"PLACEHOLDER"', number)
+    path = write_data(text)
+    for command in (["--data", str(path), "list"], ["validate", str(path)]):
+        result = run(*command)
+        assert result.exit_code == 1, result.stdout
+        assert isinstance(result.exception, SystemExit)  # not a traceback
+        assert f"invalid JSON: {number} is too large a number to read" in result.stderr

@@ -112,7 +112,7 @@ def parse_user_date(text: str) -> Span:
     stripped = text.strip()
     if not stripped:
         raise DateError(f"an empty date; use a form such as {EXAMPLES}")
-    if re.match(r"^\d{4}(/\d{1,2}){1,2}$", stripped):  # 2018/06/12: the ISO order, slashed
+    if re.match(r"^\d{4}/\d{1,2}/\d{1,2}$", stripped):  # 2018/06/12: the ISO order, slashed
         stripped = stripped.replace("/", "-")
     numeric = re.match(r"^\s*(\d{1,2})\s*([./-])\s*(\d{1,2})\s*\2\s*(\d{2,4})\s*$", stripped)
     if ("/" in stripped.strip("/") and not numeric) or ".." in stripped:

@@ -227,7 +227,7 @@ class _Object(dict[str, Any]):
 
 
 class _TooLong(ValueError):
-    """A number with more digits than Python reads."""
+    """A number that Python cannot read as written: too many digits, or beyond a float."""
 
 
 def _plain_json(raw: bytes, origin: str) -> Any:
@@ -240,7 +240,7 @@ def _plain_json(raw: bytes, origin: str) -> Any:
         why = f"{_line_column(raw, error.start)}: not UTF-8 text (byte {error.start})"
         raise DataError(origin, [why]) from None
     try:
-        return json.loads(text, object_pairs_hook=_object, parse_int=_integer)
+        return json.loads(text, object_pairs_hook=_object, parse_int=_integer, parse_float=_float)
     except json.JSONDecodeError as error:
         why = f"line {error.lineno}, column {error.colno}: invalid JSON: {error.msg}"
         raise DataError(origin, [why]) from None
@@ -268,6 +268,12 @@ def _integer(digits: str) -> int:
     if len(digits.lstrip("-")) > MAX_DIGITS:
         raise _TooLong(f"a number of {len(digits)} digits; at most {MAX_DIGITS} are read")
     return int(digits)
+
+
+def _float(digits: str) -> float:
+    if abs(number := float(digits)) == float("inf"):  # read as infinity, written back as null
+        raise _TooLong(f"{digits} is too large a number to read")
+    return number
 
 
 def _repeated_keys(document: Any, problems: rules.Problems) -> None:
