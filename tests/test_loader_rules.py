@@ -431,3 +431,20 @@ def test_an_event_that_does_not_decode_is_explained_the_same_on_every_path(
     check_events([entry], frozenset(), frozenset(), {}, quick)
     explain(raw, Event, 0, full)
     assert quick.found == full.found
+
+
+@pytest.mark.parametrize("key", ["-bo-kim", "Bo-kim", "bo kim", ""])
+def test_a_registry_id_that_is_not_a_slug_is_refused(
+    key: str, small_doc: dict[str, Any], write_data: Callable[..., Path]
+) -> None:
+    small_doc["actors"][key] = small_doc["actors"]["bo-kim"]
+    problems = " ".join(problems_of(write_data(small_doc)))
+    assert f"actors.{key}: an id is lower-case letters, digits and hyphens" in problems
+
+
+def test_registry_keys_written_with_escapes_load_as_the_same_ids(
+    small_doc: dict[str, Any], write_data: Callable[..., Path]
+) -> None:
+    text = json.dumps(small_doc).replace('"bo-kim": {', '"\\u0062o-kim": {', 1)
+    assert '"\\u0062o-kim": {' in text
+    assert load(write_data(text)).actors["bo-kim"].name == "Bo Kim"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import json
 import os
 import stat
 from collections.abc import Sequence
@@ -42,6 +41,7 @@ class _Outline(_Document, forbid_unknown_fields=True, kw_only=True):
 _document = msgspec.json.Decoder(_Document)
 _outline = msgspec.json.Decoder(_Outline)
 _event = msgspec.json.Decoder(schema.Event)
+_keyed = msgspec.json.Decoder(dict[str, dict[str, msgspec.Raw]])
 _DECODE_ERRORS = (msgspec.DecodeError, msgspec.ValidationError, RecursionError)
 
 
@@ -174,8 +174,7 @@ def _decode_outline(raw: bytes, origin: str) -> _Outline:
         byte = failure.partition("(byte ")[2].rstrip(")")
         at = f"{_line_column(raw, int(byte))}: " if byte.isdigit() else ""
         problems.add(f"{at}invalid JSON", failure.removeprefix("JSON is malformed: "))
-    problems.raise_if_any()
-    raise AssertionError("unreachable")  # pragma: no cover
+    raise DataError(origin, problems.found, problems.more)  # at least one was found
 
 
 def _event_or_raw(raw: msgspec.Raw) -> schema.Event | rules.Undecoded:
@@ -194,6 +193,9 @@ def _registry(
     problems: rules.Problems,
 ) -> tuple[frozenset[str] | None, dict[str, Any]]:
     """Every id of a registry (None if it is no object) and each sound entry's record."""
+    if (entries := _sound(raw, fields)) is not None:
+        records = {key: record(id=key, **msgspec.structs.asdict(e)) for key, e in entries.items()}
+        return frozenset(records), records
     value = _plain_json(bytes(raw), problems.origin)
     if not isinstance(value, dict):
         problems.add(f"top level: '{name}'", f"is {rules.a_json_type(value)}, expected an object")
@@ -202,19 +204,24 @@ def _registry(
         problems.add(f"{name}.{key}", rules.GIVEN_TWICE)
     sound: dict[str, Any] = {}
     for key, entry in value.items():
-        if key.strip(rules.SLUG_CHARACTERS) or not key:
+        if key.strip(rules.SLUG_CHARACTERS) or key[:1] in ("", "-"):
             problems.add(f"{name}.{key}", f"an id is {schema.SLUG_RULE}")
-        repeated = getattr(entry, "repeated", ())
-        try:
-            checked = msgspec.convert(entry, fields)
-        except msgspec.ValidationError:
-            checked = None
-        before = problems.count()
-        if checked is None or repeated or not rules.plain_lines(checked):
-            rules.explain(msgspec.json.encode(entry), fields, f"{name}.{key}", problems, repeated)
-        if checked is not None and problems.count() == before:
-            sound[key] = record(id=key, **msgspec.structs.asdict(checked))
+        before, repeated = problems.count(), getattr(entry, "repeated", ())
+        rules.explain(msgspec.json.encode(entry), fields, f"{name}.{key}", problems, repeated)
+        if problems.count() == before:  # explain names whatever convert would refuse
+            sound[key] = record(id=key, **msgspec.structs.asdict(msgspec.convert(entry, fields)))
     return frozenset(value), sound
+
+
+def _sound(raw: msgspec.Raw, fields: type[msgspec.Struct]) -> dict[str, Any] | None:
+    """A registry's entries if each has a slug id, decodes, has plain text and no key twice."""
+    try:
+        found = msgspec.json.decode(raw, type=dict[schema.Slug, fields])  # type: ignore[valid-type]
+        again = msgspec.json.encode(_keyed.decode(raw))  # a key given twice is not written again
+    except _DECODE_ERRORS:
+        return None
+    once = msgspec.json.format(again, indent=0) == msgspec.json.format(raw, indent=0)
+    return found if once and all(map(rules.plain_lines, found.values())) else None
 
 
 # --- plain JSON: keys given twice, and line and column of a syntax error ------------------
@@ -239,6 +246,8 @@ def _plain_json(raw: bytes, origin: str) -> Any:
     except UnicodeDecodeError as error:
         why = f"{_line_column(raw, error.start)}: not UTF-8 text (byte {error.start})"
         raise DataError(origin, [why]) from None
+    import json  # only here, for what msgspec does not tell: keys given twice, line and column
+
     try:
         return json.loads(text, object_pairs_hook=_object, parse_int=_integer, parse_float=_float)
     except json.JSONDecodeError as error:

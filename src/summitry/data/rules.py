@@ -6,7 +6,6 @@ bidirectional character); `paragraph`. None may be blank.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
@@ -161,7 +160,7 @@ def explain(
         value = _AS_FIELDS.decode(raw)
     except msgspec.ValidationError:
         where = place(where, None) if isinstance(where, int) else where
-        problems.add(where, f"is {a_json_type(json.loads(bytes(raw)))}, expected an object")
+        problems.add(where, f"is {a_json_type(msgspec.json.decode(raw))}, expected an object")
         return
     if isinstance(where, int):
         where = place(where, _text(value.get("id")))
@@ -179,9 +178,9 @@ def explain(
             continue
         try:
             item = field.decoder.decode(given)
-        except msgspec.ValidationError:
-            plain = json.loads(bytes(given))  # as Python reads it: 1e400 is inf, then null
-            wrong = "" if problems.full() else _wrong(_error(field, plain), plain, field.annotation)
+        except msgspec.ValidationError as error:
+            plain = msgspec.json.decode(given)  # (a number beyond a float: the caller's error)
+            wrong = "" if problems.full() else _wrong(str(error), plain, field.annotation)
             problems.add(f"{where}: {name}", wrong)
             continue
         if field.text and (found := _text_problem(field.text, field.many, item)):
@@ -204,15 +203,6 @@ def _text(raw: msgspec.Raw | None) -> str | None:
         return None if raw is None else _STRING.decode(raw)
     except msgspec.ValidationError:
         return None
-
-
-def _error(field: _Field, plain: Any) -> str:
-    """msgspec's message for a field's value, given as Python reads it."""
-    try:
-        field.decoder.decode(msgspec.json.encode(plain))
-    except msgspec.ValidationError as error:
-        return str(error)
-    return "Expected `a valid value`"  # pragma: no cover: the raw text failed
 
 
 def _wrong(message: str, value: Any, annotation: Any) -> str:
@@ -277,10 +267,8 @@ def check_events(
         if repeats and index in repeats:
             problems.add(f"{place(index, ident)}: id", f"duplicate of events[{repeats[index]}]")
         if event.approximate and event.note is None:
-            problems.add(
-                f"{place(index, ident)}: note",
-                "an approximate date needs a note saying how it was found",
-            )
+            why = "an approximate date needs a note saying how it was found"
+            problems.add(f"{place(index, ident)}: note", why)
         refs = event.actors
         if not actors.issuperset(refs) or (len(refs) > 1 and len(set(refs)) != len(refs)):
             _references(refs, actors, f"{place(index, ident)}: actors", problems)
@@ -315,11 +303,8 @@ def plain_lines(record: msgspec.Struct) -> bool:
 def _repeats(events: Sequence[Event | Undecoded]) -> dict[int, int]:
     """The index of each event whose id an earlier event has, with the earliest's index."""
     first: dict[str, int] = {}
-    later: dict[int, int] = {}
-    for index, event in enumerate(events):
-        if isinstance(event, Event) and (earliest := first.setdefault(event.id, index)) != index:
-            later[index] = earliest
-    return later
+    found = ((i, first.setdefault(e.id, i)) for i, e in enumerate(events) if isinstance(e, Event))
+    return {index: earliest for index, earliest in found if earliest != index}
 
 
 def place(index: int, event_id: object) -> str:
