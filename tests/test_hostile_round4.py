@@ -119,3 +119,20 @@ def test_a_number_beyond_a_float_is_refused_not_read_as_null(
         assert result.exit_code == 1, result.stdout
         assert isinstance(result.exception, SystemExit)  # not a traceback
         assert f"invalid JSON: {number} is too large a number to read" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("part", "field"), [("sources", "published"), ("actors", "name"), ("events", "place")]
+)
+def test_an_integer_beyond_a_float_is_one_problem_at_its_field(
+    run: Run, write_data: Callable[..., Path], small_doc: dict[str, Any], part: str, field: str
+) -> None:
+    entries = small_doc[part]
+    entry = entries[0] if isinstance(entries, list) else next(iter(entries.values()))
+    entry[field] = "PLACEHOLDER"
+    path = write_data(json.dumps(small_doc).replace('"PLACEHOLDER"', "1" + "0" * 400))
+    for command in (["--data", str(path), "list"], ["validate", str(path)]):
+        result = run(*command)
+        assert result.exit_code == 1, result.stdout
+        assert isinstance(result.exception, SystemExit)  # not a traceback
+        assert f"{field}: is a number (number out of range)" in result.stderr

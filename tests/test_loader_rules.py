@@ -433,7 +433,7 @@ def test_an_event_that_does_not_decode_is_explained_the_same_on_every_path(
     assert quick.found == full.found
 
 
-@pytest.mark.parametrize("key", ["-bo-kim", "Bo-kim", "bo kim", ""])
+@pytest.mark.parametrize("key", ["-bo-kim", "Bo-kim", "bo kim", "", "bo-kim\n", "bo-kim\r"])
 def test_a_registry_id_that_is_not_a_slug_is_refused(
     key: str, small_doc: dict[str, Any], write_data: Callable[..., Path]
 ) -> None:

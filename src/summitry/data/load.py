@@ -204,7 +204,7 @@ def _registry(
         problems.add(f"{name}.{key}", rules.GIVEN_TWICE)
     sound: dict[str, Any] = {}
     for key, entry in value.items():
-        if key.strip(rules.SLUG_CHARACTERS) or key[:1] in ("", "-"):
+        if not rules.is_slug(key):
             problems.add(f"{name}.{key}", f"an id is {schema.SLUG_RULE}")
         before, repeated = problems.count(), getattr(entry, "repeated", ())
         rules.explain(msgspec.json.encode(entry), fields, f"{name}.{key}", problems, repeated)
@@ -216,12 +216,13 @@ def _registry(
 def _sound(raw: msgspec.Raw, fields: type[msgspec.Struct]) -> dict[str, Any] | None:
     """A registry's entries if each has a slug id, decodes, has plain text and no key twice."""
     try:
-        found = msgspec.json.decode(raw, type=dict[schema.Slug, fields])  # type: ignore[valid-type]
+        found = msgspec.json.decode(raw, type=dict[str, fields])  # type: ignore[valid-type]
         again = msgspec.json.encode(_keyed.decode(raw))  # a key given twice is not written again
     except _DECODE_ERRORS:
         return None
     once = msgspec.json.format(again, indent=0) == msgspec.json.format(raw, indent=0)
-    return found if once and all(map(rules.plain_lines, found.values())) else None
+    plain = all(map(rules.is_slug, found)) and all(map(rules.plain_lines, found.values()))
+    return found if once and plain else None
 
 
 # --- plain JSON: keys given twice, and line and column of a syntax error ------------------

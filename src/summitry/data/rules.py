@@ -227,6 +227,8 @@ def _wrong(message: str, value: Any, annotation: Any) -> str:
         return f"'{value}' is not {what} ({', '.join(options)}){hint}"
     if "date" in message:
         return "must be one day, YYYY-MM-DD"
+    if "`" not in message:  # msgspec checks a number's size before its type
+        return f"is {a_json_type(value)} ({message.lower()})"
     expected = message.split("`")[1].removesuffix(" | null")
     return f"is {a_json_type(value)}, expected {_EXPECTED.get(expected, expected)}"
 
@@ -254,8 +256,7 @@ def check_events(
             continue
         ident = event.id
         if (
-            ident.strip(SLUG_CHARACTERS)
-            or ident[:1] == "-"
+            not is_slug(ident)
             or not event.title.isprintable()
             or event.title.isspace()
             or event.summary.isspace()
@@ -287,6 +288,11 @@ def check_events(
             latest = published.get(event.sources[0])
             if latest is None or latest < span.start:
                 _held(event, span.start, published, place(index, ident), problems)
+
+
+def is_slug(text: str) -> bool:
+    """Whether a text is an id: lower-case letters, digits and hyphens, not starting with one."""
+    return bool(text) and not text.strip(SLUG_CHARACTERS) and text[0] != "-"
 
 
 def _plain_line(text: str) -> bool:
@@ -362,9 +368,8 @@ def _references(
 def _held(
     event: Event, start: date, published: Mapping[str, date], where: str, problems: Problems
 ) -> None:
-    """A held event needs a source published on or after its first day."""
+    """A held event needs a source published on or after its first day (a broken one aside)."""
     dates = [published[ref] for ref in event.sources if ref in published]
-    # An unknown or broken source is reported where it is.
     if len(dates) == len(event.sources) and start > (last := max(dates)):
         problems.add(
             f"{where}: status",
