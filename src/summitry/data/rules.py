@@ -179,7 +179,7 @@ def explain(
         try:
             item = field.decoder.decode(given)
         except msgspec.ValidationError as error:
-            plain = msgspec.json.decode(given)  # (a number beyond a float: the caller's error)
+            plain = msgspec.json.decode(given)  # a fraction beyond a float raises: _parse names it
             wrong = "" if problems.full() else _wrong(str(error), plain, field.annotation)
             problems.add(f"{where}: {name}", wrong)
             continue
