@@ -204,8 +204,8 @@ def _registry(
         problems.add(f"{name}.{key}", rules.GIVEN_TWICE)
     sound: dict[str, Any] = {}
     for key, entry in value.items():
-        if not rules.is_slug(key):
-            problems.add(f"{name}.{key}", f"an id is {schema.SLUG_RULE}")
+        if wrong := rules.text_problem("slug", key):
+            problems.add(f"{name}.{key}", wrong)
         before, repeated = problems.count(), getattr(entry, "repeated", ())
         rules.explain(msgspec.json.encode(entry), fields, f"{name}.{key}", problems, repeated)
         if problems.count() == before:  # explain names whatever convert would refuse

@@ -108,8 +108,7 @@ _STRING = msgspec.json.Decoder(str)
 def text_problem(kind: str, value: str) -> str | None:
     """What is wrong with one text of this kind, or None."""
     if kind == "slug":
-        fits = value[:1] != "-" and not value.strip(SLUG_CHARACTERS)
-        return None if fits else f"an id is {SLUG_RULE}"
+        return None if is_slug(value) else f"an id is {SLUG_RULE}"
     if not value or value.isspace():
         return "is empty"
     bad = None if kind == "paragraph" or value.isprintable() else re.search(_FORBIDDEN, value)
