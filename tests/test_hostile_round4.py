@@ -96,43 +96,42 @@ def test_a_huge_value_is_shown_by_its_start_and_end_with_what_is_wrong(
     assert "…" in problems[1] and problems[1].endswith(": unknown field")
 
 
+def _stderr_with_number(
+    run: Run, write_data: Callable[..., Path], doc: dict[str, Any], at: tuple[str, str], number: str
+) -> list[str]:
+    """The first entry of a part given the number, as written, at a field: what list and
+    validate print on stderr, each checked to end with exit status 1 and no traceback."""
+    part, field = at
+    entry = doc[part][0] if part == "events" else next(iter(doc[part].values()))
+    entry[field] = "PLACEHOLDER"
+    path = write_data(json.dumps(doc).replace('"PLACEHOLDER"', number))
+    printed = []
+    for command in (["--data", str(path), "list"], ["validate", str(path)]):
+        result = run(*command)
+        assert result.exit_code == 1, result.stdout
+        assert isinstance(result.exception, SystemExit)  # not a traceback
+        printed.append(result.stderr)
+    return printed
+
+
 @pytest.mark.parametrize(
-    ("part", "field"),
-    [("sources", "author"), ("sources", "url"), ("actors", "country"), ("events", "place")],
+    "at", [("sources", "author"), ("sources", "url"), ("actors", "country"), ("events", "place")]
 )
 @pytest.mark.parametrize("number", ["1e400", "-1E999"])
 def test_a_number_beyond_a_float_is_refused_not_read_as_null(
     run: Run,
     write_data: Callable[..., Path],
     small_doc: dict[str, Any],
-    part: str,
-    field: str,
+    at: tuple[str, str],
     number: str,
 ) -> None:
-    entries = small_doc[part]
-    entry = entries[0] if isinstance(entries, list) else next(iter(entries.values()))
-    entry[field] = "PLACEHOLDER"
-    text = json.dumps(small_doc).replace('"PLACEHOLDER"', number)
-    path = write_data(text)
-    for command in (["--data", str(path), "list"], ["validate", str(path)]):
-        result = run(*command)
-        assert result.exit_code == 1, result.stdout
-        assert isinstance(result.exception, SystemExit)  # not a traceback
-        assert f"invalid JSON: {number} is too large a number to read" in result.stderr
+    for stderr in _stderr_with_number(run, write_data, small_doc, at, number):
+        assert f"invalid JSON: {number} is too large a number to read" in stderr
 
 
-@pytest.mark.parametrize(
-    ("part", "field"), [("sources", "published"), ("actors", "name"), ("events", "place")]
-)
+@pytest.mark.parametrize("at", [("sources", "published"), ("actors", "name"), ("events", "place")])
 def test_an_integer_beyond_a_float_is_one_problem_at_its_field(
-    run: Run, write_data: Callable[..., Path], small_doc: dict[str, Any], part: str, field: str
+    run: Run, write_data: Callable[..., Path], small_doc: dict[str, Any], at: tuple[str, str]
 ) -> None:
-    entries = small_doc[part]
-    entry = entries[0] if isinstance(entries, list) else next(iter(entries.values()))
-    entry[field] = "PLACEHOLDER"
-    path = write_data(json.dumps(small_doc).replace('"PLACEHOLDER"', "1" + "0" * 400))
-    for command in (["--data", str(path), "list"], ["validate", str(path)]):
-        result = run(*command)
-        assert result.exit_code == 1, result.stdout
-        assert isinstance(result.exception, SystemExit)  # not a traceback
-        assert f"{field}: is a number (number out of range)" in result.stderr
+    for stderr in _stderr_with_number(run, write_data, small_doc, at, "1" + "0" * 400):
+        assert f"{at[1]}: is a number (number out of range)" in stderr
